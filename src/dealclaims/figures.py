@@ -1,0 +1,353 @@
+"""Money, percentage, quantity and qualifier parsing: plain code over strings, no spaCy.
+
+The NLP stage calls these functions on sentence text. Every result carries character offsets into the string
+it was given, so ``text[f.start:f.end] == f.text`` always holds.
+
+Choices worth knowing:
+
+* A bare number is never a figure: it needs a currency, a percent sign or word, or a unit. That keeps years,
+  dates, times, phone numbers and names such as "COVID-19" or "G7" out.
+* "Rs" is ambiguous between Indian and Pakistani rupees; it is read as INR unless "PKR" or "Pakistani
+  rupees" is written (see ``CURRENCY_PREFIXES``). "¥" is read as JPY, "pounds" as GBP (never weight).
+* "percentage points" are kind ``percent`` with unit ``"pp"``: they are not comparable with ``"%"``.
+* A daily rate is part of the unit ("10,000 barrels per day" -> ``bbl/d``); "per year" is not, it is a scope
+  qualifier ("annual") found by :func:`find_qualifiers`.
+* A range whose first number has no unit ("10 to 20 percent", "between 10 and 20 percent") yields one
+  figure, the upper bound. Only "from 10 to 20 percent" is read as a change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from itertools import islice
+from typing import Literal, NamedTuple
+
+FigureKind = Literal["money", "percent", "quantity"]
+QualifierKind = Literal["hedge", "scope", "framing"]
+
+# ---------------------------------------------------------------- data tables (keys are casefolded)
+
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_WORDS: dict[str, int] = {
+    **{w: i for i, w in enumerate(_ONES, start=1)},
+    **{w: 10 * i for i, w in enumerate(TENS_WORDS, start=2)},
+}
+
+SCALES: dict[str, int] = {
+    "hundred": 10**2, "thousand": 10**3, "k": 10**3, "lakh": 10**5, "lakhs": 10**5, "lac": 10**5,
+    "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6, "crore": 10**7, "crores": 10**7, "cr": 10**7,
+    "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12,
+}
+VAGUE_SCALES: dict[str, int] = {"thousands": 10**3, "millions": 10**6, "billions": 10**9, "trillions": 10**12}
+VAGUE_MULTIPLIERS: dict[str, int] = {"tens": 10, "hundreds": 100}
+
+# Written before the number. "Rs" alone means INR: Indian outlets use it far more often, and a Pakistani
+# amount is only recognised when "PKR" (or "Pakistani rupees", below) is explicit. "¥" is read as JPY.
+CURRENCY_PREFIXES: dict[str, str] = {
+    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "₹": "INR", "rs": "INR", "rs.": "INR",
+    "inr": "INR", "pkr": "PKR", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
+    "cny": "CNY", "rmb": "CNY", "a$": "AUD", "aud": "AUD", "c$": "CAD", "cad": "CAD", "hk$": "HKD",
+    "hkd": "HKD", "s$": "SGD", "sgd": "SGD", "chf": "CHF",
+}
+# Written after the number ("500 million US dollars", "5 billion yuan", "500 million USD").
+CURRENCY_NAMES: dict[str, str] = {
+    **dict.fromkeys(("dollar", "dollars", "us dollar", "us dollars", "u.s. dollar", "u.s. dollars",
+                     "american dollars", "usd"), "USD"),
+    **dict.fromkeys(("rupee", "rupees", "indian rupee", "indian rupees", "inr"), "INR"),
+    **dict.fromkeys(("pakistani rupee", "pakistani rupees", "pkr"), "PKR"),
+    **dict.fromkeys(("euro", "euros", "eur"), "EUR"),
+    **dict.fromkeys(("pound", "pounds", "pounds sterling", "gbp"), "GBP"),
+    **dict.fromkeys(("yuan", "renminbi", "chinese yuan", "cny", "rmb"), "CNY"),
+    **dict.fromkeys(("yen", "japanese yen", "jpy"), "JPY"),
+    **dict.fromkeys(("canadian dollar", "canadian dollars"), "CAD"),
+    **dict.fromkeys(("australian dollar", "australian dollars"), "AUD"),
+}
+PERCENT_UNITS: dict[str, str] = {
+    **dict.fromkeys(("%", "percent", "per cent", "pct"), "%"),
+    **dict.fromkeys(("percentage point", "percentage points"), "pp"),
+}
+QUANTITY_UNITS: dict[str, tuple[str, int]] = {
+    **dict.fromkeys(("tonne", "tonnes", "ton", "tons", "metric ton", "metric tons", "metric tonne",
+                     "metric tonnes"), ("t", 1)),
+    **dict.fromkeys(("kt", "kilotonne", "kilotonnes", "kilo tonne", "kilo tonnes", "kiloton", "kilotons"),
+                    ("t", 10**3)),
+    **dict.fromkeys(("barrel", "barrels", "bbl"), ("bbl", 1)),
+    **dict.fromkeys(("barrels per day", "barrels a day", "barrel per day", "bpd", "b/d", "bbl/d"),
+                    ("bbl/d", 1)),
+    **dict.fromkeys(("ounce", "ounces", "troy ounce", "troy ounces", "oz"), ("oz", 1)),
+    **dict.fromkeys(("km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"), ("km", 1)),
+    **dict.fromkeys(("mile", "miles"), ("mi", 1)),
+    **dict.fromkeys(("mw", "megawatt", "megawatts"), ("MW", 1)),
+    **dict.fromkeys(("gw", "gigawatt", "gigawatts"), ("GW", 1)),
+    **dict.fromkeys(("mwh", "megawatt hours"), ("MWh", 1)),
+    **dict.fromkeys(("gwh", "gigawatt hours"), ("GWh", 1)),
+    **dict.fromkeys(("hectare", "hectares", "ha"), ("ha", 1)),
+    **dict.fromkeys(("acre", "acres"), ("acre", 1)),
+    **dict.fromkeys(("year", "years", "yr", "yrs"), ("year", 1)),
+    **dict.fromkeys(("month", "months"), ("month", 1)),
+    **dict.fromkeys(("job", "jobs"), ("job", 1)),
+}
+# Every word that may follow a number: (kind, unit, factor).
+SUFFIXES: dict[str, tuple[FigureKind, str, int]] = {
+    **{k: ("percent", u, 1) for k, u in PERCENT_UNITS.items()},
+    **{k: ("money", c, 1) for k, c in CURRENCY_NAMES.items()},
+    **{k: ("quantity", u, f) for k, (u, f) in QUANTITY_UNITS.items()},
+}
+
+HEDGES: dict[str, str] = {
+    **{w: w for w in ("approximately", "about", "around", "roughly", "nearly", "almost", "some", "over",
+                      "more than", "at least", "up to", "as much as", "close to", "less than", "estimated")},
+    "~": "approximately", "approx.": "approximately", "approx": "approximately", "circa": "approximately",
+    "an estimated": "estimated", "as many as": "as much as", "just over": "over", "in excess of": "more than",
+    "upwards of": "more than",
+}
+_PHASE_NUMBERS = {"first": ("one", "1", "i"), "second": ("two", "2", "ii"), "third": ("three", "3", "iii")}
+SCOPES: dict[str, str] = {
+    **{f"{o} phase": f"{o} phase" for o in _PHASE_NUMBERS},
+    **{f"phase {n}": f"{o} phase" for o, ns in _PHASE_NUMBERS.items() for n in ns},
+    **dict.fromkeys(("initial", "initially"), "initial"),
+    **dict.fromkeys(("total", "totalling", "totaling", "in total"), "total"),
+    "overall": "overall",
+    **dict.fromkeys(("annual", "annually", "yearly", "per year", "per annum", "each year", "every year"),
+                    "annual"),
+}
+FRAMINGS: dict[str, str] = {
+    **{w: w for w in ("landmark", "historic", "record", "worth", "aid")},
+    **{w + plural: w for w in ("investment", "deal", "package", "incentive", "stake", "loan", "grant")
+       for plural in ("", "s")},
+    "valued at": "valued at",
+}
+HEDGE_LINKS = ("of", "a", "an")  # may stand between a hedge and its figure: "about a $5bn deal"
+FRAMING_WINDOW = (3, 2)  # words looked at before (after any hedge) and after a figure
+
+# ---------------------------------------------------------------- compiled patterns
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    """A regex alternation of ``forms``, longest first; a space in a form matches spaces or hyphens."""
+    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
+    return "|".join(r"[\s-]+".join(re.escape(w) for w in f.split(" ")) for f in ordered)
+
+
+def _key(written: str) -> str:
+    """The lookup key of a matched word: casefolded (as IGNORECASE matches), spaces and hyphens collapsed."""
+    return re.sub(r"[\s-]+", " ", written.casefold())
+
+
+_NUM = (rf"(?:[0-9]{{1,3}}(?:,[0-9]{{2,3}})*,[0-9]{{3}}|[0-9]+)(?:\.[0-9]+)?"
+        rf"|(?:{'|'.join(TENS_WORDS)})(?:-(?:{'|'.join(_ONES[:9])}))?|{_alternation(NUMBER_WORDS)}")
+# Not inside a word or number, not after "COVID-", a time's ":" or a "24/7".
+_NUM_START = r"(?<![\w.,:/])(?<![^\W\d_]-)"
+_SCALE = rf"(?P<scale>(?:{_alternation(SCALES)})(?:[\s-]+(?:{_alternation(SCALES)}))?)(?![a-z])"
+_FLAGS = re.IGNORECASE
+
+_NUM_RE = re.compile(_NUM, _FLAGS)
+_PREFIXED_RE = re.compile(
+    rf"(?<!\w)(?P<cur>{_alternation(CURRENCY_PREFIXES)})\s?(?P<num>{_NUM})(?:[\s-]?{_SCALE})?(?!\w)", _FLAGS)
+_SUFFIXED_RE = re.compile(
+    rf"{_NUM_START}(?P<num>{_NUM})(?:[\s-]{{0,2}}{_SCALE})?[\s-]{{0,2}}(?P<suffix>{_alternation(SUFFIXES)})"
+    r"(?!\w)(?!-old\b)", _FLAGS)
+_VAGUE_RE = re.compile(
+    rf"(?<!\w)(?:(?P<mult>{_alternation(VAGUE_MULTIPLIERS)})\s+of\s+)?(?P<scale>{_alternation(VAGUE_SCALES)})"
+    rf"\s+of\s+(?P<cur>{_alternation(CURRENCY_NAMES)})(?!\w)", _FLAGS)
+_GAP_RE = re.compile(r"\s+to\s+", _FLAGS)
+_FROM_RE = re.compile(r"\bfrom\s+\Z", _FLAGS)
+_FROM_BARE_RE = re.compile(rf"\bfrom\s+{_NUM_START}(?P<num>{_NUM})\s+to\s+\Z", _FLAGS)
+_HEDGE_RE = re.compile(
+    rf"(?<!\w)(?P<h>{_alternation(HEDGES)})(?:\s+(?:{'|'.join(HEDGE_LINKS)}))?\s*\Z", _FLAGS)
+_SCOPE_RE = re.compile(rf"(?<!\w)(?:{_alternation(SCOPES)})(?!\w)", _FLAGS)
+_FRAMING_RE = re.compile(rf"(?<!\w)(?:{_alternation(FRAMINGS)})(?!\w)", _FLAGS)
+_WORD_RE = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+
+# ---------------------------------------------------------------- results
+
+
+class Figure(NamedTuple):
+    """A money amount, percentage or quantity found in text, normalised to one unit."""
+
+    kind: FigureKind
+    amount: float  # "$500 million" -> 5e8; "3.2 percent" -> 3.2; "270 kilo tonnes" -> 270000.0 (t)
+    unit: str  # ISO currency code, "%" / "pp", or a canonical unit ("t", "bbl", "oz", "MW", "year", ...)
+    text: str
+    start: int
+    end: int
+    approximate: bool = False  # an order of magnitude only: "trillions of dollars"
+
+
+class Change(NamedTuple):
+    """Two figures of one kind and unit saying a value went from ``before`` to ``after``."""
+
+    before: Figure
+    after: Figure
+    text: str
+    start: int
+    end: int
+
+
+class Qualifier(NamedTuple):
+    """A word that hedges, scopes or frames a figure; ``value`` is its normalised form."""
+
+    kind: QualifierKind
+    value: str
+    text: str
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _number(written: str) -> Decimal:
+    """The value of a numeral ("1,500", "3.2") or number word ("six", "twenty-five")."""
+    key = written.casefold()
+    if key[0].isascii() and key[0].isdigit():
+        return Decimal(key.replace(",", ""))
+    return Decimal(sum(NUMBER_WORDS[part] for part in key.split("-")))
+
+
+def _scale(written: str | None) -> int:
+    """The multiplier of a scale word or pair ("million", "lakh crore"); 1 when absent."""
+    factor = 1
+    for part in _key(written or "").split():
+        factor *= SCALES[part]
+    return factor
+
+
+def _figure(m: re.Match[str], kind: FigureKind, unit: str, factor: int = 1) -> Figure:
+    """A figure from a match with ``num`` and ``scale`` groups."""
+    amount = _number(m["num"]) * _scale(m["scale"]) * factor
+    return Figure(kind, float(amount), unit, m[0], m.start(), m.end())
+
+
+def _prefixed(m: re.Match[str]) -> Figure:
+    """"$500 million", "Rs 1,500-crore", "US$500m"."""
+    return _figure(m, "money", CURRENCY_PREFIXES[_key(m["cur"]).replace(" ", "")])
+
+
+def _suffixed(m: re.Match[str]) -> Figure:
+    """"500 million dollars", "3.2 percent", "270 kilo tonnes"."""
+    kind, unit, factor = SUFFIXES[_key(m["suffix"])]
+    return _figure(m, kind, unit, factor)
+
+
+def _vague(m: re.Match[str]) -> Figure:
+    """"trillions of dollars": the order of magnitude, marked approximate."""
+    amount = VAGUE_SCALES[_key(m["scale"])] * VAGUE_MULTIPLIERS.get(_key(m["mult"] or ""), 1)
+    return Figure("money", float(amount), CURRENCY_NAMES[_key(m["cur"])], m[0], m.start(), m.end(), True)
+
+
+_READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Figure]], ...] = (
+    (_PREFIXED_RE, _prefixed), (_SUFFIXED_RE, _suffixed), (_VAGUE_RE, _vague))
+
+
+def find_figures(text: str) -> list[Figure]:
+    """All money, percent and quantity figures in ``text``, sorted by start and non-overlapping.
+
+    Where two readings overlap the one starting first wins, then the longer one. A range whose first number
+    has no unit of its own ("10 to 20 percent") gives one figure for the upper bound.
+    """
+    found = sorted((read(m) for pattern, read in _READERS for m in pattern.finditer(text)),
+                   key=lambda f: (f.start, -f.end))
+    kept: list[Figure] = []
+    for figure in found:
+        if not kept or figure.start >= kept[-1].end:
+            kept.append(figure)
+    return kept
+
+
+def parse_money(text: str) -> tuple[float, str] | None:
+    """The first money expression in ``text`` as (amount, ISO currency), or None if there is none."""
+    money = next((f for f in find_figures(text) if f.kind == "money"), None)
+    return (money.amount, money.unit) if money else None
+
+
+# ---------------------------------------------------------------- changes
+
+
+def _bare_before(text: str, after: Figure) -> Figure | None:
+    """The unitless first number of "from 10 to 20 percent", given the unit and scale of ``after``."""
+    m = _FROM_BARE_RE.search(text, max(0, after.start - 40), after.start)
+    lead = _NUM_RE.search(after.text)
+    if not m or not lead or after.approximate or _number(lead[0]) == 0:
+        return None
+    amount = float(_number(m["num"]) * Decimal(after.amount) / _number(lead[0]))
+    return Figure(after.kind, amount, after.unit, m["num"], m.start("num"), m.end("num"))
+
+
+def _change(text: str, before: Figure, after: Figure) -> Change:
+    """A change spanning "from" (when written) through ``after``."""
+    m = _FROM_RE.search(text, max(0, before.start - 20), before.start)
+    start = m.start() if m else before.start
+    return Change(before, after, text[start:after.end], start, after.end)
+
+
+def find_changes(text: str, figures: list[Figure] | None = None) -> list[Change]:
+    """Pairs of figures that express a change: "from X to Y" or "X to Y", of one kind and unit.
+
+    "from 10 to 20 percent" is a change whose ``before`` is the bare number read in the unit of ``after``;
+    "10 to 20 percent" without "from" is a range, not a change.
+    """
+    figures = find_figures(text) if figures is None else figures
+    changes: list[Change] = []
+    i = 0
+    while i < len(figures):
+        a, b = figures[i], figures[i + 1] if i + 1 < len(figures) else None
+        if b and (a.kind, a.unit) == (b.kind, b.unit) and _GAP_RE.fullmatch(text, a.end, b.start):
+            changes.append(_change(text, a, b))
+            i += 2
+            continue
+        bare = _bare_before(text, a)
+        if bare:
+            changes.append(_change(text, bare, a))
+        i += 1
+    return changes
+
+
+# ---------------------------------------------------------------- qualifiers
+
+
+def _hedge(text: str, figure: Figure) -> Qualifier | None:
+    """A hedge directly before the figure, allowing "of" / "a" / "an" in between."""
+    m = _HEDGE_RE.search(text, max(0, figure.start - 40), figure.start)
+    return Qualifier("hedge", HEDGES[_key(m["h"])], m["h"], m.start("h"), m.end("h")) if m else None
+
+
+def _scopes(text: str) -> list[Qualifier]:
+    """Scope words anywhere in the sentence."""
+    return [Qualifier("scope", SCOPES[_key(m[0])], m[0], m.start(), m.end())
+            for m in _SCOPE_RE.finditer(text)]
+
+
+def _framings(text: str, anchor: int, figure: Figure) -> list[Qualifier]:
+    """Framing words among the few words before ``anchor`` (the figure or its hedge) and after the figure."""
+    before = list(_WORD_RE.finditer(text, max(0, anchor - 120), anchor))[-FRAMING_WINDOW[0]:]
+    after = list(islice(_WORD_RE.finditer(text, figure.end), FRAMING_WINDOW[1]))
+    spans = [(before[0].start(), anchor)] if before else []
+    spans += [(figure.end, after[-1].end())] if after else []
+    return [Qualifier("framing", FRAMINGS[_key(m[0])], m[0], m.start(), m.end())
+            for lo, hi in spans for m in _FRAMING_RE.finditer(text, lo, hi)]
+
+
+def _deduplicated(qualifiers: Iterable[Qualifier]) -> Iterator[Qualifier]:
+    """Qualifiers in start order, keeping the first of each (kind, value)."""
+    seen: set[tuple[str, str]] = set()
+    for q in sorted(qualifiers, key=lambda q: (q.start, q.end)):
+        if (q.kind, q.value) not in seen:
+            seen.add((q.kind, q.value))
+            yield q
+
+
+def find_qualifiers(text: str, figure: Figure) -> list[Qualifier]:
+    """Hedges, scopes and framings that apply to ``figure``; ``text`` is the one sentence it is in.
+
+    A hedge must directly precede the figure ("approximately $500 million"); scope words count anywhere in the
+    sentence; framing words count within a few words either side. Sorted by start, one per (kind, value).
+    """
+    hedge = _hedge(text, figure)
+    anchor = hedge.start if hedge else figure.start
+    found = [*([hedge] if hedge else []), *_scopes(text), *_framings(text, anchor, figure)]
+    return list(_deduplicated(found))

@@ -1,0 +1,623 @@
+"""Files -> ``Article``s: discovery, decoding, cleaning, block classification and offset maps.
+
+This is the only module that reads input files. Every later stage works on ``Article.body`` and maps its
+offsets back into ``Article.text`` through ``Article.body_map``, so the maps built here must be exact.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import charset_normalizer
+import ftfy
+
+from dealclaims.errors import NoArticlesFound, UnreadableArticle
+from dealclaims.models import Article, Block, BlockKind, Settings, Skipped
+
+__all__ = [
+    "STDIN",
+    "article_from_bytes",
+    "clean_text",
+    "decode_bytes",
+    "discover_paths",
+    "load_articles",
+    "normalize_text",
+    "read_article",
+    "split_blocks",
+]
+
+STDIN = Path("-")
+DEFAULT_SETTINGS = Settings()  # frozen, so one shared default is safe
+ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
+
+# Heuristics of this module. They describe what a text file looks like rather than tune the pipeline, so
+# they stay here instead of in Settings.
+BINARY_CONTROL_RATIO = 0.10  # more control characters than this and the "text" is really binary
+CP1252_CHAOS_SLACK = 0.10  # prefer cp1252 over charset_normalizer's pick when it is this close in chaos
+TITLE_MAX_WORDS = 20
+HEADING_MAX_WORDS = 12
+BYLINE_MAX_WORDS = 12
+REPEAT_MIN_WORDS = 6  # a line is dropped as "contained in a longer line" only when at least this long
+
+_BINARY_SIGNATURES = (
+    b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b",
+    b"\x7fELF",
+)  # fmt: skip
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Encoding fixes only: everything that changes characters for other reasons is left to normalize_text, where
+# the offset map records it.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+# ---------------------------------------------------------------- discovery
+
+
+def discover_paths(inputs: Sequence[str | Path]) -> tuple[list[Path], list[Skipped]]:
+    """Expand the command-line inputs into the files to read, in a stable order.
+
+    A folder gives its ``*.txt`` / ``*.md`` files sorted by name (not recursive); other files in it are
+    returned as ``Skipped``; hidden files and editor backups are ignored. A file named directly is taken
+    whatever its extension, and ``"-"`` means stdin (``STDIN``). The same file named twice is read once.
+
+    Raises ``UnreadableArticle`` for an input that does not exist and ``NoArticlesFound`` for a folder
+    without articles.
+    """
+    paths: list[Path] = []
+    skipped: list[Skipped] = []
+    seen: set[Path] = set()
+    for item in inputs:
+        path = Path(item)
+        if str(item) == "-":
+            found = [STDIN]
+        elif path.is_dir():
+            found, ignored = _folder_articles(path)
+            skipped.extend(ignored)
+        elif path.exists():
+            found = [path]
+        else:
+            raise UnreadableArticle(str(path), "no such file or directory")
+        for found_path in found:
+            key = found_path if found_path == STDIN else found_path.resolve()
+            if key not in seen:
+                seen.add(key)
+                paths.append(found_path)
+    return paths, skipped
+
+
+def _folder_articles(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """The article files of one folder, sorted by name, and the other files as ``Skipped``."""
+    try:
+        entries = sorted(folder.iterdir(), key=lambda entry: entry.name)
+    except PermissionError:
+        raise UnreadableArticle(str(folder), "permission denied") from None
+    found: list[Path] = []
+    skipped: list[Skipped] = []
+    for entry in entries:
+        if _is_ignored(entry.name) or entry.is_dir():
+            continue
+        if entry.suffix.lower() in ARTICLE_SUFFIXES:
+            found.append(entry)
+        else:
+            skipped.append(Skipped(path=str(entry), reason="not a .txt or .md file"))
+    if not found:
+        raise NoArticlesFound(f"{folder}: no .txt or .md files")
+    return found, skipped
+
+
+def _is_ignored(name: str) -> bool:
+    """Hidden files and editor droppings (``.#x``, ``x~``, ``#x#``, ``.x.swp``) are never articles."""
+    return name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+
+
+# ---------------------------------------------------------------- reading
+
+
+def load_articles(
+    paths: Sequence[Path], settings: Settings = DEFAULT_SETTINGS
+) -> tuple[list[Article], list[Skipped]]:
+    """Read every path; a file that cannot be used becomes a ``Skipped`` and the others still load.
+
+    A file whose bytes equal an earlier one is skipped too (it would count the same report twice), and
+    article ids are made unique (``name``, ``name-2``...) because they identify sources downstream.
+    """
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    first_path_by_hash: dict[str, str] = {}
+    ids: set[str] = set()
+    for path in paths:
+        try:
+            article = read_article(path, settings)
+        except UnreadableArticle as err:
+            skipped.append(Skipped(path=str(path), reason=err.reason))
+            continue
+        if article.sha256 in first_path_by_hash:
+            reason = f"same content as {first_path_by_hash[article.sha256]}"
+            skipped.append(Skipped(path=str(path), reason=reason))
+            continue
+        first_path_by_hash[article.sha256] = article.path
+        article.id = _unique_id(article.id, ids)
+        ids.add(article.id)
+        articles.append(article)
+    return articles, skipped
+
+
+def _unique_id(article_id: str, taken: set[str]) -> str:
+    """``article_id``, or ``article_id-N`` for the first N >= 2 not already taken."""
+    candidate, n = article_id, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{article_id}-{n}"
+    return candidate
+
+
+def read_article(path: Path, settings: Settings = DEFAULT_SETTINGS, stdin: BinaryIO | None = None) -> Article:
+    """Read, decode, clean and classify one input file (``STDIN`` reads ``stdin`` or ``sys.stdin``).
+
+    Raises ``UnreadableArticle`` when the file is unreadable, larger than ``settings.max_file_bytes``
+    (checked before reading), empty, whitespace only, binary, or has no text left after cleaning.
+    """
+    data = _read_bytes(path, settings.max_file_bytes, stdin)
+    return article_from_bytes(data, str(path))
+
+
+def _read_bytes(path: Path, limit: int, stdin: BinaryIO | None) -> bytes:
+    """The file's bytes, refusing anything over ``limit`` bytes without reading it whole."""
+    name = str(path)
+    too_large = f"larger than the {limit}-byte limit"
+    try:
+        if path == STDIN:
+            data = (stdin if stdin is not None else sys.stdin.buffer).read(limit + 1)
+        else:
+            size = path.stat().st_size
+            if size > limit:
+                raise UnreadableArticle(name, f"{too_large} ({size} bytes)")
+            # Read at most limit + 1 bytes: pipes and special files report a size of 0.
+            with path.open("rb") as stream:
+                data = stream.read(limit + 1)
+    except PermissionError:
+        raise UnreadableArticle(name, "permission denied") from None
+    except IsADirectoryError:
+        raise UnreadableArticle(name, "is a directory") from None
+    except FileNotFoundError:
+        raise UnreadableArticle(name, "no such file or directory") from None
+    except OSError as err:
+        raise UnreadableArticle(name, f"cannot read: {err.strerror or err}") from None
+    if len(data) > limit:
+        raise UnreadableArticle(name, too_large)
+    return data
+
+
+def article_from_bytes(data: bytes, path: str = "-") -> Article:
+    """Build an ``Article`` from raw bytes (``path`` names the source; ``"-"`` is stdin).
+
+    Raises ``UnreadableArticle`` for empty, whitespace-only or binary input, or input with no text left
+    after cleaning.
+    """
+    if not data:
+        raise UnreadableArticle(path, "empty file")
+    if _has_binary_bytes(data):
+        raise UnreadableArticle(path, "binary file, not text")
+    decoded, encoding, warnings = decode_bytes(data)
+    if not decoded.strip():
+        raise UnreadableArticle(path, "only whitespace" if decoded else "empty file")
+    if _control_ratio(decoded) > BINARY_CONTROL_RATIO:
+        raise UnreadableArticle(path, "binary file, not text (too many control characters)")
+    text, cleaning_warnings = clean_text(decoded)
+    if not _VISIBLE.search(text):
+        raise UnreadableArticle(path, "no text left after cleaning")
+    article = Article(
+        id="stdin" if path == "-" else Path(path).stem,
+        path=path,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        warnings=warnings + cleaning_warnings,
+    )
+    return _with_blocks(article, split_blocks(text))
+
+
+def _has_binary_bytes(data: bytes) -> bool:
+    """A known binary signature, or NUL bytes in input that is not UTF-16/32 (which has NULs)."""
+    if data.startswith(_BINARY_SIGNATURES):
+        return True
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        return False
+    return b"\x00" in data
+
+
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # category Cc but \t \n \f \r
+
+
+def _control_ratio(text: str) -> float:
+    """The share of control characters, line breaks and tabs excepted."""
+    return len(_BINARY_CONTROLS.findall(text)) / len(text)
+
+
+# ---------------------------------------------------------------- decoding and cleaning
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
+    """Decode any byte sequence (never raises) and repair mojibake: ``(text, encoding, warnings)``.
+
+    Order: a BOM; strict UTF-8; charset_normalizer's guess (biased to cp1252); cp1252 with replacement.
+    Then ftfy's encoding fixes, and stray letters standing in for an apostrophe (``companyโs``).
+    """
+    text, encoding, warnings = _decode(data)
+    if encoding not in ("utf-8", "ascii"):
+        warnings.append(f"decoded as {encoding}")
+    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
+    if fixed != text:
+        warnings.append("repaired mojibake")
+    repaired = _STRAY_APOSTROPHE.sub(_replace_stray_apostrophe, fixed)
+    if repaired != fixed:
+        warnings.append("replaced stray letters used as apostrophes")
+    return repaired, encoding, warnings
+
+
+def _decode(data: bytes) -> tuple[str, str, list[str]]:
+    """Bytes -> (text, codec name, warnings), before any repair."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(encoding, errors="replace")
+            return text, encoding, (["replaced undecodable bytes"] if "\ufffd" in text else [])
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    guess = _guess_encoding(data)
+    if guess is not None:
+        return data.decode(guess, errors="replace"), guess, []
+    return data.decode("cp1252", errors="replace"), "cp1252", ["replaced undecodable bytes"]
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """charset_normalizer's pick, except cp1252 when it fits almost as well.
+
+    On short English text with a few curly quotes charset_normalizer often picks cp852 or a Mac code page;
+    cp1252 is by far the likelier legacy encoding of a news article, so it wins a near tie.
+    """
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    near_ties = (match for match in matches if match.chaos <= best.chaos + CP1252_CHAOS_SLACK)
+    if any("cp1252" in match.could_be_from_charset for match in near_ties) and _decodes(data, "cp1252"):
+        return "cp1252"
+    return codecs.lookup(best.encoding).name
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# A letter of another script between a Latin letter and a final "s": mojibake of "’" that ftfy cannot undo
+# (e.g. UTF-8 "’" read as a Thai code page gives "companyโs").
+_STRAY_APOSTROPHE = re.compile(r"(?<=[A-Za-z\u00c0-\u024f])[^\W\d_](?=s\b)")
+
+
+def _replace_stray_apostrophe(match: re.Match[str]) -> str:
+    letter = match.group()
+    return letter if unicodedata.name(letter, "LATIN").startswith("LATIN") else "\u2019"
+
+
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """Unify line breaks to ``\\n`` and drop control characters (tabs kept): ``(text, warnings)``.
+
+    Form feeds and vertical tabs become line breaks, since they separate what follows from what precedes.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    cleaned, removed = _CONTROL_CHARS.subn("", text)
+    warnings = [f"removed {removed} control character{'s' if removed != 1 else ''}"] if removed else []
+    return cleaned, warnings
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+# ---------------------------------------------------------------- normalisation
+
+_QUOTE_FOLDS = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u2039": "'", "\u203a": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+}  # fmt: skip
+# Invisible characters that split words for the NLP stage: zero-width space and joiners, BOM, word joiner,
+# soft hyphen.
+_INVISIBLE = "\u200b\u200c\u200d\ufeff\u2060\u00ad"
+_ODD_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2028\u2029"  # every space but " " itself
+# A run of spaces (invisibles inside it included) that is not already one plain space, one invisible
+# character, or one curly quote.
+_VISIBLE = re.compile(rf"[^\s{_INVISIBLE}]")
+_SPECIAL = re.compile(
+    f"(?: [ {_ODD_SPACES}{_INVISIBLE}]+|[{_ODD_SPACES}][ {_ODD_SPACES}{_INVISIBLE}]*)"
+    f"|[{_INVISIBLE}]|[{''.join(_QUOTE_FOLDS)}]"
+)
+
+
+def normalize_text(text: str) -> tuple[str, list[int]]:
+    """Straighten quotes, collapse space runs, drop invisible characters: ``(normalised, offsets)``.
+
+    ``normalised[i]`` derives from ``text[offsets[i]]`` and ``offsets[-1] == len(text)``, so
+    ``len(offsets) == len(normalised) + 1``. Line breaks, dashes and "…" are kept as they are.
+    """
+    parts: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for match in _SPECIAL.finditer(text):
+        start, end = match.span()
+        parts.append(text[position:start])
+        offsets.extend(range(position, start))
+        found = match.group()
+        if found in _QUOTE_FOLDS:
+            parts.append(_QUOTE_FOLDS[found])
+            offsets.append(start)
+        elif found not in _INVISIBLE:  # a run of spaces becomes one space at the run's start
+            parts.append(" ")
+            offsets.append(start)
+        position = end
+    parts.append(text[position:])
+    offsets.extend(range(position, len(text) + 1))
+    return "".join(parts), offsets
+
+
+# ---------------------------------------------------------------- blocks
+
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"')\]]*$")
+_CONTINUES = (":", ";", ",")  # a line ending like this leads into the next one: it is not a heading
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_WORD = re.compile(r"[^\W_]+")
+_NAME_WORD = r"[A-Z][\w'.-]*"
+_BYLINE = re.compile(
+    rf"(?:(?i:written|reported) )?(?i:by):? (?P<name>{_NAME_WORD}(?: (?:(?:and|&|de|da|van|von|bin|al) )?"
+    rf"{_NAME_WORD}){{0,5}})(?: ?[,|\u2013\u2014-] ?(?P<role>.{{1,60}}))?"
+)
+_COMMENTS = re.compile(
+    r"(?i)(?:\d+ comments?|no comments|comments?(?: \(\d+\))?|leave a (?:comment|reply)|post a comment"
+    r"|add a comment|join the (?:conversation|discussion)|view comments)[:.]?"
+)
+_RELATED_POSTS = re.compile(
+    r"(?i)(?:related (?:posts|articles|stories|news|content|coverage)|you (?:may|might) also like|read more"
+    r"|more stories|recommended(?: for you)?|trending(?: now)?|most (?:read|popular))[:.]?"
+)
+_RELATED_LINK = re.compile(r"(?i)(?:also read|read also|read more|read|related|see also) ?: ?\S")
+# Page furniture that carries no claim; only short lines qualify.
+_FURNITURE = re.compile(
+    r"(?i)(?:advertisement|share(?: this(?: article| story| post)?)?|tags?:.*|follow us\b.*|subscribe\b.*"
+    r"|sign up\b.*|click here\b.*|print|email)[:.]?"
+)
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Classify the non-empty lines of ``text`` into blocks, in document order.
+
+    Blocks are trimmed lines: ``block.text == text[block.start:block.end]``. Lines are matched after
+    normalisation. The first body line's dateline prefix becomes a ``dateline`` block of its own, and a body
+    line repeated later, or contained in a longer body line, becomes ``boilerplate``.
+    """
+    spans = _line_spans(text)
+    lines = [normalize_text(text[start:end])[0] for start, end in spans]
+    kinds = _classify_lines(lines)
+    for index in _repeated_lines(lines, kinds):
+        kinds[index] = "boilerplate"
+    blocks = [Block(kind=kind, start=s, end=e, text=text[s:e]) for (s, e), kind in zip(spans, kinds)]
+    return _split_dateline(blocks)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line with visible text, trimmed of spaces and invisible characters."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        left, right = start, end
+        while left < right and _is_blank(text[left]):
+            left += 1
+        while right > left and _is_blank(text[right - 1]):
+            right -= 1
+        if left < right:
+            spans.append((left, right))
+        start = end + 1
+    return spans
+
+
+def _is_blank(char: str) -> bool:
+    return char.isspace() or char in _INVISIBLE
+
+
+def _classify_lines(lines: Sequence[str]) -> list[BlockKind]:
+    """One kind per normalised line; the title is the first line when it reads like one."""
+    kinds: list[BlockKind] = []
+    title: str | None = None
+    for index, line in enumerate(lines):
+        kind = _furniture_kind(line)
+        if kind is None:
+            if index == 0 and _is_short_label(line, TITLE_MAX_WORDS):
+                kind, title = "title", line
+            elif line == title:  # sites often print the headline twice
+                kind = "title"
+            elif _is_short_label(line, HEADING_MAX_WORDS):
+                kind = "heading"
+            else:
+                kind = "body"
+        kinds.append(kind)
+    return kinds
+
+
+def _furniture_kind(line: str) -> BlockKind | None:
+    """The kind of a line that is page furniture (byline, comments, related links...), else None."""
+    if not _LETTER_OR_DIGIT.search(line):
+        return "boilerplate"  # rules, asterisks, lone punctuation
+    if _byline_name(line) is not None:
+        return "byline"
+    if _COMMENTS.fullmatch(line):
+        return "comments"
+    if _RELATED_POSTS.fullmatch(line):
+        return "related_posts"
+    if _RELATED_LINK.match(line):
+        return "related_link"
+    if len(line.split()) <= HEADING_MAX_WORDS and _FURNITURE.fullmatch(line):
+        return "boilerplate"
+    return None
+
+
+def _byline_name(line: str) -> str | None:
+    """The author's name when ``line`` is a byline ("by Jane Doe", "By Jane Doe, Reporter")."""
+    match = _BYLINE.fullmatch(line)
+    if match is None or len(line.split()) > BYLINE_MAX_WORDS:
+        return None
+    role = match.group("role")
+    if role is not None and _SENTENCE_END.search(role):  # "By Monday, the deal had closed."
+        return None
+    return match.group("name").rstrip(",")
+
+
+def _is_short_label(line: str, max_words: int) -> bool:
+    """A title or heading: few words and no sentence-final or continuing punctuation."""
+    return len(line.split()) < max_words and not _SENTENCE_END.search(line) and not line.endswith(_CONTINUES)
+
+
+def _repeated_lines(lines: Sequence[str], kinds: Sequence[BlockKind]) -> set[int]:
+    """Body lines said again later (same words) or contained in a longer body line.
+
+    A standfirst is often repeated as, or inside, the first paragraph; keeping one copy stops a sentence
+    from being counted twice. Words are compared case-folded and without punctuation.
+    """
+    words = {i: tuple(_WORD.findall(lines[i].casefold())) for i, kind in enumerate(kinds) if kind == "body"}
+    last_index = {line_words: i for i, line_words in words.items()}
+    repeated = {i for i, line_words in words.items() if last_index[line_words] != i}
+    contained = _contained_word_runs(set(words.values()))
+    return repeated | {i for i, line_words in words.items() if line_words in contained}
+
+
+def _contained_word_runs(runs: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The runs (of at least REPEAT_MIN_WORDS words) that occur inside a longer run.
+
+    Candidates are indexed by their first words, so each longer run is scanned once.
+    """
+    by_prefix: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for run in runs:
+        if len(run) >= REPEAT_MIN_WORDS:
+            by_prefix.setdefault(run[:REPEAT_MIN_WORDS], []).append(run)
+    contained: set[tuple[str, ...]] = set()
+    for host in runs:
+        for start in range(len(host) - REPEAT_MIN_WORDS + 1):
+            for candidate in by_prefix.get(host[start : start + REPEAT_MIN_WORDS], ()):
+                if len(candidate) < len(host) and host[start : start + len(candidate)] == candidate:
+                    contained.add(candidate)
+    return contained
+
+
+# "CAIRO:", "Cairo:", "LONDON (Reuters) -", "NEW YORK, March 3 (Reuters) -", on normalised text.
+_DATELINE = re.compile(
+    rf"(?P<dateline>(?P<place>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
+    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
+    r"(?: ?\((?P<agency>[A-Z][\w.&' ]{0,30})\))?"
+    r" ?(?P<separator>:|--?|[\u2013\u2014]))"
+    r" +(?=\S)"
+)
+# Labels that look like a dateline's place but are not places.
+_NOT_PLACES = frozenset(
+    {"update", "updated", "breaking", "breaking news", "note", "editor's note", "exclusive", "analysis",
+     "opinion", "watch", "video", "photo", "photos", "live", "correction", "summary", "highlights", "q", "a"}
+)  # fmt: skip
+
+
+def _split_dateline(blocks: list[Block]) -> list[Block]:
+    """Split a dateline prefix off the first body block into a ``dateline`` block."""
+    index = next((i for i, block in enumerate(blocks) if block.kind == "body"), None)
+    if index is None:
+        return blocks
+    block = blocks[index]
+    line, offsets = normalize_text(block.text)
+    match = _DATELINE.match(line)
+    if match is None or not _is_dateline(match):
+        return blocks
+    dateline_end = offsets[match.end("dateline") - 1] + 1
+    body_start = offsets[match.end()]
+    dateline = Block(
+        kind="dateline", start=block.start, end=block.start + dateline_end, text=block.text[:dateline_end]
+    )
+    body = Block(kind="body", start=block.start + body_start, end=block.end, text=block.text[body_start:])
+    return [*blocks[:index], dateline, body, *blocks[index + 1 :]]
+
+
+def _is_dateline(match: re.Match[str]) -> bool:
+    """A colon follows a place; a dash needs a news agency or an upper-case place ("WASHINGTON -")."""
+    place = match.group("place")
+    if place.casefold() in _NOT_PLACES:
+        return False
+    return match.group("separator") == ":" or match.group("agency") is not None or place.isupper()
+
+
+# ---------------------------------------------------------------- article assembly
+
+
+def _with_blocks(article: Article, blocks: list[Block]) -> Article:
+    """Fill in the fields derived from the blocks: title, byline, dateline, body and body map."""
+    article.blocks = blocks
+    title = _first_text(blocks, "title")
+    article.title = _MARKDOWN_HEADING.sub("", title) if title is not None else None
+    byline = _first_text(blocks, "byline")
+    article.byline = _byline_name(byline) if byline is not None else None
+    dateline = _first_text(blocks, "dateline")
+    article.dateline = _DATELINE_SEPARATOR.sub("", dateline) if dateline is not None else None
+    article.body, article.body_map = _body_and_map(blocks)
+    if not article.body:
+        article.warnings.append("no body text found")
+    return article
+
+
+_MARKDOWN_HEADING = re.compile(r"^#+ *")
+_DATELINE_SEPARATOR = re.compile(r" ?(?::|--?|[\u2013\u2014])$")
+
+
+def _first_text(blocks: Sequence[Block], kind: BlockKind) -> str | None:
+    """The normalised text of the first block of ``kind``."""
+    return next((normalize_text(block.text)[0] for block in blocks if block.kind == kind), None)
+
+
+def _body_and_map(blocks: Sequence[Block]) -> tuple[str, list[int]]:
+    """Body blocks normalised and joined by blank lines, and each body character's offset in the text.
+
+    A separator maps to the end of the block before it; the final entry is the end of the last block.
+    """
+    parts: list[str] = []
+    mapping: list[int] = []
+    end = 0
+    for block in blocks:
+        if block.kind != "body":
+            continue
+        if parts:
+            parts.append("\n\n")
+            mapping.extend((end, end))
+        normalised, offsets = normalize_text(block.text)
+        parts.append(normalised)
+        mapping.extend(block.start + offset for offset in offsets[:-1])
+        end = block.start + offsets[-1]
+    mapping.append(end)
+    return "".join(parts), mapping

@@ -1,0 +1,232 @@
+"""`dealclaims_entity_rules`: general rules that correct the statistical NER on news about deals.
+
+The small English model makes systematic mistakes on this genre: it tags deal words ("MoU") as organisations,
+possessive fragments ("'s House") as people, misses a person who follows a long title, and labels companies
+with commodity names ("... Gold") as people. Each rule below fixes one such class of error from the text's own
+evidence (titles, acronym definitions, appositions, coordination, a region gazetteer); none names an entity.
+
+``match(doc)`` is pure and returns the spans to write; ``set_annotations`` writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..lexicon import Lexicon, load_lexicon
+
+TERMS_KEY = "dealclaims"  # span group written by the span rulers: TITLE, COMMODITY, DEAL_TYPE...
+TITLES_KEY = "dealclaims_titles"  # merged title chains, label = the person's start token index or "-"
+ACRONYMS_KEY = "dealclaims_acronyms"  # long forms of defined acronyms, label = the acronym
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]{1,7}|[A-Z]{2,8})s?$")
+_CONNECTORS = {"of", "the", "and", "&", "for", "-", "de", "du", "des", "d'"}
+_NAMEABLE = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+
+
+@dataclass
+class EntityEdits:
+    """What ``match`` found: entities to add (preferred over the model's), model entities to drop, groups."""
+
+    add: list[Span] = field(default_factory=list)
+    drop: set[tuple[int, int]] = field(default_factory=set)
+    relabel: dict[tuple[int, int], str] = field(default_factory=dict)
+    titles: list[Span] = field(default_factory=list)
+    acronyms: list[Span] = field(default_factory=list)
+
+
+@Language.factory("dealclaims_entity_rules", default_config={})
+def make_entity_rules(nlp: Language, name: str) -> "EntityRules":
+    return EntityRules(load_lexicon())
+
+
+class EntityRules:
+    """Corrects ``doc.ents`` using the lexicon span group and general rules."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.org_suffixes = set(lexicon.org_suffixes)
+        self.org_nouns = set(lexicon.org_nouns)
+        self.seat_nouns = set(lexicon.seat_nouns)
+        self.modifiers = set(lexicon.title_modifiers)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    # ------------------------------------------------------------------ matching (pure)
+
+    def match(self, doc: Doc) -> EntityEdits:
+        edits = EntityEdits()
+        terms = list(doc.spans[TERMS_KEY]) if TERMS_KEY in doc.spans else []
+        self._match_titles(doc, terms, edits)
+        self._match_acronyms(doc, terms, edits)
+        self._drop_false_entities(doc, terms, edits)
+        self._relabel(doc, edits)
+        return edits
+
+    def _title_chains(self, doc: Doc, terms: list[Span]) -> list[Span]:
+        """Adjacent titles form one chain ("Chief of the Army Staff Field Marshal"); modifiers join it."""
+        spans = filter_spans([s for s in terms if s.label_ == "TITLE"])
+        chains: list[Span] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            start = span.start
+            while start > 0 and doc[start - 1].text in self.modifiers:
+                start -= 1
+            if chains and chains[-1].end >= start - 0 and chains[-1].end <= span.start:
+                chains[-1] = Span(doc, chains[-1].start, span.end, label="TITLE")
+            else:
+                chains.append(Span(doc, start, span.end, label="TITLE"))
+        return chains
+
+    def _match_titles(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
+        for chain in self._title_chains(doc, terms):
+            i = chain.end
+            if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+                i += 3  # "Chargé d'Affaires (CDA) Natalie Baker"
+            seat = self._seat_after(doc, i)
+            if seat is not None:
+                label = "ORG" if doc[seat - 1].text == "Office" else "FAC"
+                edits.add.append(Span(doc, chain.start, seat, label=label))
+                continue
+            j = i
+            while j < len(doc) and j - i < 3 and self._is_name_token(doc[j]):
+                j += 1
+            person = Span(doc, i, j, label="PERSON") if j > i else None
+            if person is not None:
+                edits.add.append(person)
+            edits.titles.append(Span(doc, chain.start, chain.end, label=str(i) if person else "-"))
+
+    def _seat_after(self, doc: Doc, i: int) -> int | None:
+        """End of "Prime Minister's House" / "Prime Minister House" when a seat noun follows a title."""
+        if i < len(doc) and doc[i].text in {"'s", "’s", "'"}:
+            i += 1
+        if i < len(doc) and doc[i].text in self.seat_nouns:
+            return i + 1
+        return None
+
+    def _is_name_token(self, tok: object) -> bool:
+        from spacy.tokens import Token
+
+        assert isinstance(tok, Token)
+        return (
+            tok.is_alpha or "-" in tok.text or "." in tok.text
+        ) and tok.text[:1].isupper() and not tok.is_sent_start and tok.text not in self.seat_nouns and (
+            tok.ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART") and tok.pos_ in ("PROPN", "NOUN", "X")
+        )
+
+    def _match_acronyms(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
+        blocked = {t.i for s in terms if s.label_ in ("TITLE", "DEAL_TYPE", "COMMODITY", "COMMODITY_CLASS") for t in s}
+        defined: dict[str, str] = {}
+        for tok in doc[:-2]:
+            if tok.text != "(" or doc[tok.i + 2].text != ")" or not _ACRONYM.match(doc[tok.i + 1].text):
+                continue
+            acro_tok = doc[tok.i + 1]
+            long_form = self._long_form(doc, tok.i, acro_tok.text)
+            if long_form is None or acro_tok.i in blocked or all(
+                t.i in blocked or t.lower_ in _CONNECTORS for t in long_form
+            ):
+                continue  # "Memorandum of Understanding (MoU)", "rare earth elements (REEs)": terms, not names
+            is_country = self.lexicon.country_of(long_form.text.removeprefix("the ")) is not None
+            label = "GPE" if is_country else "ORG"
+            edits.add += [Span(doc, long_form.start, long_form.end, label=label), Span(doc, acro_tok.i, acro_tok.i + 1, label=label)]
+            edits.acronyms.append(Span(doc, long_form.start, long_form.end, label=acro_tok.text))
+            defined[acro_tok.text] = label
+        for tok in doc:  # later bare uses of a defined acronym
+            if tok.text in defined and not any(s.start <= tok.i < s.end for s in edits.add):
+                edits.add.append(Span(doc, tok.i, tok.i + 1, label=defined[tok.text]))
+
+    def _long_form(self, doc: Doc, paren: int, acronym: str) -> Span | None:
+        """The capitalised words before "(ACR)" whose initials spell the acronym (or its tail)."""
+        letters = acronym.rstrip("s").upper() if len(acronym) > 2 else acronym.upper()
+        start = paren
+        while start > 0 and paren - start < 8:
+            prev = doc[start - 1]
+            if prev.text[:1].isupper() or (prev.lower_ in _CONNECTORS and start < paren):
+                start -= 1
+            else:
+                break
+        while start < paren and doc[start].lower_ in _CONNECTORS:
+            start += 1
+        for s in range(start, paren):  # shortest suffix first is wrong: prefer the longest full match
+            if doc[s].lower_ in _CONNECTORS:
+                continue
+            words = doc[s:paren]
+            if letters in (_initials(words, True), _initials(words, False)):
+                return doc[s:paren]
+        caps = [t for t in doc[start:paren] if t.lower_ not in _CONNECTORS]
+        if len(caps) >= 2 and letters.endswith(_initials(doc[start:paren], False)):
+            return doc[start:paren]  # "Strategic Metals (USSM)": a partial long form
+        return None
+
+    def _drop_false_entities(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
+        covered = {t.i for s in terms if s.label_ in ("DEAL_TYPE", "TITLE") for t in s}
+        for ent in doc.ents:
+            key = (ent.start, ent.end)
+            first = ent[0].text
+            if first in {"'s", "’s", "'", "’"} or ent.text in self.seat_nouns:
+                edits.drop.add(key)  # "'s House": a fragment of a possessive
+            elif sum(t.i in covered for t in ent) * 2 >= len(ent) and ent.label_ in _NAMEABLE:
+                edits.drop.add(key)  # "MoU", "US Chargé", "PM Sharif": a deal word or a title, not a name
+
+    def _relabel(self, doc: Doc, edits: EntityEdits) -> None:
+        gpe_tokens = {t.i for e in doc.ents if e.label_ == "GPE" for t in e}
+        for ent in doc.ents:
+            key = (ent.start, ent.end)
+            if key in edits.drop:
+                continue
+            if self.lexicon.region_country(ent.text) or (
+                ent.label_ in ("PERSON", "NORP") and ent.root.dep_ == "conj" and ent.root.head.i in gpe_tokens
+            ):
+                edits.relabel[key] = "GPE"  # "Sindh, Punjab, and Khyber Pakhtunkhwa"
+            elif ent.label_ in ("PERSON", "GPE", "NORP", "PRODUCT") and (
+                ent[-1].text in self.org_suffixes or self._org_apposition(doc, ent)
+            ):
+                if not self.lexicon.country_of(ent.text):
+                    edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
+
+    def _org_apposition(self, doc: Doc, ent: Span) -> bool:
+        """"X, a/another ... firm": the apposition names what X is."""
+        i = ent.end
+        if i >= len(doc) or doc[i].text != ",":
+            return False
+        for tok in doc[i + 1 : i + 7]:
+            if tok.is_punct:
+                return False
+            if tok.lemma_.lower() in self.org_nouns or tok.lower_ in self.org_nouns:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ writing
+
+    def set_annotations(self, doc: Doc, edits: EntityEdits) -> None:
+        kept: list[Span] = []
+        for ent in doc.ents:
+            key = (ent.start, ent.end)
+            if key in edits.drop:
+                continue
+            kept.append(Span(doc, ent.start, ent.end, label=edits.relabel.get(key, ent.label_)))
+        ours = filter_spans(edits.add)
+        taken = {t.i for s in ours for t in s}
+        merged = ours + [s for s in kept if not any(t.i in taken for t in s)]
+        doc.set_ents(sorted(merged, key=lambda s: s.start))
+        doc.spans[TITLES_KEY] = edits.titles
+        doc.spans[ACRONYMS_KEY] = edits.acronyms
+
+
+def _initials(words: Span, with_connectors: bool) -> str:
+    out = []
+    for tok in words:
+        if tok.lower_ in _CONNECTORS:
+            if with_connectors and tok.is_alpha:
+                out.append(tok.text[0].upper())
+            continue
+        letters = tok.text.replace(".", "")
+        if letters.isalpha() and (letters.isupper() and len(letters) <= 3 or "." in tok.text):
+            out.append(letters.upper())  # "U.S." / "US" -> "US"
+        elif "-" not in tok.text:
+            out.append(tok.text[0].upper())
+    return "".join(out)

@@ -1,0 +1,110 @@
+"""Direct quotations and their speakers.
+
+A quote is text between paired double quotes (the loader straightened them). Its speaker is the subject of
+a speech verb in the same sentence outside the quote ("..., Baker said"; "it said"); a pronoun takes the
+previous speaker; a paragraph that is only a quote continues the previous quote's speaker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .models import Article, Claim, Evidence
+from .names import clean_name, text_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_QUOTE = re.compile(r'"([^"\n]{12,}?)"')
+SPEECH_VERBS = {"say", "state", "add", "note", "tell", "describe", "call", "announce", "stress", "emphasise",
+                "emphasize", "write", "post", "declare", "remark", "comment", "explain", "welcome"}
+_PRONOUNS = {"he", "she", "it", "they", "we"}
+MIN_WORDS = 4
+
+
+def extract_quotes(doc: "Doc", article: Article) -> Iterator[Claim]:
+    """One ``quote`` claim per direct quotation of at least four words."""
+    last_speaker: str | None = None
+    last_end = -1
+    for m in _QUOTE.finditer(doc.text):
+        quote = m.group(1).strip()
+        if len(quote.split()) < MIN_WORDS:
+            continue
+        speaker = _speaker(doc, m.start(), m.end(), last_speaker)
+        if speaker is None and last_speaker and _continues(doc.text, last_end, m.start()):
+            speaker = last_speaker
+        if speaker:
+            last_speaker, last_end = speaker, m.end()
+        yield _quote_claim(article, quote, speaker, m.start(1), m.end(1))
+
+
+def _quote_claim(article: Article, quote: str, speaker: str | None, start: int, end: int) -> Claim:
+    s, e = article.to_text_span(start, end)
+    ev = Evidence(source=article.id, text=article.text[s:e], start=s, end=e)
+    digest = hashlib.sha1(f"{article.id}|quote|{s}".encode()).hexdigest()[:10]
+    return Claim(
+        id=f"c-{digest}", slot="quote", subject=speaker, value=text_key(quote), value_kind="quote",
+        text=quote, attributed_to=speaker, source=article.id, evidence=ev,
+    )
+
+
+def _speaker(doc: "Doc", start: int, end: int, previous: str | None) -> str | None:
+    """The subject of a speech verb in the quote's sentence, outside the quoted text."""
+    span = doc.char_span(start, min(end + 1, len(doc.text)), alignment_mode="expand")
+    if span is None:
+        return None
+    sents = {t.sent for t in span}
+    if span.end < len(doc) and "\n" not in doc.text[end : doc[span.end].idx]:
+        sents.add(doc[span.end].sent)  # '..." it said.' may be split off as its own sentence
+    for sent in sorted(sents, key=lambda s: s.start):
+        for tok in sent:
+            if start <= tok.idx < end or tok.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            who = _subject_name(tok, previous or _last_speaker_before(doc, start))
+            if who:
+                return who
+    return None
+
+
+def _subject_name(verb: "Token", previous: str | None) -> str | None:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        # "stated the release": inverted subject after the verb
+        subj = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")), None)
+        if subj is None:
+            return None
+    if subj.lower_ in _PRONOUNS:
+        return previous
+    ents = [e for e in verb.doc.ents if e.start <= subj.i < e.end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+    if ents:
+        return clean_name(ents[0].text)
+    return _noun_phrase(subj)
+
+
+def _noun_phrase(tok: "Token") -> str:
+    """"Prime Minister Shehbaz Sharif's office", "the release": the subject with its modifiers."""
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct",) and not t.is_space]
+    return clean_name(" ".join(t.text for t in words).replace(" 's", "'s"))
+
+
+def _continues(text: str, previous_end: int, start: int) -> bool:
+    """A quote that follows the previous one with only a paragraph break between continues it."""
+    gap = text[previous_end:start]
+    at_paragraph_start = text[:start].rstrip(" ").endswith("\n")
+    return len(gap) < 80 and at_paragraph_start
+
+
+def _last_speaker_before(doc: "Doc", start: int) -> str | None:
+    """The last non-pronoun subject of a speech verb before ``start`` (for "it said")."""
+    found: str | None = None
+    for tok in doc:
+        if tok.idx >= start:
+            break
+        if tok.lemma_.lower() in SPEECH_VERBS:
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in _PRONOUNS:
+                found = _subject_name(tok, None) or found
+    return found

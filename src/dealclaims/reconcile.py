@@ -1,0 +1,288 @@
+"""Reconcile stage: claims from all sources -> clusters -> facts with support, and typed conflicts.
+
+Claims are blocked by (slot, subject) — quotes by slot alone, so one quote given to two speakers meets
+itself — and clustered inside each block: two claims are one statement when their normalised values are
+equal, or, for free-text slots, when rapidfuzz scores their texts above a threshold (``process.cdist``, one
+matrix per block, never all pairs of the corpus). Conflicts compare the clusters of one block.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from .lexicon import Lexicon, load_lexicon
+from .models import Claim, Conflict, Evidence, Fact, Qualifier, Settings, Variant
+from .names import name_key, text_key
+
+FUZZY_SLOTS = {"org.description", "deal.facility", "deal.related", "quote"}
+SET_SLOTS = {"deal.commodities", "org.focus", "deal.parties", "deal.countries"}
+GENERIC_SET = ["critical minerals"]
+
+
+def value_key(claim: Claim) -> str:
+    """A canonical string for a claim's value: equal keys mean equal values."""
+    value = claim.value
+    if claim.slot == "org.name":
+        value = name_key(str(value))
+    elif claim.slot == "deal.location":
+        value = [name_key(p.replace("'s", "")) for p in value]
+    elif claim.slot == "person.title":
+        value = normalize_title(str(value), load_lexicon())
+    elif claim.value_kind == "money":
+        value = {"amount": value["amount"], "currency": value["currency"]}
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def normalize_title(title: str, lexicon: Lexicon) -> str:
+    """"US Chargé d'Affaires (CDA)" -> "chargé d'affaires"; "PM" -> "prime minister"."""
+    words = [w for w in title.replace("(", " ").replace(")", " ").split()]
+    while words and (lexicon.country_of(words[0]) or words[0] in ("Embassy",) or lexicon.region_country(words[0])):
+        words = words[1:]
+    text = " ".join(words)
+    for short, full in sorted(lexicon.title_abbreviations.items(), key=lambda kv: -len(kv[0])):
+        if text == short or text.endswith(" " + short):
+            text = text[: len(text) - len(short)] + full
+    return text.lower()
+
+
+def prepare_claims(claims: Iterable[Claim]) -> list[Claim]:
+    """One claim per (source, slot, subject, value); deal.type reduced to each source's most specific type."""
+    lexicon = load_lexicon()
+    seen: set[tuple[str, str, str | None, str]] = set()
+    out: list[Claim] = []
+    specific = {c.source for c in claims if c.slot == "deal.type" and c.value not in lexicon.deal_type_generic}  # type: ignore[union-attr]
+    for c in sorted(claims, key=lambda c: (c.source, c.evidence.start, c.slot, c.id)):
+        if c.slot == "deal.type" and c.source in specific and c.value in lexicon.deal_type_generic:
+            continue  # "MoU" refines "agreement": keep the most specific word of each source
+        key = (c.source, c.slot, c.subject, value_key(c))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def cluster_claims(claims: list[Claim], settings: Settings) -> list[list[Claim]]:
+    """Group equivalent claims: equal values, or near-equal texts for free-text slots."""
+    blocks: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+    for c in claims:
+        blocks[(c.slot, None if c.slot == "quote" else c.subject)].append(c)
+    clusters: list[list[Claim]] = []
+    for (slot, _), block in sorted(blocks.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        clusters.extend(_cluster_block(slot, block, settings))
+    return clusters
+
+
+def _cluster_block(slot: str, block: list[Claim], settings: Settings) -> list[list[Claim]]:
+    parent = list(range(len(block)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    keys = [value_key(c) for c in block]
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        parent[find(i)] = find(first.setdefault(k, i))
+    if slot in FUZZY_SLOTS and len(block) > 1:
+        texts = [text_key(c.text) for c in block]
+        scorer, cutoff = (fuzz.partial_ratio, settings.quote_similarity) if slot == "quote" else (
+            fuzz.token_set_ratio, settings.claim_similarity)
+        matrix = process.cdist(texts, texts, scorer=scorer, score_cutoff=cutoff, workers=1)
+        for i, j in zip(*matrix.nonzero()):
+            if i < j and _same_quote_length(slot, texts[i], texts[j]):
+                parent[find(int(i))] = find(int(j))
+    groups: dict[int, list[Claim]] = defaultdict(list)
+    for i, c in enumerate(block):
+        groups[find(i)].append(c)
+    return list(groups.values())
+
+
+def _same_quote_length(slot: str, a: str, b: str) -> bool:
+    """partial_ratio matches a short quote inside a long one; require comparable lengths."""
+    return slot != "quote" or min(len(a), len(b)) >= 0.5 * max(len(a), len(b))
+
+
+def make_fact(cluster: list[Claim]) -> Fact:
+    """A fact from one cluster: the most common value and wording, support = distinct sources."""
+    values = Counter(value_key(c) for c in cluster)
+    top = values.most_common(1)[0][0]
+    rep = min((c for c in cluster if value_key(c) == top), key=lambda c: (-_text_votes(cluster, c), c.source))
+    sources = sorted({c.source for c in cluster})
+    subjects = Counter(c.subject for c in cluster if c.subject)
+    subject = max(subjects, key=lambda s: (subjects[s], s)) if subjects else None
+    common = set.intersection(*[set(c.qualifiers) for c in cluster]) if cluster else set()
+    return Fact(
+        id=_stable_id("f", rep.slot, subject or "", top),
+        slot=rep.slot,
+        subject=subject,
+        value=rep.value,
+        text=rep.text,
+        qualifiers=sorted(common, key=lambda q: (q.kind, q.value)),
+        support=len(sources),
+        sources=sources,
+        evidence=_evidence(cluster),
+    )
+
+
+def _text_votes(cluster: list[Claim], claim: Claim) -> int:
+    return sum(text_key(c.text) == text_key(claim.text) for c in cluster)
+
+
+def _evidence(claims: Iterable[Claim]) -> list[Evidence]:
+    return sorted({c.evidence for c in claims}, key=lambda e: (e.source, e.start, e.end))
+
+
+def _stable_id(prefix: str, *parts: str) -> str:
+    return f"{prefix}-" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:10]
+
+
+# ---------------------------------------------------------------- conflicts
+
+
+def find_conflicts(clusters: list[list[Claim]]) -> list[Conflict]:
+    """Typed conflicts between the clusters of each (slot, subject) block."""
+    blocks: dict[tuple[str, str | None], list[list[Claim]]] = defaultdict(list)
+    for cl in clusters:
+        blocks[(cl[0].slot, None if cl[0].slot == "quote" else cl[0].subject)].append(cl)
+    conflicts: list[Conflict] = []
+    for (slot, subject), cls in sorted(blocks.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        detector = DETECTORS.get(slot)
+        if detector:
+            conflicts.extend(detector(slot, subject, cls))
+    return sorted(conflicts, key=lambda c: (c.slot, c.subject or "", c.kind, c.id))
+
+
+def _variant(claims: list[Claim]) -> Variant:
+    rep = min(claims, key=lambda c: (-_text_votes(claims, c), c.source))
+    common = set.intersection(*[set(c.qualifiers) for c in claims])
+    return Variant(
+        value=rep.value,
+        text=rep.text,
+        qualifiers=sorted(common, key=lambda q: (q.kind, q.value)),
+        sources=sorted({c.source for c in claims}),
+        evidence=_evidence(claims),
+    )
+
+
+def _conflict(slot: str, subject: str | None, kind: str, groups: list[list[Claim]], why: str) -> Conflict:
+    variants = sorted((_variant(g) for g in groups), key=lambda v: (-len(v.sources), v.text))
+    keys = sorted(json.dumps([v.text, v.sources]) for v in variants)
+    return Conflict(
+        id=_stable_id("x", slot, subject or "", kind, *keys),
+        slot=slot, subject=subject, kind=kind, variants=variants, explanation=why,
+    )
+
+
+def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
+    """deal.value: different amounts, or one amount framed with different hedges and scopes."""
+    out = []
+    if len(cls) > 1:
+        out.append(_conflict(slot, subject, "value_mismatch", cls, "Sources give different amounts."))
+    for cl in cls:
+        by_sig: dict[tuple[Qualifier, ...], list[Claim]] = defaultdict(list)
+        for c in cl:
+            by_sig[tuple(sorted((q for q in c.qualifiers if q.kind in ("hedge", "scope")), key=lambda q: q.value))].append(c)
+        if len(by_sig) > 1:
+            sigs = [", ".join(q.value for q in sig) or "no hedge or scope" for sig in sorted(by_sig)]
+            why = "Same amount, different scope or hedge: " + " vs ".join(sigs) + "."
+            out.append(_conflict(slot, subject, "qualifier_mismatch", list(by_sig.values()), why))
+    return out
+
+
+def _set_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
+    """Lists that differ and where neither contains the other ("including" lists may be partial)."""
+    sets = [(set(cl[0].value), cl) for cl in cls if cl[0].value and cl[0].value != GENERIC_SET]
+    clash = [cl for s, cl in sets if any(not (s <= t or t <= s) for t, _ in sets)]
+    if len(clash) < 2:
+        return []
+    only = sorted({x for s, _ in sets for x in s} - set.intersection(*[s for s, _ in sets]))
+    why = f"The sources list different members; not shared by all: {', '.join(map(str, only))}."
+    return [_conflict(slot, subject, "set_mismatch", clash, why)]
+
+
+def _compatible_places(a: str, b: str, lexicon: Lexicon) -> bool:
+    return a == b or lexicon.region_country(a) == b or lexicon.region_country(b) == a
+
+
+def _place_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
+    """org.hq / deal.location: a place that neither refines nor contains the other."""
+    lexicon = load_lexicon()
+    if slot == "deal.location":
+        parts = [({name_key(p.replace("'s", "")) for p in cl[0].value}, cl) for cl in cls]
+        clash = [cl for s, cl in parts if any(not (s <= t or t <= s) for t, _ in parts)]
+    else:
+        clash = [cl for cl in cls if any(not _compatible_places(cl[0].value, o[0].value, lexicon) for o in cls)]
+    if len(clash) < 2:
+        return []
+    return [_conflict(slot, subject, "location_mismatch", clash, "The sources place it differently.")]
+
+
+def _simple(kind: str, why: str) -> Callable[[str, str | None, list[list[Claim]]], list[Conflict]]:
+    def detect(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
+        return [_conflict(slot, subject, kind, cls, why)] if len(cls) > 1 else []
+
+    return detect
+
+
+def _type_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
+    generic = set(load_lexicon().deal_type_generic)
+    specific = [cl for cl in cls if cl[0].value not in generic]
+    if len(specific) < 2:
+        return []
+    return [_conflict(slot, subject, "value_mismatch", specific, "The sources name different kinds of agreement.")]
+
+
+def _title_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
+    lexicon = load_lexicon()
+    titles = [(normalize_title(cl[0].value, lexicon), cl) for cl in cls]
+    clash = [cl for t, cl in titles if any(t not in o and o not in t for o, _ in titles)]
+    if len(clash) < 2:
+        return []
+    return [_conflict(slot, subject, "title_mismatch", clash, "The sources give this person different titles.")]
+
+
+def _attribution_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
+    out = []
+    for cl in cls:
+        by_speaker: dict[str, list[Claim]] = defaultdict(list)
+        for c in cl:
+            if c.attributed_to:
+                by_speaker[c.attributed_to.split("#")[0]].append(c)
+        if len(by_speaker) > 1:
+            names = " vs ".join(sorted(by_speaker))
+            out.append(_conflict(slot, cl[0].subject, "attribution_mismatch", list(by_speaker.values()),
+                                 f"The same words are attributed to different speakers: {names}."))
+    return out
+
+
+DETECTORS: dict[str, Callable[[str, str | None, list[list[Claim]]], list[Conflict]]] = {
+    "deal.value": _value_conflicts,
+    "deal.type": _type_conflicts,
+    "deal.commodities": _set_conflicts,
+    "deal.parties": _set_conflicts,
+    "deal.countries": _set_conflicts,
+    "org.focus": _set_conflicts,
+    "org.hq": _place_conflicts,
+    "deal.location": _place_conflicts,
+    "deal.date": _simple("date_mismatch", "The sources give different dates."),
+    "org.name": _simple("name_variant", "The sources spell the organisation's name differently "
+                        "(beyond case, punctuation and British/American spelling)."),
+    "person.title": _title_conflicts,
+    "quote": _attribution_conflicts,
+}
+
+
+def reconcile(claims: list[Claim], settings: Settings | None = None) -> tuple[list[Fact], list[Conflict]]:
+    """Facts (one per cluster, sorted by slot then support) and conflicts from resolved claims."""
+    settings = settings or Settings()
+    clusters = cluster_claims(prepare_claims(claims), settings)
+    facts = sorted((make_fact(cl) for cl in clusters), key=lambda f: (f.slot, -f.support, f.subject or "", f.id))
+    return facts, find_conflicts(clusters)

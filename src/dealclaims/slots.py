@@ -1,0 +1,432 @@
+"""Slot rules: what one sentence says about the deal, as Claims with surface names.
+
+Each rule is a generator over a ``SentenceContext`` and reads only the sentence's tokens and the spans our
+pipeline wrote (entities, TITLE / COMMODITY / DEAL_TYPE terms). Rules are general: they key on deal words,
+signing verbs, prepositions and entity labels, never on the names of one story's parties.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import figures
+from .lexicon import Lexicon, load_lexicon
+from .models import Article, Claim, Evidence, Qualifier
+from .names import clean_name
+from .nlp.entity_rules import TERMS_KEY
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PARTY_LABELS = ("ORG", "GPE")
+_BACKGROUND_DATE = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"last (?:week|month|year)|earlier this|in (?:19|20)\d\d|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_RELATED_MARKERS = {"second", "another", "separate", "earlier", "previous", "similar", "also", "two"}
+_FACILITY = re.compile(
+    r"\b(?P<mod>(?:[a-z]+-)+[a-z]+|[a-z]+)\s+(?P<head>refinery|refineries|smelter|smelters|plant|plants|"
+    r"mine|mines|factory|factories|facility|facilities|port|pipeline|terminal|mill|hub)\b",
+    re.IGNORECASE,
+)
+_FACILITY_STOP = {"a", "an", "the", "this", "that", "new", "flexible", "proprietary", "highly", "art", "gold", "its", "of"}
+_FOCUS_VERBS = {"produce", "recycle", "specialise", "specialize", "process", "mine", "extract", "refine", "supply", "work"}
+
+
+@dataclass
+class SentenceContext:
+    """One sentence with the spans and facts every rule needs."""
+
+    doc: "Doc"
+    sent: "Span"
+    index: int
+    article: Article
+    lexicon: Lexicon
+    terms: list["Span"]
+    ents: list["Span"]
+
+    @classmethod
+    def build(cls, doc: "Doc", sent: "Span", index: int, article: Article) -> "SentenceContext":
+        terms = [s for s in doc.spans.get(TERMS_KEY, []) if sent.start <= s.start and s.end <= sent.end]
+        ents = [e for e in sent.ents]
+        return cls(doc, sent, index, article, load_lexicon(), terms, ents)
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+    def lemmas(self) -> set[str]:
+        return {t.lemma_.lower() for t in self.sent}
+
+    def deal_terms(self) -> list["Span"]:
+        return [t for t in self.terms if t.label_ == "DEAL_TYPE"]
+
+    def has_deal_term(self) -> bool:
+        return bool(self.deal_terms())
+
+    def is_background(self) -> bool:
+        """Past context opening the sentence ("In July, ...", "Last week, ..."): not the announcement itself."""
+        return any(
+            e.label_ == "DATE" and e.start - self.sent.start <= 2 and _BACKGROUND_DATE.search(e.text) for e in self.ents
+        )
+
+    def is_related_deal(self) -> bool:
+        """Another deal than the one announced: a trade deal, "a second MoU", or a past deal."""
+        for term in self.deal_terms():
+            before = {t.lower_ for t in self.doc[max(term.start - 3, self.sent.start) : term.start]}
+            if term.id_ == "trade deal" or before & _RELATED_MARKERS - {"also"}:
+                return True
+        return self.has_deal_term() and self.is_background()
+
+    def evidence(self, start_char: int | None = None, end_char: int | None = None) -> Evidence:
+        """Evidence for the sentence (or a part of it, in doc character offsets)."""
+        s = self.sent.start_char if start_char is None else start_char
+        e = self.sent.end_char if end_char is None else end_char
+        body = self.article.body
+        while s < e and body[s].isspace():
+            s += 1
+        while e > s and body[e - 1].isspace():
+            e -= 1
+        start, end = self.article.to_text_span(s, e)
+        return Evidence(source=self.article.id, text=self.article.text[start:end], start=start, end=end)
+
+    def claim(self, slot: str, value: Any, text: str, value_kind: str, **fields: Any) -> Claim:
+        ev = fields.pop("evidence", None) or self.evidence()
+        digest = hashlib.sha1(f"{self.article.id}|{slot}|{ev.start}|{text}".encode()).hexdigest()[:10]
+        return Claim(
+            id=f"c-{digest}", slot=slot, value=value, text=text, value_kind=value_kind,
+            source=self.article.id, evidence=ev, **fields,
+        )
+
+
+def sentence_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    """Run every slot rule over one sentence."""
+    for rule in RULES:
+        yield from rule(ctx)
+
+
+# ---------------------------------------------------------------- figures: deal.value and stat
+
+
+def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    text = ctx.text
+    found = figures.find_figures(text)
+    changes = figures.find_changes(text, found)
+    in_change = {id(f) for c in changes for f in (c.before, c.after)}
+    in_change = {(f.start, f.end) for c in changes for f in (c.before, c.after)}
+    for change in changes:
+        value = {"from": _figure_value(change.before), "to": _figure_value(change.after)}
+        yield ctx.claim("stat", value, _phrase(text, change.start, change.end), "change",
+                        evidence=ctx.evidence(), subject=_nearest_subject(ctx))
+    deal_context = _is_deal_context(ctx)
+    for fig in found:
+        if (fig.start, fig.end) in in_change:
+            continue
+        quals = [Qualifier(kind=q.kind, value=q.value, text=q.text) for q in figures.find_qualifiers(text, fig)]
+        is_value = fig.kind == "money" and not fig.approximate and deal_context and not ctx.is_related_deal()
+        slot = "deal.value" if is_value else "stat"
+        yield ctx.claim(slot, _figure_value(fig), _phrase(text, fig.start, fig.end), fig.kind,
+                        qualifiers=sorted(set(quals), key=lambda q: (q.kind, q.value)),
+                        subject=None if is_value else _nearest_subject(ctx))
+
+
+def _figure_value(fig: figures.Figure) -> dict[str, Any]:
+    amount: float | int = int(fig.amount) if float(fig.amount).is_integer() else fig.amount
+    key = "currency" if fig.kind == "money" else "unit"
+    out: dict[str, Any] = {"amount": amount, key: fig.unit}
+    if fig.approximate:
+        out["approximate"] = True
+    return out
+
+
+def _is_deal_context(ctx: SentenceContext) -> bool:
+    lemmas = ctx.lemmas()
+    return ctx.has_deal_term() or bool(lemmas & {"invest", "investment", "finance", "fund", "worth", "value"})
+
+
+def _phrase(text: str, start: int, end: int, window: int = 6) -> str:
+    """The figure with a few words either side: enough to read it, short enough to compare."""
+    left = text[:start].split()[-window:]
+    right = text[end:].split()[:window]
+    return " ".join([*left, text[start:end], *right]).strip(" ,;")
+
+
+def _nearest_subject(ctx: SentenceContext) -> str | None:
+    subjects = [e for e in ctx.ents if e.label_ in PARTY_LABELS]
+    return clean_name(subjects[0].text) if subjects else None
+
+
+# ---------------------------------------------------------------- deal.type, deal.parties, deal.related
+
+
+def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    terms = ctx.deal_terms()
+    if not terms:
+        return
+    parties = _parties(ctx)
+    if ctx.is_related_deal():
+        kind = next((t.id_ for t in terms if t.id_ not in ctx.lexicon.deal_type_generic), terms[0].id_)
+        value = {"type": kind, "parties": sorted(parties)}
+        yield ctx.claim("deal.related", value, ctx.text.strip(), "related")
+        return
+    for kind in sorted({t.id_ for t in terms} - {"investment", "trade deal"}):
+        yield ctx.claim("deal.type", kind, kind, "type")
+    labels = set(parties.values())
+    if len(parties) >= 2 and len(labels) == 1:  # a firm and a country are parties at different levels: skip
+        slot = "deal.parties" if labels == {"ORG"} else "deal.countries"
+        yield ctx.claim(slot, sorted(parties), " and ".join(sorted(parties)), "entities")
+
+
+def _parties(ctx: SentenceContext) -> dict[str, str]:
+    """Two-sided constructions: "between X and Y", "X and Y signed", "X signed ... with Y"."""
+    out: dict[str, str] = {}
+    for tok in ctx.sent:
+        if tok.lower_ == "between":
+            out.update(_between_entities(ctx, tok))
+    if out:
+        return out
+    signing = [t for t in ctx.sent if t.lemma_.lower() in ctx.lexicon.signing_verbs and t.pos_ in ("VERB", "AUX")]
+    for verb in signing:
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for s in subj:
+            out.update(_entities_in(ctx, s.subtree, with_conj=True))
+        with_preps = [t for t in verb.subtree if t.lower_ == "with" and t.dep_ == "prep"]
+        if out and with_preps:
+            out.update(_conjoined_entities(ctx, with_preps[0]))
+    return out if len(out) >= 2 else {}
+
+
+_STOP_WORDS = {"at", "on", "to", "for", "in", ",", ";", ".", "which", "that", "who", "was", "were", "is", "are"}
+
+
+def _between_entities(ctx: SentenceContext, between: "Token") -> dict[str, str]:
+    """Entities of "between X and Y", read off the surface up to the end of the coordination."""
+    end = between.i + 1
+    depth = 0
+    while end < ctx.sent.end and end - between.i < 16:
+        tok = ctx.doc[end]
+        depth += (tok.text == "(") - (tok.text == ")")
+        if depth == 0 and (tok.lower_ in _STOP_WORDS or tok.pos_ in ("VERB", "AUX")):
+            break
+        end += 1
+    return _entities_in(ctx, iter(ctx.doc[between.i + 1 : end]), with_conj=True)
+
+
+def _conjoined_entities(ctx: SentenceContext, prep: "Token") -> dict[str, str]:
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    out: dict[str, str] = {}
+    for obj in objs:
+        out.update(_entities_in(ctx, obj.subtree, with_conj=True))
+    return out
+
+
+def _entities_in(ctx: SentenceContext, tokens: Iterator["Token"], with_conj: bool) -> dict[str, str]:
+    idx = {t.i for t in tokens}
+    out = {}
+    for ent in ctx.ents:
+        if ent.label_ in PARTY_LABELS and ent.root.i in idx and not _is_modifier(ent) and not _is_acronym_gloss(ent):
+            out[clean_name(ent.text)] = ent.label_
+    return out
+
+
+def _is_acronym_gloss(ent: "Span") -> bool:
+    """"(USSM)" right after its long form: the same party again."""
+    doc = ent.doc
+    return 0 < ent.start and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
+
+
+def _is_modifier(ent: "Span") -> bool:
+    """"Pakistan's Frontier Works..." / "US-based": an entity that only qualifies another one."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.text in ("'s", "’s", "-")
+
+
+# ---------------------------------------------------------------- deal.date, deal.location
+
+
+def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    if not ctx.has_deal_term() or ctx.is_related_deal():
+        return
+    verbs = [t for t in ctx.sent if t.lemma_.lower() in ctx.lexicon.signing_verbs or t.lemma_ in ("say", "announce")]
+    if not verbs:
+        return
+    for ent in ctx.ents:
+        if ent.label_ == "DATE" and ent.text.lower() not in ("today", "now", "annual") and not _BACKGROUND_DATE.search(ent.text):
+            yield ctx.claim("deal.date", ent.text.lower(), ent.text, "date")
+    place = _signing_place(ctx)
+    if place:
+        yield ctx.claim("deal.location", place, ", ".join(place), "place")
+
+
+def _signing_place(ctx: SentenceContext) -> list[str]:
+    """"signed at the X House in City": the FAC after "at", then the GPE after "in"."""
+    parts: list[str] = []
+    for ent in ctx.ents:
+        prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if prev is not None and prev.lower_ == "the" and ent.start > 1:
+            prev = ent.doc[ent.start - 2]
+        if prev is None:
+            continue
+        if ent.label_ == "FAC" and prev.lower_ == "at":
+            parts.append(clean_name(ent.text))
+        elif ent.label_ == "GPE" and prev.lower_ == "in" and parts and not ctx.lexicon.country_of(ent.text):
+            parts.append(clean_name(ent.text))
+            break
+    return parts
+
+
+# ---------------------------------------------------------------- commodities: deal.commodities, org.focus, resources
+
+
+def commodity_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    commodities = sorted({t.id_ for t in ctx.terms if t.label_ == "COMMODITY" and not _tech_compound(t)})
+    category = any(t.label_ == "COMMODITY_CLASS" for t in ctx.terms)
+    lemmas = ctx.lemmas()
+    org = _focus_subject(ctx)
+    if org and lemmas & _FOCUS_VERBS and (commodities or category):
+        value = commodities or ["critical minerals"]
+        yield ctx.claim("org.focus", value, ", ".join(value), "names", subject=org)
+        return
+    if len(commodities) < 2:
+        return
+    if "reserve" in lemmas or "reserves" in lemmas or "deposit" in lemmas:
+        place = _nearest_subject(ctx)
+        yield ctx.claim("place.resources", commodities, ", ".join(commodities), "names", subject=place)
+    elif (ctx.has_deal_term() or "export" in lemmas or "refinery" in lemmas) and not ctx.is_related_deal():
+        yield ctx.claim("deal.commodities", commodities, ", ".join(commodities), "names")
+
+
+def _tech_compound(span: "Span") -> bool:
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in {"ion", "based"}
+
+
+def _focus_subject(ctx: SentenceContext) -> str | None:
+    """The organisation a "produces and recycles ..." sentence is about: its grammatical subject."""
+    for ent in ctx.ents:
+        if ent.label_ == "ORG" and (ent.root.dep_ in ("nsubj", "nsubjpass") or ent.start == ctx.sent.start):
+            return clean_name(ent.text)
+    for ent in ctx.ents:
+        if ent.label_ == "ORG" and ent.start - ctx.sent.start <= 3:
+            return clean_name(ent.text)
+    return None
+
+
+# ---------------------------------------------------------------- org.hq, org.description
+
+
+def org_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    yield from _hq_claims(ctx)
+    yield from _description_claims(ctx)
+
+
+def _hq_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    doc = ctx.doc
+    for tok in ctx.sent:
+        if tok.lower_ not in ("based", "headquartered"):
+            continue
+        place = org = None
+        if tok.i >= 2 and doc[tok.i - 1].text == "-":  # "Missouri-based X"
+            place = _ent_at(ctx, tok.i - 2, ("GPE", "LOC", "NORP"))
+            org = _next_org(ctx, tok.i + 1)
+        elif tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "in":  # "X, headquartered in Missouri"
+            place = _ent_at(ctx, tok.i + 2, ("GPE", "LOC"))
+            org = _prev_org(ctx, tok.i)
+        if place and org:
+            canonical = ctx.lexicon.country_of(place) or place
+            yield ctx.claim("org.hq", canonical, f"{org}: based in {canonical}", "place", subject=org)
+
+
+def _ent_at(ctx: SentenceContext, i: int, labels: tuple[str, ...]) -> str | None:
+    for ent in ctx.ents:
+        if ent.start <= i < ent.end and ent.label_ in labels:
+            return clean_name(ent.text)
+    tok = ctx.doc[i]
+    if ctx.lexicon.country_of(tok.text) or ctx.lexicon.region_country(tok.text):
+        return tok.text
+    return None
+
+
+def _next_org(ctx: SentenceContext, i: int) -> str | None:
+    for ent in ctx.ents:
+        if ent.label_ == "ORG" and i <= ent.start <= i + 3:
+            return clean_name(ent.text)
+    return None
+
+
+def _prev_org(ctx: SentenceContext, i: int) -> str | None:
+    orgs = [e for e in ctx.ents if e.label_ == "ORG" and e.end <= i]
+    return clean_name(orgs[-1].text) if orgs else None
+
+
+def _description_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    """"X, a global engineering and construction firm": what the text says an organisation is."""
+    doc = ctx.doc
+    for ent in ctx.ents:
+        if ent.label_ != "ORG" or ent.end >= ctx.sent.end - 2 or doc[ent.end].text != ",":
+            continue
+        words: list[str] = []
+        for tok in doc[ent.end + 1 : min(ent.end + 12, ctx.sent.end)]:
+            if tok.text in (",", ".", ";", "(") or (tok.pos_ == "VERB" and tok.dep_ != "amod"):
+                break
+            words.append(tok.text)
+        if len(words) >= 2 and words[0].lower() in ("a", "an", "another", "the") and _has_org_noun(ctx, words):
+            desc = " ".join(words[1:]).replace(" 's", "'s")
+            yield ctx.claim("org.description", desc.lower(), desc, "text", subject=clean_name(ent.text))
+
+
+def _has_org_noun(ctx: SentenceContext, words: list[str]) -> bool:
+    return any(w.lower() in ctx.lexicon.org_nouns for w in words)
+
+
+# ---------------------------------------------------------------- deal.facility, person.title
+
+
+def facility_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    building = {"establish", "establishment", "build", "construct", "construction", "set"}
+    if not (ctx.has_deal_term() or ctx.lemmas() & building) or ctx.is_related_deal():
+        return
+    for m in _FACILITY.finditer(ctx.text):
+        mod = m.group("mod").lower()
+        if mod in _FACILITY_STOP or not (mod.endswith("ic") or "-" in mod or mod.endswith("ing")):
+            continue
+        value = f"{mod} {m.group('head').lower()}"
+        yield ctx.claim("deal.facility", value, value, "text")
+
+
+def title_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    from .nlp.entity_rules import TITLES_KEY
+
+    for chain in ctx.doc.spans.get(TITLES_KEY, []):
+        if not (ctx.sent.start <= chain.start < ctx.sent.end) or not chain.label_.isdigit():
+            continue
+        person = next((e for e in ctx.ents if e.start == int(chain.label_) and e.label_ == "PERSON"), None)
+        if person is None:
+            continue
+        title = _written_title(ctx, chain)
+        yield ctx.claim("person.title", title, f"{person.text}: {title}", "title", subject=clean_name(person.text))
+
+
+def _written_title(ctx: SentenceContext, chain: "Span") -> str:
+    """The title as written, with a nationality written just before it ("US Chargé d'Affaires")."""
+    prev = ctx.doc[chain.start - 1] if chain.start > ctx.sent.start else None
+    title = chain.text
+    if prev is not None and ctx.lexicon.country_of(prev.text):
+        title = f"{prev.text} {title}"
+    return title
+
+
+RULES: list[Callable[[SentenceContext], Iterator[Claim]]] = [
+    value_claims,
+    deal_claims,
+    signing_claims,
+    commodity_claims,
+    org_claims,
+    facility_claims,
+    title_claims,
+]
