@@ -24,9 +24,8 @@ def _evidence(source: str, text: str = QUOTE) -> Evidence:
 @pytest.fixture
 def report() -> Report:
     """Three documents, an ORG and a PERSON, a qualified money fact, a qualifier_mismatch, a skipped file."""
-    docs = [
-        DocumentInfo(id=i, path=f"seeds/{i}.txt", chars=1000, sha256="0" * 64) for i in ("dawn", "tribune", "wire")
-    ]
+    ids = ["dawn", "tribune", "wire"]
+    docs = [DocumentInfo(id=i, path=f"seeds/{i}.txt", chars=1000, sha256="0" * 64) for i in ids]
     docs[2].warnings.append("repaired mojibake")
     first_phase = [Qualifier(kind="hedge", value="approximately", text="about"),
                    Qualifier(kind="scope", value="first phase", text="in the first phase")]
@@ -37,7 +36,7 @@ def report() -> Report:
         skipped=[Skipped(path="seeds/broken.bin", reason="binary file")],
         entities=[
             Entity(id="org_ussm", type="ORG", name="U.S. Strategic Metals", aliases=["USSM"],
-                   sources=["dawn", "tribune", "wire"]),
+                   sources=ids),
             Entity(id="per_baker", type="PERSON", name="Natalie Baker", titles=["Chargé d’Affaires"],
                    titles_by_source={"wire": ["Chargé d’Affaires"], "dawn": ["Chargé d’Affaires"]},
                    sources=["dawn", "wire"]),
@@ -46,15 +45,15 @@ def report() -> Report:
             Fact(id="f1", slot="investment", subject="org_ussm", value=money, text="$500 million",
                  qualifiers=first_phase, support=2, sources=["dawn", "wire"],
                  evidence=[_evidence("dawn"), _evidence("wire")]),
-            Fact(id="f2", slot="signatories", text="USSM and FWO", support=3, sources=["dawn", "tribune", "wire"],
+            Fact(id="f2", slot="signatories", text="USSM and FWO", support=3, sources=ids,
                  evidence=[_evidence("dawn", "signed an MoU with FWO")]),
         ],
         conflicts=[Conflict(
             id="c1", slot="investment", subject="org_ussm", kind="qualifier_mismatch",
             explanation="Same amount; only some sources say it covers the first phase.",
             variants=[
-                Variant(value=money, text="$500 million", qualifiers=first_phase[1:], sources=["dawn", "wire"],
-                        evidence=[_evidence("dawn")]),
+                Variant(value=money, text="$500 million", qualifiers=first_phase[1:],
+                        sources=["dawn", "wire"], evidence=[_evidence("dawn")]),
                 Variant(value=money, text="$500 million", sources=["tribune"],
                         evidence=[_evidence("tribune", "a $500 million deal")]),
             ],

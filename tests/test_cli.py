@@ -124,7 +124,7 @@ def test_reconcile_json_validates_and_is_stable(runner: CliRunner, clean: Report
 
 def test_reconcile_passes_paths_and_model(runner: CliRunner, calls: list[Any], article: Path) -> None:
     runner.invoke(app, ["reconcile", str(article), "-", "--model", "en_core_web_md"], input="text")
-    (inputs, settings), = calls
+    [(inputs, settings)] = calls
     assert list(inputs) == [article, Path("-")]
     assert settings.model == "en_core_web_md"
 
@@ -144,7 +144,7 @@ def test_skipped_exits_1_and_lists_them(runner: CliRunner, calls: list[Any], art
 @pytest.mark.parametrize(
     ("error", "code", "message"),
     [
-        (NoArticlesFound("no article found in empty/; pass .txt files"), 3, "no article found in empty/"),
+        (NoArticlesFound("no article in empty/; add .txt files"), 3, "no article in empty/; add .txt files"),
         (UnreadableArticle("a.txt", "empty file"), 1, "a.txt: empty file"),
     ],
 )
@@ -238,3 +238,15 @@ def test_check_no_articles(runner: CliRunner, stub_pipeline: Install, article: P
     result = runner.invoke(app, ["check", str(article)])
     assert result.exit_code == 3
     assert result.stderr == "dealclaims: error: no article\n"
+
+
+def test_output_to_a_folder_is_a_usage_error(runner: CliRunner, clean: Report, article: Path) -> None:
+    result = runner.invoke(app, ["reconcile", "-o", str(article.parent), str(article)])
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr
+
+
+def test_pipe_without_columns_is_plain_width(clean: Report, article: Path) -> None:
+    runner = CliRunner(env={"COLUMNS": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None})
+    result = runner.invoke(app, ["reconcile", str(article)])
+    assert result.stdout == render_plain(clean, width=100)

@@ -10,7 +10,7 @@ import os
 import tempfile
 import traceback
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated
 
@@ -20,7 +20,7 @@ from rich.console import Console
 from . import __version__
 from .errors import DealclaimsError
 from .models import Report, Settings, Skipped
-from .report import render_check, render_fact_sheet, render_json, render_plain, report_schema
+from .report import PLAIN_WIDTH, render_check, render_fact_sheet, render_json, render_plain, report_schema
 
 app = typer.Typer(
     name="dealclaims",
@@ -30,10 +30,26 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
+
+def _existing_paths(paths: list[Path]) -> list[Path]:
+    """Usage error (exit 2) for a path that does not exist; ``-`` (stdin) is always accepted.
+
+    A callback rather than ``exists=True, allow_dash=True``: typer 0.29 converts ``"-"`` to ``Path("-")``
+    before its dash check, so it rejects ``-``.
+    """
+    for path in paths:
+        if str(path) != "-" and not path.exists():
+            raise typer.BadParameter(f"path {str(path)!r} does not exist.")
+    return paths
+
+
 PathsArg = Annotated[
     list[Path],
     typer.Argument(
-        exists=True, allow_dash=True, show_default=False, help="Article files or folders; '-' reads stdin."
+        callback=_existing_paths,
+        metavar="PATHS",
+        show_default=False,
+        help="Article files or folders; '-' reads stdin.",
     ),
 ]
 ModelOpt = Annotated[
@@ -51,7 +67,8 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """Reconcile several news articles about one deal: consensus facts, typed conflicts, who said what."""
@@ -63,7 +80,9 @@ def reconcile(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", dir_okay=False, metavar="PATH", help="Write to PATH instead of stdout."),
+        typer.Option(
+            "--output", "-o", dir_okay=False, metavar="PATH", help="Write to PATH atomically, not stdout."
+        ),
     ] = None,
     model: ModelOpt = None,
     debug: DebugOpt = False,
@@ -112,7 +131,7 @@ def _emit(report: Report, *, as_json: bool, output: Path | None) -> None:
     if as_json:
         text = render_json(report)
     elif output is not None or not console.is_terminal:
-        text = render_plain(report, width=console.width)
+        text = render_plain(report, width=_plain_width(console))
     else:
         console.print(render_fact_sheet(report, width=console.width))
         return
@@ -122,23 +141,34 @@ def _emit(report: Report, *, as_json: bool, output: Path | None) -> None:
         _write_atomic(output, text)
 
 
+def _plain_width(console: Console) -> int:
+    """The terminal's width (or ``$COLUMNS``); ``PLAIN_WIDTH``, as in examples/, for a pipe or file."""
+    return console.width if console.is_terminal or os.environ.get("COLUMNS") else PLAIN_WIDTH
+
+
 def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temp file next to ``path``, fsync it, then rename it over ``path``."""
+    """Write ``text`` to a temp file next to ``path``, fsync it, then rename it over ``path``.
+
+    Readers see the old file or the new one, never half of it; on failure no temp file is left behind.
+    """
+    tmp_name: str | None = None
     try:
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
         ) as tmp:
-            try:
-                tmp.write(text)
-                tmp.flush()
-                os.fsync(tmp.fileno())
-                os.chmod(tmp.name, 0o666 & ~_umask())  # NamedTemporaryFile creates 0600
-                os.replace(tmp.name, path)
-            except BaseException:
-                os.unlink(tmp.name)
-                raise
-    except OSError as err:
-        raise DealclaimsError(f"cannot write {path}: {err.strerror or err}") from err
+            tmp_name = tmp.name
+            tmp.write(text)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, 0o666 & ~_umask())  # NamedTemporaryFile creates 0600
+        os.replace(tmp_name, path)
+    except BaseException as err:
+        if tmp_name is not None:
+            with suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+        if isinstance(err, OSError):
+            raise DealclaimsError(f"cannot write {path}: {err.strerror or err}") from err
+        raise
 
 
 def _umask() -> int:

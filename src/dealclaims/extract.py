@@ -40,6 +40,8 @@ def name_claims(doc: "Doc", article: Article) -> Iterator[Claim]:
     """``org.name``: how each acronym is spelled out ("US Strategic Metals (USSM)")."""
     for span in doc.spans.get(ACRONYMS_KEY, []):
         name = clean_name(span.text)
+        if load_lexicon().country_of(name):
+            continue  # "United States (US)" is a place, not an organisation's name
         end = min(span.end + 3, len(doc))
         ev = evidence_for(article, span.start_char, doc[end - 1].idx + len(doc[end - 1].text))
         digest = hashlib.sha1(f"{article.id}|org.name|{ev.start}".encode()).hexdigest()[:10]

@@ -180,6 +180,8 @@ class Fact(BaseModel):
     support: int
     sources: list[str]
     evidence: list[Evidence]
+    # sources that say something less specific but consistent ("US-based" for "Missouri-based")
+    consistent_sources: list[str] = Field(default_factory=list)
 
 
 class Variant(BaseModel):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -41,7 +42,7 @@ def value_key(claim: Claim) -> str:
 
 def normalize_title(title: str, lexicon: Lexicon) -> str:
     """"US Chargé d'Affaires (CDA)" -> "chargé d'affaires"; "PM" -> "prime minister"."""
-    words = [w for w in title.replace("(", " ").replace(")", " ").split()]
+    words = re.sub(r"\([^)]*\)", " ", title).split()  # "(CDA)" repeats the title
     while words and (lexicon.country_of(words[0]) or words[0] in ("Embassy",) or lexicon.region_country(words[0])):
         words = words[1:]
     text = " ".join(words)
@@ -60,11 +61,16 @@ def prepare_claims(claims: Iterable[Claim]) -> list[Claim]:
     for c in sorted(claims, key=lambda c: (c.source, c.evidence.start, c.slot, c.id)):
         if c.slot == "deal.type" and c.source in specific and c.value in lexicon.deal_type_generic:
             continue  # "MoU" refines "agreement": keep the most specific word of each source
-        key = (c.source, c.slot, c.subject, value_key(c))
+        key = (c.source, c.slot, c.subject, value_key(c) + _qualifier_signature(c))
         if key not in seen:
             seen.add(key)
             out.append(c)
     return out
+
+
+def _qualifier_signature(claim: Claim) -> str:
+    """Hedge and scope change what a figure means, so one source may state a value twice, differently."""
+    return "|".join(sorted(q.value for q in claim.qualifiers if q.kind in ("hedge", "scope")))
 
 
 def cluster_claims(claims: list[Claim], settings: Settings) -> list[list[Claim]]:
@@ -163,9 +169,10 @@ def find_conflicts(clusters: list[list[Claim]]) -> list[Conflict]:
 def _variant(claims: list[Claim]) -> Variant:
     rep = min(claims, key=lambda c: (-_text_votes(claims, c), c.source))
     common = set.intersection(*[set(c.qualifiers) for c in claims])
+    texts = sorted({c.text for c in claims}, key=lambda t: (-_text_votes(claims, next(c for c in claims if c.text == t)), t))
     return Variant(
         value=rep.value,
-        text=rep.text,
+        text=" / ".join(texts[:3]),
         qualifiers=sorted(common, key=lambda q: (q.kind, q.value)),
         sources=sorted({c.source for c in claims}),
         evidence=_evidence(claims),
@@ -187,11 +194,11 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
     if len(cls) > 1:
         out.append(_conflict(slot, subject, "value_mismatch", cls, "Sources give different amounts."))
     for cl in cls:
-        by_sig: dict[tuple[Qualifier, ...], list[Claim]] = defaultdict(list)
+        by_sig: dict[str, list[Claim]] = defaultdict(list)
         for c in cl:
-            by_sig[tuple(sorted((q for q in c.qualifiers if q.kind in ("hedge", "scope")), key=lambda q: q.value))].append(c)
+            by_sig[_qualifier_signature(c)].append(c)
         if len(by_sig) > 1:
-            sigs = [", ".join(q.value for q in sig) or "no hedge or scope" for sig in sorted(by_sig)]
+            sigs = [sig.replace("|", ", ") or "no hedge or scope" for sig in sorted(by_sig)]
             why = "Same amount, different scope or hedge: " + " vs ".join(sigs) + "."
             out.append(_conflict(slot, subject, "qualifier_mismatch", list(by_sig.values()), why))
     return out
@@ -284,5 +291,49 @@ def reconcile(claims: list[Claim], settings: Settings | None = None) -> tuple[li
     """Facts (one per cluster, sorted by slot then support) and conflicts from resolved claims."""
     settings = settings or Settings()
     clusters = cluster_claims(prepare_claims(claims), settings)
-    facts = sorted((make_fact(cl) for cl in clusters), key=lambda f: (f.slot, -f.support, f.subject or "", f.id))
-    return facts, find_conflicts(clusters)
+    conflicts = find_conflicts(clusters)
+    facts = absorb_refinements([make_fact(cl) for cl in clusters])
+    return sorted(facts, key=lambda f: (f.slot, -f.support, f.subject or "", f.id)), conflicts
+
+
+def refines(slot: str, specific: Any, general: Any, lexicon: Lexicon) -> bool:
+    """True when ``specific`` says more than ``general`` and does not contradict it."""
+    if specific == general:
+        return False
+    if slot == "deal.type":
+        return general in lexicon.deal_type_generic and specific not in lexicon.deal_type_generic
+    if slot == "org.hq":
+        return lexicon.region_country(str(specific)) == general
+    if slot == "deal.location":
+        a = {name_key(p.replace("'s", "")) for p in specific}
+        b = {name_key(p.replace("'s", "")) for p in general}
+        return b < a
+    if slot in ("org.focus", "deal.commodities"):
+        return general == GENERIC_SET and specific != GENERIC_SET
+    return False
+
+
+def absorb_refinements(facts: list[Fact]) -> list[Fact]:
+    """Fold a less specific fact into the one more specific fact it is consistent with.
+
+    "US-based" (2 sources) and "Missouri-based" (4) become one fact, Missouri, with support 4 and the other
+    sources listed as ``consistent_sources``: support still counts only sources that state the value.
+    """
+    lexicon = load_lexicon()
+    blocks: dict[tuple[str, str | None], list[Fact]] = defaultdict(list)
+    for f in facts:
+        blocks[(f.slot, f.subject)].append(f)
+    out: list[Fact] = []
+    for block in blocks.values():
+        absorbed: set[str] = set()
+        updated = {f.id: f for f in block}
+        for general in block:
+            targets = [f for f in block if refines(f.slot, f.value, general.value, lexicon)]
+            if len(targets) != 1:
+                continue  # consistent with several specific claims that disagree: keep it apart
+            target = updated[targets[0].id]
+            extra = sorted(set(general.sources) - set(target.sources) | set(target.consistent_sources))
+            updated[target.id] = target.model_copy(update={"consistent_sources": extra})
+            absorbed.add(general.id)
+        out.extend(f for f in updated.values() if f.id not in absorbed)
+    return out

@@ -20,10 +20,12 @@ from rich.text import Text
 
 from .models import Conflict, Entity, Fact, Qualifier, Report, Variant
 
-__all__ = ["render_check", "render_fact_sheet", "render_json", "render_plain", "report_schema"]
+__all__ = ["render_check", "render_fact_sheet", "render_json", "render_plain", "report_schema", "shorten"]
 
 QUOTE_LIMIT = 160  # characters of evidence shown under a conflict variant
-SLOT_WIDTH = 28  # the Slot column wraps beyond this, leaving room for the fact
+# Consensus table column limits: the Fact column gets the room (source ids are long but need not be in a row).
+SLOT_WIDTH = 28
+SOURCES_WIDTH = 24
 PLAIN_WIDTH = 100  # columns of the plain-text fact sheet (examples/, golden files)
 WHO_IS_WHO_TYPES = frozenset({"PERSON", "ORG"})  # other entity types are listed only when they have aliases
 
@@ -130,7 +132,7 @@ def _consensus_section(report: Report, names: dict[str, str]) -> list[Renderable
     table.add_column("Slot", max_width=SLOT_WIDTH)
     table.add_column("Fact")
     table.add_column("Support", justify="right", no_wrap=True)
-    table.add_column("Sources")
+    table.add_column("Sources", max_width=SOURCES_WIDTH)
     total = len(report.documents)
     for fact in facts:
         table.add_row(
@@ -160,7 +162,8 @@ def _variant_lines(variant: Variant) -> list[RenderableType]:
     Padding (not leading spaces) keeps wrapped lines indented.
     """
     label = "source" if len(variant.sources) == 1 else "sources"
-    line = Text(f"“{variant.text}”", style="bold")
+    line = Text()
+    line.append(f"“{variant.text}”", style="bold")
     line.append_text(_qualifier_suffix(variant.qualifiers))
     line.append(f" — {label} ({', '.join(variant.sources)})")
     lines: list[RenderableType] = [Padding(line, (0, 0, 0, 2))]
@@ -192,7 +195,10 @@ def _who_is_who_section(entities: Iterable[Entity]) -> list[RenderableType]:
         table.add_column(column, justify="right" if column == "Sources" else "left")
     for entity in shown:
         table.add_row(
-            *(Text(cell) for cell in (entity.name, entity.type, ", ".join(entity.titles), ", ".join(entity.aliases))),
+            Text(entity.name),
+            Text(entity.type),
+            Text(", ".join(entity.titles)),
+            Text(", ".join(entity.aliases)),
             Text(str(len(entity.sources))),
         )
     return [_heading("Who is who"), table]

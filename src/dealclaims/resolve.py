@@ -19,7 +19,9 @@ from .lexicon import Lexicon, load_lexicon
 from .models import Claim, Entity, Extraction, Mention, Settings
 from .names import clean_name, name_key
 
-ENTITY_LABELS = {"ORG": "ORG", "FAC": "ORG", "PERSON": "PERSON", "GPE": "GPE", "LOC": "GPE"}
+ENTITY_LABELS = {"ORG": "ORG", "FAC": "FAC", "PERSON": "PERSON", "GPE": "GPE", "LOC": "GPE"}
+# Legal-form words that do not change which organisation is meant ("X Group" = "X").
+_LEGAL_SUFFIXES = {"group", "inc", "ltd", "limited", "llc", "plc", "corp", "co", "holdings", "ag", "sa", "nv"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,7}$")
 
@@ -40,7 +42,14 @@ class EntityIndex:
         if hit:
             return hit
         country = self._lexicon.country_of(clean_name(name))
-        return self._keys.get(name_key(country)) if country else None
+        if country:
+            return self._keys.get(name_key(country))
+        key = name_key(name)
+        if " " not in key:  # a bare surname: the one person whose full name ends with it
+            people = {e.id for e in self.entities.values() if e.type == "PERSON" and name_key(e.name).endswith(" " + key)}
+            if len(people) == 1:
+                return people.pop()
+        return None
 
     def speaker(self, name: str | None) -> str | None:
         """A speaker: an entity id, "<id>#office" for "X's office", or the phrase itself."""
@@ -89,6 +98,7 @@ def resolve_entities(extractions: list[Extraction], settings: Settings | None = 
     _merge_acronyms(by_key, uf)
     _merge_similar(by_key, uf, settings.name_similarity)
     _merge_surnames(by_key, uf)
+    _merge_legal_forms(by_key, uf)
     groups: dict[str, list[str]] = defaultdict(list)
     for key in sorted(by_key):
         groups[uf.find(key)].append(key)
@@ -145,12 +155,30 @@ def _merge_surnames(by_key: dict[str, list[Mention]], uf: _UnionFind) -> None:
             uf.union(key, owners.pop())
 
 
+def _merge_legal_forms(by_key: dict[str, list[Mention]], uf: _UnionFind) -> None:
+    """"Mota-Engil Group" = "Mota-Engil": a trailing legal-form word does not change the organisation."""
+    stems: dict[str, str] = {}
+    for key in sorted(by_key):
+        if _family(by_key[key]) != "ORG":
+            continue
+        words = key.split()
+        stem = " ".join(words[:-1]) if len(words) > 1 and words[-1] in _LEGAL_SUFFIXES else key
+        if stem in stems:
+            uf.union(key, stems[stem])
+        else:
+            stems[stem] = key
+
+
 def _make_entity(ms: list[Mention], lexicon: Lexicon) -> Entity:
-    type_ = "ORG" if any(m.acronym for m in ms) else _family(ms)
-    if type_ == "PERSON" or any(m.label == "PERSON" for m in ms) and type_ != "ORG":
-        type_ = "PERSON" if sum(m.label == "PERSON" for m in ms) >= len(ms) / 3 else type_
+    type_ = _family(ms)
+    if any(m.acronym for m in ms) and type_ != "GPE":
+        type_ = "ORG"
+    if any(lexicon.country_of(m.text) for m in ms):
+        type_ = "GPE"
+    elif type_ != "ORG" and sum(m.label == "PERSON" for m in ms) >= len(ms) / 3:
+        type_ = "PERSON"  # "Sharif" tagged ORG once and PERSON four times is a person
     name = _canonical_name(ms, type_, lexicon)
-    surfaces = sorted({m.text for m in ms} - {name})
+    surfaces = sorted(({m.text for m in ms} | {m.acronym for m in ms if m.acronym}) - {name})
     titles_by_source: dict[str, list[str]] = defaultdict(list)
     for m in ms:
         if m.title and m.title not in titles_by_source[m.source]:
@@ -169,6 +197,8 @@ def _make_entity(ms: list[Mention], lexicon: Lexicon) -> Entity:
 
 def _canonical_name(ms: list[Mention], type_: str, lexicon: Lexicon) -> str:
     """The most used full form: country names for places, never an acronym when a long form exists."""
+    if type_ == "PERSON":  # the full name: "Natalie Baker", not "Baker"
+        return max(sorted({m.text for m in ms}), key=lambda t: (len(t.split()), sum(m.text == t for m in ms)))
     if type_ == "GPE":
         for m in ms:
             country = lexicon.country_of(m.text)

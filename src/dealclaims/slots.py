@@ -35,6 +35,7 @@ _FACILITY = re.compile(
     re.IGNORECASE,
 )
 _FACILITY_STOP = {"a", "an", "the", "this", "that", "new", "flexible", "proprietary", "highly", "art", "gold", "its", "of"}
+_DEAL_COMMODITY_VERBS = {"export", "process", "processing", "refine", "refinery", "supply", "ship", "offtake"}
 _FOCUS_VERBS = {"produce", "recycle", "specialise", "specialize", "process", "mine", "extract", "refine", "supply", "work"}
 
 
@@ -130,9 +131,19 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
         quals = [Qualifier(kind=q.kind, value=q.value, text=q.text) for q in figures.find_qualifiers(text, fig)]
         is_value = fig.kind == "money" and not fig.approximate and deal_context and not ctx.is_related_deal()
         slot = "deal.value" if is_value else "stat"
-        yield ctx.claim(slot, _figure_value(fig), _phrase(text, fig.start, fig.end), fig.kind,
+        yield ctx.claim(slot, _figure_value(fig), _figure_phrase(text, fig, quals_raw := figures.find_qualifiers(text, fig)), fig.kind,
                         qualifiers=sorted(set(quals), key=lambda q: (q.kind, q.value)),
                         subject=None if is_value else _nearest_subject(ctx))
+
+
+def _figure_phrase(text: str, fig: figures.Figure, quals: list[figures.Qualifier]) -> str:
+    """The figure with the qualifiers next to it ("landmark $500 million investment"); distant scope first."""
+    near = [q for q in quals if q.end >= fig.start - 30 and q.start <= fig.end + 30]
+    start = min([fig.start, *(q.start for q in near)])
+    end = max([fig.end, *(q.end for q in near)])
+    far = [q.text for q in quals if q not in near and q.kind == "scope"]
+    core = text[start:end].strip(" ,;")
+    return " … ".join([*far, core]) if far else core
 
 
 def _figure_value(fig: figures.Figure) -> dict[str, Any]:
@@ -149,7 +160,7 @@ def _is_deal_context(ctx: SentenceContext) -> bool:
     return ctx.has_deal_term() or bool(lemmas & {"invest", "investment", "finance", "fund", "worth", "value"})
 
 
-def _phrase(text: str, start: int, end: int, window: int = 6) -> str:
+def _phrase(text: str, start: int, end: int, window: int = 4) -> str:
     """The figure with a few words either side: enough to read it, short enough to compare."""
     left = text[:start].split()[-window:]
     right = text[end:].split()[:window]
@@ -297,7 +308,7 @@ def commodity_claims(ctx: SentenceContext) -> Iterator[Claim]:
     if "reserve" in lemmas or "reserves" in lemmas or "deposit" in lemmas:
         place = _nearest_subject(ctx)
         yield ctx.claim("place.resources", commodities, ", ".join(commodities), "names", subject=place)
-    elif (ctx.has_deal_term() or "export" in lemmas or "refinery" in lemmas) and not ctx.is_related_deal():
+    elif lemmas & _DEAL_COMMODITY_VERBS and not ctx.is_related_deal():
         yield ctx.claim("deal.commodities", commodities, ", ".join(commodities), "names")
 
 
