@@ -23,7 +23,9 @@ def clean_name(text: str) -> str:
     """A display name: whitespace collapsed, leading article and trailing possessive removed."""
     text = " ".join(text.replace("’", "'").split())
     text = _LEADING.sub("", text)
-    text = _POSSESSIVE.sub("", text).strip(" ,.;:-")
+    text = _POSSESSIVE.sub("", text).strip(" ,;:-")
+    if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
+        text = text[:-1]  # a sentence's full stop, but keep the one of "U.S."
     return text
 
 

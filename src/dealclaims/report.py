@@ -99,6 +99,7 @@ def render_fact_sheet(report: Report, width: int | None = None) -> Group:
     sheet's width (the console's width otherwise).
     """
     names = {entity.id: entity.name for entity in report.entities}
+    names |= {f"{entity.id}#office": f"{entity.name}'s office" for entity in report.entities}
     parts: list[RenderableType] = [*_headline(report)]
     for section in (
         _consensus_section(report, names),

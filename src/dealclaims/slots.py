@@ -420,7 +420,7 @@ def title_claims(ctx: SentenceContext) -> Iterator[Claim]:
         if person is None:
             continue
         title = _written_title(ctx, chain)
-        yield ctx.claim("person.title", title, f"{person.text}: {title}", "title", subject=clean_name(person.text))
+        yield ctx.claim("person.title", title, title, "title", subject=clean_name(person.text))
 
 
 def _written_title(ctx: SentenceContext, chain: "Span") -> str:
