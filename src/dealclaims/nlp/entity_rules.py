@@ -84,6 +84,7 @@ class EntityRules:
 
     def _match_titles(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
         for chain in self._title_chains(doc, terms):
+            chain = self._portfolio(doc, chain)
             i = chain.end
             if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
                 i += 3  # "Chargé d'Affaires (CDA) Natalie Baker"
@@ -99,6 +100,21 @@ class EntityRules:
             if person is not None:
                 edits.add.append(person)
             edits.titles.append(Span(doc, chain.start, chain.end, label=str(i) if person else "-"))
+
+    def _portfolio(self, doc: Doc, chain: Span) -> Span:
+        """"Minister of Mines Paul Kabwe": "of Mines" belongs to the title; the last two words are the name."""
+        i = chain.end
+        if i >= len(doc) or doc[i].lower_ not in ("of", "for"):
+            return chain
+        j = i + 1
+        while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in ("and", "&", "the")):
+            j += 1
+        run = doc[i + 1 : j]
+        people = [e for e in doc.ents if e.label_ == "PERSON" and run.start <= e.start and e.end <= run.end]
+        name_start = people[0].start if people else j - 2
+        if name_start <= i + 1:
+            return chain
+        return Span(doc, chain.start, name_start, label="TITLE")
 
     def _seat_after(self, doc: Doc, i: int) -> int | None:
         """End of "Prime Minister's House" / "Prime Minister House" when a seat noun follows a title."""

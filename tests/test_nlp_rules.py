@@ -1,0 +1,85 @@
+"""The NER corrections and slot rules on text that is not from the seeds (pinned model)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from dealclaims.cli import app
+from dealclaims.load import article_from_bytes
+from dealclaims.extract import extract_article
+from dealclaims.nlp import build_nlp
+from dealclaims.report import report_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return build_nlp()
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "label"),
+    [
+        ("Chile signed a deal with Andes Copper Resources (ACR) on Tuesday.", "Andes Copper Resources", "ORG"),
+        ("The pact was signed by Deputy Minister of Mines Roberto Alvarez Soto in Santiago.", "Roberto Alvarez Soto", "PERSON"),
+        ("Acting Deputy Chief of Mission Lena Ortiz attended the signing.", "Lena Ortiz", "PERSON"),
+        ("The accord was signed at the President's House in Lusaka.", "President's House", "FAC"),
+        ("Deposits lie in Ontario, Quebec, and British Columbia.", "British Columbia", "GPE"),
+    ],
+)
+def test_entity_corrections(nlp, text: str, entity: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    assert (entity, label) in {(e.text, e.label_) for e in doc.ents}
+
+
+@pytest.mark.parametrize("text", [
+    "The MoU was signed on Monday between the two firms.",
+    "Officials signed two MoUs and a memorandum of understanding (MoU).",
+])
+def test_deal_words_are_never_entities(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in nlp(text).ents if "MoU" in e.text or "memorandum" in e.text.lower()]
+
+
+def test_slot_rules_on_another_deal(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Zambia Copper Mines (ZCM) and Boreal Metals Group (BMG) signed a joint venture agreement worth about "
+        "$1.2 billion on Tuesday at the President's House in Lusaka.\n"
+        "Boreal Metals Group, a Canadian mining company, is headquartered in Ontario.\n"
+        '"This is a historic day for our industry," Minister of Mines Paul Kabwe said.\n'
+    ).encode()
+    article = article_from_bytes(text, path="zambia.txt")
+    claims = extract_article(nlp(article.body), article).claims
+    got = {(c.slot, json.dumps(c.value, sort_keys=True)) for c in claims}
+    assert ("deal.value", json.dumps({"amount": 1200000000, "currency": "USD"})) in got
+    assert ("deal.type", '"joint venture"') in got
+    assert ("deal.date", '"tuesday"') in got
+    assert ("org.hq", '"Ontario"') in got
+    [value] = [c for c in claims if c.slot == "deal.value"]
+    assert [q.value for q in value.qualifiers if q.kind == "hedge"] == ["about"]
+    [quote] = [c for c in claims if c.slot == "quote"]
+    assert quote.attributed_to == "Paul Kabwe"
+    for c in claims:
+        assert article.text[c.evidence.start : c.evidence.end] == c.evidence.text
+
+
+def test_seed_json_validates_against_the_schema() -> None:
+    report = json.loads((ROOT / "tests/golden/seeds_report.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, json.loads(report_schema()))
+
+
+def test_check_fails_on_an_empty_file_and_names_it(tmp_path: Path) -> None:
+    shutil.copy(next((ROOT / "seeds").glob("*.txt")), tmp_path / "good.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.stderr and "empty" in result.stderr
+    assert "ok good" in result.stdout
+    ok = CliRunner().invoke(app, ["check", str(ROOT / "seeds")])
+    assert ok.exit_code == 0
