@@ -15,7 +15,8 @@ from .lexicon import load_lexicon
 from .models import Article, Claim, Evidence, Extraction, Mention
 from .names import clean_name
 from .nlp.entity_rules import ACRONYMS_KEY, TERMS_KEY, TITLES_KEY
-from .slots import SentenceContext, sentence_claims
+from .evidence import evidence_for
+from .slots import SentenceContext, is_tech_compound, sentence_claims
 from .quotes import extract_quotes
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def extract_article(doc: "Doc", article: Article) -> Extraction:
 
 
 def name_claims(doc: "Doc", article: Article) -> Iterator[Claim]:
-    """``org.name``: how each acronym is spelled out ("US Strategic Metals (USSM)")."""
+    """``org.name``: how each acronym is spelled out ("Andes Copper Resources (ACR)")."""
     for span in doc.spans.get(ACRONYMS_KEY, []):
         name = clean_name(span.text)
         if load_lexicon().country_of(name):
@@ -49,16 +50,6 @@ def name_claims(doc: "Doc", article: Article) -> Iterator[Claim]:
             id=f"c-{digest}", slot="org.name", subject=name, value=name, value_kind="name",
             text=f"{name} ({span.label_})", source=article.id, evidence=ev,
         )
-
-
-def evidence_for(article: Article, start_char: int, end_char: int) -> Evidence:
-    """Evidence for a [start, end) span of ``article.body``: the same span of ``article.text``, verbatim."""
-    while start_char < end_char and article.body[start_char].isspace():
-        start_char += 1
-    while end_char > start_char and article.body[end_char - 1].isspace():
-        end_char -= 1
-    start, end = article.to_text_span(start_char, end_char)
-    return Evidence(source=article.id, text=article.text[start:end], start=start, end=end)
 
 
 def extract_mentions(doc: "Doc", article: Article) -> Iterator[Mention]:
@@ -74,7 +65,7 @@ def extract_mentions(doc: "Doc", article: Article) -> Iterator[Mention]:
             continue
         yield _mention(article, ent, name, sent_index, titles.get(ent.start), acronyms.get((ent.start, ent.end)))
     for span in doc.spans.get(TERMS_KEY, []):
-        if span.label_ == "COMMODITY" and not _is_compound_modifier(span):
+        if span.label_ == "COMMODITY" and not is_tech_compound(span):
             yield _mention(article, span, span.id_ or span.text.lower(), sent_index, None, None, label="COMMODITY")
 
 
@@ -106,9 +97,3 @@ def _titles_by_person_start(doc: "Doc") -> dict[int, str]:
         if chain.label_.isdigit():
             out[int(chain.label_)] = chain.text
     return out
-
-
-def _is_compound_modifier(span: "Span") -> bool:
-    """"lithium-ion batteries": the commodity word names a technology, not the material."""
-    doc = span.doc
-    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in {"ion", "based"}

@@ -116,7 +116,7 @@ class Mention(BaseModel):
     end: int
     sentence: int
     title: str | None = None  # for PERSON: the title written next to the name
-    acronym: str | None = None  # "US Strategic Metals (USSM)" -> "USSM"
+    acronym: str | None = None  # "Andes Copper Resources (ACR)" -> "ACR"
 
 
 class Claim(BaseModel):

@@ -32,7 +32,7 @@ def clean_name(text: str) -> str:
 def name_key(text: str) -> str:
     """A comparison key: case, accents, dots, hyphens and British/American spelling folded away.
 
-    "U.S. Strategic Metals" and "US Strategic Metals" get the same key; so do "Organisation" and
+    "U.S. Andes Copper" and "US Andes Copper" get the same key; so do "Organisation" and
     "Organization".
     """
     text = unicodedata.normalize("NFKD", clean_name(text)).encode("ascii", "ignore").decode()

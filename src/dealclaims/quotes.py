@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .models import Article, Claim, Evidence
+from .evidence import evidence_for
+from .models import Article, Claim
 from .names import clean_name, text_key
 
 if TYPE_CHECKING:
@@ -42,9 +43,8 @@ def extract_quotes(doc: "Doc", article: Article) -> Iterator[Claim]:
 
 
 def _quote_claim(article: Article, quote: str, speaker: str | None, start: int, end: int) -> Claim:
-    s, e = article.to_text_span(start, end)
-    ev = Evidence(source=article.id, text=article.text[s:e], start=s, end=e)
-    digest = hashlib.sha1(f"{article.id}|quote|{s}".encode()).hexdigest()[:10]
+    ev = evidence_for(article, start, end)
+    digest = hashlib.sha1(f"{article.id}|quote|{ev.start}".encode()).hexdigest()[:10]
     return Claim(
         id=f"c-{digest}", slot="quote", subject=speaker, value=text_key(quote), value_kind="quote",
         text=quote, attributed_to=speaker, source=article.id, evidence=ev,
@@ -85,7 +85,7 @@ def _subject_name(verb: "Token", previous: str | None) -> str | None:
 
 
 def _noun_phrase(tok: "Token") -> str:
-    """"Prime Minister Shehbaz Sharif's office", "the release": the subject with its modifiers."""
+    """"Prime Minister Jane Doe's office", "the release": the subject with its modifiers."""
     words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct",) and not t.is_space]
     return clean_name(" ".join(t.text for t in words).replace(" 's", "'s"))
 

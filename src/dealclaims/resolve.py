@@ -1,9 +1,9 @@
 """Resolve stage: mentions from all articles -> canonical entities; claims rewritten to entity ids.
 
 Mentions are merged (union-find) when their names fold to the same key (case, dots, hyphens, British/American
-spelling), when one defines the other as an acronym ("US Strategic Metals (USSM)"), when rapidfuzz finds two
+spelling), when one defines the other as an acronym ("Andes Copper Resources (ACR)"), when rapidfuzz finds two
 names of the same type nearly equal, when they name the same country ("U.S." = "United States"), and when a
-one-word person name is the surname of exactly one full name ("Baker" -> "Natalie Baker").
+one-word person name is the surname of exactly one full name ("Okafor" -> "Maria Okafor").
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def _family(ms: list[Mention]) -> str:
 
 
 def _merge_similar(by_key: dict[str, list[Mention]], uf: _UnionFind, threshold: float) -> None:
-    """Near-identical names of one type ("Frontier Works Organisation" / "... Organization" after folding)."""
+    """Near-identical names of one type ("National Mining Organisation" / "... Organization" after folding)."""
     keys = sorted(k for k in by_key if len(k) >= 6)
     if len(keys) < 2:
         return
@@ -145,7 +145,7 @@ def _merge_similar(by_key: dict[str, list[Mention]], uf: _UnionFind, threshold: 
 
 
 def _merge_surnames(by_key: dict[str, list[Mention]], uf: _UnionFind) -> None:
-    """"Baker" -> "Natalie Baker" when exactly one full person name ends with that word."""
+    """"Okafor" -> "Maria Okafor" when exactly one full person name ends with that word."""
     full = [k for k, ms in by_key.items() if " " in k and _family(ms) == "PERSON"]
     for key, ms in by_key.items():
         if " " in key or any(m.acronym or _ACRONYM.match(m.text) and m.text.isupper() for m in ms):
@@ -156,7 +156,7 @@ def _merge_surnames(by_key: dict[str, list[Mention]], uf: _UnionFind) -> None:
 
 
 def _merge_legal_forms(by_key: dict[str, list[Mention]], uf: _UnionFind) -> None:
-    """"Mota-Engil Group" = "Mota-Engil": a trailing legal-form word does not change the organisation."""
+    """"Vale Group" = "Vale": a trailing legal-form word does not change the organisation."""
     stems: dict[str, str] = {}
     for key in sorted(by_key):
         if _family(by_key[key]) != "ORG":
@@ -197,7 +197,7 @@ def _make_entity(ms: list[Mention], lexicon: Lexicon) -> Entity:
 
 def _canonical_name(ms: list[Mention], type_: str, lexicon: Lexicon) -> str:
     """The most used full form: country names for places, never an acronym when a long form exists."""
-    if type_ == "PERSON":  # the full name: "Natalie Baker", not "Baker"
+    if type_ == "PERSON":  # the full name: "Maria Okafor", not "Okafor"
         return max(sorted({m.text for m in ms}), key=lambda t: (len(t.split()), sum(m.text == t for m in ms)))
     if type_ == "GPE":
         for m in ms:

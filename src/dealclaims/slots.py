@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import figures
 from .lexicon import Lexicon, load_lexicon
+from .evidence import evidence_for
 from .models import Article, Claim, Evidence, Qualifier
 from .names import clean_name
 from .nlp.entity_rules import TERMS_KEY
@@ -86,15 +87,8 @@ class SentenceContext:
 
     def evidence(self, start_char: int | None = None, end_char: int | None = None) -> Evidence:
         """Evidence for the sentence (or a part of it, in doc character offsets)."""
-        s = self.sent.start_char if start_char is None else start_char
-        e = self.sent.end_char if end_char is None else end_char
-        body = self.article.body
-        while s < e and body[s].isspace():
-            s += 1
-        while e > s and body[e - 1].isspace():
-            e -= 1
-        start, end = self.article.to_text_span(s, e)
-        return Evidence(source=self.article.id, text=self.article.text[start:end], start=start, end=end)
+        start = self.sent.start_char if start_char is None else start_char
+        return evidence_for(self.article, start, self.sent.end_char if end_char is None else end_char)
 
     def claim(self, slot: str, value: Any, text: str, value_kind: str, **fields: Any) -> Claim:
         ev = fields.pop("evidence", None) or self.evidence()
@@ -118,7 +112,6 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
     text = ctx.text
     found = figures.find_figures(text)
     changes = figures.find_changes(text, found)
-    in_change = {id(f) for c in changes for f in (c.before, c.after)}
     in_change = {(f.start, f.end) for c in changes for f in (c.before, c.after)}
     for change in changes:
         value = {"from": _figure_value(change.before), "to": _figure_value(change.after)}
@@ -128,10 +121,11 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
     for fig in found:
         if (fig.start, fig.end) in in_change:
             continue
-        quals = [Qualifier(kind=q.kind, value=q.value, text=q.text) for q in figures.find_qualifiers(text, fig)]
+        found_quals = figures.find_qualifiers(text, fig)
+        quals = [Qualifier(kind=q.kind, value=q.value, text=q.text) for q in found_quals]
         is_value = fig.kind == "money" and not fig.approximate and deal_context and not ctx.is_related_deal()
         slot = "deal.value" if is_value else "stat"
-        yield ctx.claim(slot, _figure_value(fig), _figure_phrase(text, fig, quals_raw := figures.find_qualifiers(text, fig)), fig.kind,
+        yield ctx.claim(slot, _figure_value(fig), _figure_phrase(text, fig, found_quals), fig.kind,
                         qualifiers=sorted(set(quals), key=lambda q: (q.kind, q.value)),
                         subject=None if is_value else _nearest_subject(ctx))
 
@@ -246,13 +240,13 @@ def _entities_in(ctx: SentenceContext, tokens: Iterator["Token"], with_conj: boo
 
 
 def _is_acronym_gloss(ent: "Span") -> bool:
-    """"(USSM)" right after its long form: the same party again."""
+    """"(ACR)" right after its long form: the same party again."""
     doc = ent.doc
     return 0 < ent.start and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
 
 
 def _is_modifier(ent: "Span") -> bool:
-    """"Pakistan's Frontier Works..." / "US-based": an entity that only qualifies another one."""
+    """"Chile's National Mining..." / "US-based": an entity that only qualifies another one."""
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return nxt is not None and nxt.text in ("'s", "’s", "-")
 
@@ -295,7 +289,7 @@ def _signing_place(ctx: SentenceContext) -> list[str]:
 
 
 def commodity_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    commodities = sorted({t.id_ for t in ctx.terms if t.label_ == "COMMODITY" and not _tech_compound(t)})
+    commodities = sorted({t.id_ for t in ctx.terms if t.label_ == "COMMODITY" and not is_tech_compound(t)})
     category = any(t.label_ == "COMMODITY_CLASS" for t in ctx.terms)
     lemmas = ctx.lemmas()
     org = _focus_subject(ctx)
@@ -312,7 +306,8 @@ def commodity_claims(ctx: SentenceContext) -> Iterator[Claim]:
         yield ctx.claim("deal.commodities", commodities, ", ".join(commodities), "names")
 
 
-def _tech_compound(span: "Span") -> bool:
+def is_tech_compound(span: "Span") -> bool:
+    """"lithium-ion batteries": the commodity word names a technology, not the material."""
     doc = span.doc
     return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in {"ion", "based"}
 

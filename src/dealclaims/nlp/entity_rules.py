@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..lexicon import Lexicon, load_lexicon
@@ -87,7 +87,7 @@ class EntityRules:
             chain = self._portfolio(doc, chain)
             i = chain.end
             if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
-                i += 3  # "Chargé d'Affaires (CDA) Natalie Baker"
+                i += 3  # "Chargé d'Affaires (CDA) Maria Okafor"
             seat = self._seat_after(doc, i)
             if seat is not None:
                 label = "ORG" if doc[seat - 1].text == "Office" else "FAC"
@@ -124,10 +124,7 @@ class EntityRules:
             return i + 1
         return None
 
-    def _is_name_token(self, tok: object) -> bool:
-        from spacy.tokens import Token
-
-        assert isinstance(tok, Token)
+    def _is_name_token(self, tok: Token) -> bool:
         return (
             tok.is_alpha or "-" in tok.text or "." in tok.text
         ) and tok.text[:1].isupper() and not tok.is_sent_start and tok.text not in self.seat_nouns and (
@@ -175,7 +172,7 @@ class EntityRules:
                 return doc[s:paren]
         caps = [t for t in doc[start:paren] if t.lower_ not in _CONNECTORS]
         if len(caps) >= 2 and letters.endswith(_initials(doc[start:paren], False)):
-            return doc[start:paren]  # "Strategic Metals (USSM)": a partial long form
+            return doc[start:paren]  # "Copper Resources (ACR)": a partial long form
         return None
 
     def _drop_false_entities(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:

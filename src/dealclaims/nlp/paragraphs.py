@@ -16,8 +16,6 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
-        elif prev.is_space is False and "\n" in prev.whitespace_:
+        elif "\n" in prev.whitespace_:
             tok.is_sent_start = True
-        elif not tok.is_space and tok.i > 1 and doc[tok.i - 1].is_space is False:
-            tok.is_sent_start = None if tok.is_sent_start is None else tok.is_sent_start
     return doc
