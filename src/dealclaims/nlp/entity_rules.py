@@ -151,6 +151,19 @@ class EntityRules:
         for tok in doc:  # later bare uses of a defined acronym
             if tok.text in defined and not any(s.start <= tok.i < s.end for s in edits.add):
                 edits.add.append(Span(doc, tok.i, tok.i + 1, label=defined[tok.text]))
+        self._match_long_forms(doc, edits)
+
+    def _match_long_forms(self, doc: Doc, edits: EntityEdits) -> None:
+        """The spelled-out name used elsewhere in the article, before or after its "(ACR)" definition."""
+        forms = {(s.text.replace(".", ""), len(s)): s for s in edits.acronyms}
+        taken = {t.i for s in edits.add for t in s}
+        for (text, n), definition in sorted(forms.items()):
+            label = next((a.label_ for a in edits.add if (a.start, a.end) == (definition.start, definition.end)), "ORG")
+            for i in range(len(doc) - n + 1):
+                window = doc[i : i + n]
+                if window.text.replace(".", "") == text and not any(t.i in taken for t in window):
+                    edits.add.append(Span(doc, i, i + n, label=label))
+                    taken |= {t.i for t in window}
 
     def _long_form(self, doc: Doc, paren: int, acronym: str) -> Span | None:
         """The capitalised words before "(ACR)" whose initials spell the acronym (or its tail)."""
