@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .lexicon import load_lexicon
-from .models import Article, Claim, Evidence, Extraction, Mention
+from .models import Article, Claim, Extraction, Mention
 from .names import clean_name
 from .nlp.entity_rules import ACRONYMS_KEY, TERMS_KEY, TITLES_KEY
 from .evidence import evidence_for

@@ -17,7 +17,7 @@ from .models import Article, Claim
 from .names import clean_name, text_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 _QUOTE = re.compile(r'"([^"\n]{12,}?)"')
 SPEECH_VERBS = {"say", "state", "add", "note", "tell", "describe", "call", "announce", "stress", "emphasise",

@@ -18,8 +18,9 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from .lexicon import Lexicon, load_lexicon
-from .models import Claim, Conflict, Evidence, Fact, Qualifier, Settings, Variant
+from .models import Claim, Conflict, Evidence, Fact, Settings, Variant
 from .names import name_key, text_key
+from .unionfind import UnionFind
 
 FUZZY_SLOTS = {"org.description", "deal.facility", "deal.related", "quote"}
 SET_SLOTS = {"deal.commodities", "org.focus", "deal.parties", "deal.countries"}
@@ -85,18 +86,11 @@ def cluster_claims(claims: list[Claim], settings: Settings) -> list[list[Claim]]
 
 
 def _cluster_block(slot: str, block: list[Claim], settings: Settings) -> list[list[Claim]]:
-    parent = list(range(len(block)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    uf: UnionFind[int] = UnionFind()
     keys = [value_key(c) for c in block]
     first: dict[str, int] = {}
     for i, k in enumerate(keys):
-        parent[find(i)] = find(first.setdefault(k, i))
+        uf.union(i, first.setdefault(k, i))
     if slot in FUZZY_SLOTS and len(block) > 1:
         texts = [text_key(c.text) for c in block]
         scorer, cutoff = (fuzz.partial_ratio, settings.quote_similarity) if slot == "quote" else (
@@ -104,10 +98,10 @@ def _cluster_block(slot: str, block: list[Claim], settings: Settings) -> list[li
         matrix = process.cdist(texts, texts, scorer=scorer, score_cutoff=cutoff, workers=1)
         for i, j in zip(*matrix.nonzero()):
             if i < j and _same_quote_length(slot, texts[i], texts[j]):
-                parent[find(int(i))] = find(int(j))
+                uf.union(int(i), int(j))
     groups: dict[int, list[Claim]] = defaultdict(list)
     for i, c in enumerate(block):
-        groups[find(i)].append(c)
+        groups[uf.find(i)].append(c)
     return list(groups.values())
 
 

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from .lexicon import Lexicon, load_lexicon
 from .models import Claim, Entity, Extraction, Mention, Settings
 from .names import clean_name, name_key
+from .unionfind import UnionFind
 
 ENTITY_LABELS = {"ORG": "ORG", "FAC": "FAC", "PERSON": "PERSON", "GPE": "GPE", "LOC": "GPE"}
 # Legal-form words that do not change which organisation is meant ("X Group" = "X").
@@ -67,23 +68,6 @@ class EntityIndex:
         return name.lower()
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)  # deterministic root
-
-
 def resolve_entities(extractions: list[Extraction], settings: Settings | None = None) -> EntityIndex:
     """Merge the named mentions of all articles into canonical entities."""
     settings = settings or Settings()
@@ -92,7 +76,7 @@ def resolve_entities(extractions: list[Extraction], settings: Settings | None = 
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_key[_mention_key(m, lexicon)].append(m)
-    uf = _UnionFind()
+    uf: UnionFind[str] = UnionFind()
     for key in sorted(by_key):
         uf.find(key)
     _merge_acronyms(by_key, uf)
@@ -122,7 +106,7 @@ def _mention_key(m: Mention, lexicon: Lexicon) -> str:
     return name_key(m.text)
 
 
-def _merge_acronyms(by_key: dict[str, list[Mention]], uf: _UnionFind) -> None:
+def _merge_acronyms(by_key: dict[str, list[Mention]], uf: UnionFind[str]) -> None:
     for key, ms in by_key.items():
         for m in ms:
             if m.acronym and name_key(m.acronym) in by_key:
@@ -133,7 +117,7 @@ def _family(ms: list[Mention]) -> str:
     return ENTITY_LABELS[Counter(m.label for m in ms).most_common(1)[0][0]]
 
 
-def _merge_similar(by_key: dict[str, list[Mention]], uf: _UnionFind, threshold: float) -> None:
+def _merge_similar(by_key: dict[str, list[Mention]], uf: UnionFind[str], threshold: float) -> None:
     """Near-identical names of one type ("National Mining Organisation" / "... Organization" after folding)."""
     keys = sorted(k for k in by_key if len(k) >= 6)
     if len(keys) < 2:
@@ -144,7 +128,7 @@ def _merge_similar(by_key: dict[str, list[Mention]], uf: _UnionFind, threshold: 
             uf.union(keys[i], keys[j])
 
 
-def _merge_surnames(by_key: dict[str, list[Mention]], uf: _UnionFind) -> None:
+def _merge_surnames(by_key: dict[str, list[Mention]], uf: UnionFind[str]) -> None:
     """"Okafor" -> "Maria Okafor" when exactly one full person name ends with that word."""
     full = [k for k, ms in by_key.items() if " " in k and _family(ms) == "PERSON"]
     for key, ms in by_key.items():
@@ -155,7 +139,7 @@ def _merge_surnames(by_key: dict[str, list[Mention]], uf: _UnionFind) -> None:
             uf.union(key, owners.pop())
 
 
-def _merge_legal_forms(by_key: dict[str, list[Mention]], uf: _UnionFind) -> None:
+def _merge_legal_forms(by_key: dict[str, list[Mention]], uf: UnionFind[str]) -> None:
     """"Vale Group" = "Vale": a trailing legal-form word does not change the organisation."""
     stems: dict[str, str] = {}
     for key in sorted(by_key):

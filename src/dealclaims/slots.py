@@ -199,7 +199,7 @@ def _parties(ctx: SentenceContext) -> dict[str, str]:
     for verb in signing:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         for s in subj:
-            out.update(_entities_in(ctx, s.subtree, with_conj=True))
+            out.update(_entities_in(ctx, s.subtree))
         with_preps = [t for t in verb.subtree if t.lower_ == "with" and t.dep_ == "prep"]
         if out and with_preps:
             out.update(_conjoined_entities(ctx, with_preps[0]))
@@ -219,18 +219,18 @@ def _between_entities(ctx: SentenceContext, between: "Token") -> dict[str, str]:
         if depth == 0 and (tok.lower_ in _STOP_WORDS or tok.pos_ in ("VERB", "AUX")):
             break
         end += 1
-    return _entities_in(ctx, iter(ctx.doc[between.i + 1 : end]), with_conj=True)
+    return _entities_in(ctx, iter(ctx.doc[between.i + 1 : end]))
 
 
 def _conjoined_entities(ctx: SentenceContext, prep: "Token") -> dict[str, str]:
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     out: dict[str, str] = {}
     for obj in objs:
-        out.update(_entities_in(ctx, obj.subtree, with_conj=True))
+        out.update(_entities_in(ctx, obj.subtree))
     return out
 
 
-def _entities_in(ctx: SentenceContext, tokens: Iterator["Token"], with_conj: bool) -> dict[str, str]:
+def _entities_in(ctx: SentenceContext, tokens: Iterator["Token"]) -> dict[str, str]:
     idx = {t.i for t in tokens}
     out = {}
     for ent in ctx.ents:
