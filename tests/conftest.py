@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from typer.testing import CliRunner
@@ -61,6 +62,18 @@ def report() -> Report:
         single_source=[Fact(id="f3", slot="place", text="Prime Minister House, Islamabad", support=1,
                             sources=["tribune"], evidence=[_evidence("tribune", "at Prime Minister House")])],
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never read or write the user's extraction cache (``DEALCLAIMS_CACHE_DIR``, see cache.py)."""
+    old = os.environ.get("DEALCLAIMS_CACHE_DIR")
+    os.environ["DEALCLAIMS_CACHE_DIR"] = str(tmp_path_factory.mktemp("extraction-cache"))
+    yield
+    if old is None:
+        os.environ.pop("DEALCLAIMS_CACHE_DIR", None)
+    else:
+        os.environ["DEALCLAIMS_CACHE_DIR"] = old
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def test_json_has_the_model_dump_content(report: Report) -> None:
 
 def test_json_keeps_field_order_and_sorts_free_dicts(report: Report) -> None:
     data = json.loads(render_json(report))
-    assert list(data) == list(Report.model_fields)
+    assert list(data) == [name for name in Report.model_fields if name != "stories"]  # stories: only when several
     assert list(data["facts"][0]["value"]) == ["amount", "currency", "kind"]
     assert list(data["entities"][1]["titles_by_source"]) == ["dawn", "wire"]
 

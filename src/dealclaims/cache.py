@@ -1,0 +1,134 @@
+"""A cache of per-document extraction results, so a re-run over an unchanged corpus skips spaCy entirely.
+
+An entry is one ``Extraction`` as JSON, in a file named by a key that hashes everything the extraction
+depends on: the article's content and id, the spaCy model's name and version, the spaCy version, the
+dealclaims version and source code, and the lexicon data file. A changed input gives a new key, so a stale
+entry is simply never found. Entries are written atomically (temp file + rename) and validated on read: a
+corrupt, unparseable or mismatched entry counts as a miss and is rewritten. No pickle: JSON only.
+
+Nothing here imports spaCy: the model version is read from the installed package's metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from contextlib import suppress
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .models import Article, Extraction
+
+__all__ = ["ExtractionCache", "cache_dir"]
+
+CACHE_ENV = "DEALCLAIMS_CACHE_DIR"
+FORMAT = "1"  # bump when the entry layout changes
+# Article fields computed from ``text`` by the loader (the code digest covers how), or irrelevant (path).
+_DERIVED = {"path", "blocks", "body", "body_map", "warnings"}
+# Modules that only run after extraction: editing them leaves every cached extraction valid.
+_DOWNSTREAM = frozenset({"cli.py", "report.py", "reconcile.py", "resolve.py", "stories.py", "cache.py", "__main__.py"})
+
+
+def cache_dir() -> Path:
+    """``$DEALCLAIMS_CACHE_DIR``, or the user's cache directory for dealclaims."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    import platformdirs  # only needed when no override is given
+
+    return Path(platformdirs.user_cache_dir("dealclaims")) / "extractions"
+
+
+class ExtractionCache:
+    """Per-document ``Extraction`` results on disk, keyed by content and by everything that shapes them."""
+
+    def __init__(self, model: str, root: Path | None = None) -> None:
+        self.root = root or cache_dir()
+        self._salt = environment_fingerprint(model)
+
+    def key(self, article: Article) -> str:
+        """The entry key of one article: its id, text and metadata plus the environment fingerprint.
+
+        The id is in the key because claims carry it, and metadata because a publication date anchors
+        relative dates; the path is not (a moved folder stays warm), nor what is derived from the text.
+        """
+        fields = article.model_dump(mode="json", exclude=_DERIVED)
+        digest = hashlib.sha256(self._salt.encode())
+        digest.update(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, article: Article) -> Extraction | None:
+        """The cached extraction of ``article``, or None when absent, unreadable, corrupt or mismatched."""
+        key = self.key(article)
+        try:
+            raw = self._path(key).read_bytes()
+            entry = json.loads(raw)
+            if not isinstance(entry, dict) or entry.get("key") != key or entry.get("format") != FORMAT:
+                return None
+            extraction = Extraction.model_validate(entry["extraction"])
+        except (OSError, ValueError, KeyError, TypeError, ValidationError):
+            return None  # a bad entry is a miss: the caller re-extracts and overwrites it
+        return extraction if extraction.article_id == article.id else None
+
+    def put(self, article: Article, extraction: Extraction) -> None:
+        """Store ``extraction`` atomically; a cache that cannot be written is silently skipped."""
+        key = self.key(article)
+        path = self._path(key)
+        entry = {"format": FORMAT, "key": key, "extraction": extraction.model_dump(mode="json")}
+        tmp_name: str | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=path.parent, prefix=".tmp-", suffix=".json", delete=False
+            ) as tmp:
+                tmp_name = tmp.name
+                json.dump(entry, tmp, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp_name, path)
+            tmp_name = None
+        except OSError:
+            pass  # a read-only or full disk must not fail the run: the cache is only an optimisation
+        finally:
+            if tmp_name is not None:
+                with suppress(OSError):
+                    os.unlink(tmp_name)
+
+
+@lru_cache(maxsize=8)
+def environment_fingerprint(model: str) -> str:
+    """A hash of what, besides the text, decides an extraction: model, library versions, code and lexicon."""
+    from . import __version__
+
+    parts = [FORMAT, __version__, model, _version(model), _version("spacy"), _version("thinc"), _code_digest()]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _version(distribution: str) -> str:
+    """The installed version of a package (a spaCy model is a package too), or "" when unknown."""
+    for name in (distribution, distribution.replace("_", "-")):
+        with suppress(metadata.PackageNotFoundError):
+            return metadata.version(name)
+    return ""  # e.g. a model loaded from a path: its version cannot be read without spaCy
+
+
+def _code_digest() -> str:
+    """A hash of dealclaims' sources and data files that shape extraction: an edited rule invalidates all."""
+    digest = hashlib.sha256()
+    package = resources.files("dealclaims")
+    files = sorted(
+        (p for p in Path(str(package)).rglob("*") if p.suffix in (".py", ".json", ".jsonl") and p.is_file()),
+        key=lambda p: p.relative_to(str(package)).as_posix(),
+    )
+    for path in files:
+        if path.name in _DOWNSTREAM:
+            continue
+        digest.update(path.relative_to(str(package)).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

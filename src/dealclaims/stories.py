@@ -1,0 +1,119 @@
+"""Group the documents of a folder into stories before reconciling, when it holds many unrelated ones.
+
+Each document is reduced to a set of salient keys: its named organisations, people and places (folded with
+``name_key``), the money amounts it states, and the rarer words of its title. Candidate pairs come from an
+inverted index on those keys — only documents that share a key are ever compared, and a key shared by more
+than ``Settings.story_max_postings`` documents ("U.S.", "said") proposes nothing — so the cost grows with
+the corpus, not with its square. A pair is one story when the IDF-weighted share of the keys the two
+documents have in common reaches ``Settings.story_similarity``; stories are the connected components
+(union-find). Everything is sorted by stable keys, so the grouping does not depend on input order.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .models import Extraction, Settings
+from .names import name_key
+from .unionfind import UnionFind
+
+__all__ = ["document_keys", "entity_key", "group_stories", "story_id"]
+
+MIN_SHARED_KEYS = 2
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_LEGAL_FORMS = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "ag", "sa", "nv"})
+STORY_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC"})
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]{3,}")
+# Title words that say what kind of news it is, not which story.
+_TITLE_STOP = frozenset(
+    "about after against agrees also approves buys deal from have into keeps more must over plans raises "
+    "said says sees sell sells stake still take takes talks than that their there this total under unit "
+    "units until what when will with year".split()
+)
+
+
+def document_keys(extraction: Extraction, title: str | None = None) -> set[str]:
+    """The salient keys of one document: entity names, money amounts, title words (prefixed by kind)."""
+    names = [m.text for m in extraction.mentions if m.label in STORY_LABELS]
+    names += [m.acronym for m in extraction.mentions if m.acronym]
+    keys = {f"e:{key}" for key in map(entity_key, names) if key}
+    for claim in extraction.claims:
+        if claim.value_kind == "money" and isinstance(claim.value, dict):
+            keys.add(f"m:{claim.value.get('currency')}:{claim.value.get('amount')}")
+    for word in _TITLE_WORD.findall(title or ""):
+        word = word.lower().rstrip("'")
+        if word not in _TITLE_STOP:
+            keys.add(f"t:{word[:-1] if len(word) > 4 and word.endswith('s') else word}")  # offer = offers
+    return keys
+
+
+def entity_key(name: str) -> str:
+    """A looser key than ``name_key``: punctuation and a trailing legal form dropped ("Acme Inc>" = "Acme")."""
+    words = _NOT_WORD.sub(" ", name_key(name)).split()
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
+
+
+def group_stories(
+    doc_keys: dict[str, set[str]], settings: Settings | None = None
+) -> list[list[str]]:
+    """Documents (by id) grouped into stories: largest first, then by first id; ids sorted in each."""
+    settings = settings or Settings()
+    postings = _postings(doc_keys)
+    weight = {k: math.log(1 + len(doc_keys) / len(ids)) for k, ids in postings.items()}
+    total = {d: sum(weight[k] for k in keys) for d, keys in doc_keys.items()}
+    uf: UnionFind[str] = UnionFind()
+    for doc in doc_keys:
+        uf.find(doc)
+    for (a, b), (count, shared) in sorted(_shared_weights(postings, weight, settings.story_max_postings).items()):
+        if _same_story(count, 2 * shared / (total[a] + total[b]), settings):
+            uf.union(a, b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for doc in sorted(doc_keys):
+        groups[uf.find(doc)].append(doc)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def _same_story(count: int, dice: float, settings: Settings) -> bool:
+    """Weighted Dice over the salient keys, and two shared keys at least (one name alone is a coincidence).
+
+    Many shared keys lower the bar: articles that name the same six parties, places or amounts are one
+    story even when each also names much else (long reports of one deal from different angles).
+    """
+    if count >= settings.story_strong_keys:
+        return dice >= settings.story_strong_similarity
+    return count >= MIN_SHARED_KEYS and dice >= settings.story_similarity
+
+
+def _postings(doc_keys: dict[str, set[str]]) -> dict[str, list[str]]:
+    postings: dict[str, list[str]] = defaultdict(list)
+    for doc in sorted(doc_keys):
+        for key in doc_keys[doc]:
+            postings[key].append(doc)
+    return postings
+
+
+def _shared_weights(
+    postings: dict[str, list[str]], weight: dict[str, float], max_postings: int
+) -> dict[tuple[str, str], tuple[int, float]]:
+    """For every pair of documents sharing an informative key: how many keys they share, and their weight.
+
+    Only keys held by 2..max_postings documents propose pairs: at most max_postings² / 2 pairs per key.
+    """
+    shared: dict[tuple[str, str], tuple[int, float]] = {}
+    for key, docs in postings.items():
+        if 2 <= len(docs) <= max_postings:
+            for i, a in enumerate(docs):
+                for b in docs[i + 1 :]:
+                    count, total = shared.get((a, b), (0, 0.0))
+                    shared[(a, b)] = (count + 1, total + weight[key])
+    return shared
+
+
+def story_id(documents: Iterable[str]) -> str:
+    """A stable id for a story: its first document id."""
+    return "story:" + min(documents)
