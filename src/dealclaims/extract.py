@@ -29,8 +29,7 @@ def extract_article(doc: "Doc", article: Article) -> Extraction:
     """All mentions and claims of one article. ``doc`` is the parsed ``article.body``."""
     mentions = list(extract_mentions(doc, article))
     claims = []
-    for index, sent in enumerate(doc.sents):
-        ctx = SentenceContext.build(doc, sent, index, article)
+    for ctx in SentenceContext.for_doc(doc, article):
         claims.extend(sentence_claims(ctx))
     claims.extend(extract_quotes(doc, article))
     claims.extend(name_claims(doc, article))

@@ -8,8 +8,9 @@ previous speaker; a paragraph that is only a quote continues the previous quote'
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from .evidence import evidence_for
@@ -30,12 +31,13 @@ def extract_quotes(doc: "Doc", article: Article) -> Iterator[Claim]:
     """One ``quote`` claim per direct quotation of at least four words."""
     last_speaker: str | None = None
     last_end = -1
-    for m in _QUOTE.finditer(doc.text):
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    for m in _QUOTE.finditer(text):
         quote = m.group(1).strip()
         if len(quote.split()) < MIN_WORDS:
             continue
-        speaker = _speaker(doc, m.start(), m.end(), last_speaker)
-        if speaker is None and last_speaker and _continues(doc.text, last_end, m.start()):
+        speaker = _speaker(doc, text, m.start(), m.end(), last_speaker)
+        if speaker is None and last_speaker and _continues(text, last_end, m.start()):
             speaker = last_speaker
         if speaker:
             last_speaker, last_end = speaker, m.end()
@@ -51,25 +53,45 @@ def _quote_claim(article: Article, quote: str, speaker: str | None, start: int, 
     )
 
 
-def _speaker(doc: "Doc", start: int, end: int, previous: str | None) -> str | None:
+def _speaker(doc: "Doc", text: str, start: int, end: int, previous: str | None) -> str | None:
     """The subject of a speech verb in the quote's sentence, outside the quoted text."""
-    span = doc.char_span(start, min(end + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(start, min(end + 1, len(text)), alignment_mode="expand")
     if span is None:
         return None
-    sents = {t.sent for t in span}
-    if span.end < len(doc) and "\n" not in doc.text[end : doc[span.end].idx]:
-        sents.add(doc[span.end].sent)  # '..." it said.' may be split off as its own sentence
+    sents = _sentences_between(doc, span.start, span.end)
+    if span.end < len(doc) and "\n" not in text[end : doc[span.end].idx]:
+        sents |= _sentences_between(doc, span.end, span.end + 1)  # '..." it said.' split off on its own
     for sent in sorted(sents, key=lambda s: s.start):
         for tok in sent:
             if start <= tok.idx < end or tok.lemma_.lower() not in SPEECH_VERBS:
                 continue
-            who = _subject_name(tok, previous or _last_speaker_before(doc, start))
+            who = _subject_name(tok, lambda: previous or _last_speaker_before(doc, start))
             if who:
                 return who
     return None
 
 
-def _subject_name(verb: "Token", previous: str | None) -> str | None:
+def _sentences_between(doc: "Doc", start: int, end: int) -> set["Span"]:
+    """Sentences overlapping tokens [start, end). ``Token.sent`` rescans the document: avoid it."""
+    sents = _sentence_list(doc)
+    first = max(bisect_right([s.start for s in sents], start) - 1, 0)
+    out = set()
+    for sent in sents[first:]:
+        if sent.start >= end:
+            break
+        out.add(sent)
+    return out
+
+
+def _sentence_list(doc: "Doc") -> list["Span"]:
+    cached = doc.user_data.get("dealclaims_sents")
+    if cached is None:
+        cached = doc.user_data["dealclaims_sents"] = list(doc.sents)
+    return cached  # type: ignore[no-any-return]
+
+
+def _subject_name(verb: "Token", previous: Callable[[], str | None]) -> str | None:
+    """The speaker named by the verb's subject; a pronoun asks ``previous()`` (computed only then)."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         # "stated the release": inverted subject after the verb
@@ -77,10 +99,10 @@ def _subject_name(verb: "Token", previous: str | None) -> str | None:
         if subj is None:
             return None
     if subj.lower_ in _PRONOUNS:
-        return previous
-    ents = [e for e in verb.doc.ents if e.start <= subj.i < e.end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
-    if ents:
-        return clean_name(ents[0].text)
+        return previous()
+    if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        ent = next(e for e in verb.doc.ents if e.start <= subj.i < e.end)
+        return clean_name(ent.text)
     return _noun_phrase(subj)
 
 
@@ -98,13 +120,13 @@ def _continues(text: str, previous_end: int, start: int) -> bool:
 
 
 def _last_speaker_before(doc: "Doc", start: int) -> str | None:
-    """The last non-pronoun subject of a speech verb before ``start`` (for "it said")."""
-    found: str | None = None
-    for tok in doc:
-        if tok.idx >= start:
-            break
+    """The last non-pronoun subject of a speech verb before ``start`` (for "it said"), searched backwards."""
+    span = doc.char_span(0, start, alignment_mode="contract")
+    for tok in reversed(span if span is not None else []):
         if tok.lemma_.lower() in SPEECH_VERBS:
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.lower_ not in _PRONOUNS:
-                found = _subject_name(tok, None) or found
-    return found
+                found = _subject_name(tok, lambda: None)
+                if found:
+                    return found
+    return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import figures
@@ -19,7 +20,7 @@ from .lexicon import Lexicon, load_lexicon
 from .evidence import evidence_for
 from .models import Article, Claim, Evidence, Qualifier
 from .names import clean_name
-from .nlp.entity_rules import TERMS_KEY
+from .nlp.entity_rules import TERMS_KEY, TITLES_KEY
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -53,11 +54,24 @@ class SentenceContext:
     terms: list["Span"]
     ents: list["Span"]
 
+    titles: list["Span"] = field(default_factory=list)
+
     @classmethod
-    def build(cls, doc: "Doc", sent: "Span", index: int, article: Article) -> "SentenceContext":
-        terms = [s for s in doc.spans.get(TERMS_KEY, []) if sent.start <= s.start and s.end <= sent.end]
-        ents = [e for e in sent.ents]
-        return cls(doc, sent, index, article, load_lexicon(), terms, ents)
+    def for_doc(cls, doc: "Doc", article: Article) -> Iterator["SentenceContext"]:
+        """One context per sentence; entities, terms and titles bucketed once per document (linear)."""
+        sents = list(doc.sents)
+        starts = [s.start for s in sents]
+        buckets: dict[str, list[list["Span"]]] = {k: [[] for _ in sents] for k in ("ents", "terms", "titles")}
+        groups = {"ents": doc.ents, "terms": doc.spans.get(TERMS_KEY, []), "titles": doc.spans.get(TITLES_KEY, [])}
+        for key, spans in groups.items():
+            for span in spans:
+                i = bisect_right(starts, span.start) - 1
+                if i >= 0 and (key == "titles" or span.end <= sents[i].end):
+                    buckets[key][i].append(span)
+        lexicon = load_lexicon()
+        for i, sent in enumerate(sents):
+            b = {k: v[i] for k, v in buckets.items()}
+            yield cls(doc, sent, i, article, lexicon, b["terms"], b["ents"], b["titles"])
 
     @property
     def text(self) -> str:
@@ -409,10 +423,8 @@ def facility_claims(ctx: SentenceContext) -> Iterator[Claim]:
 
 
 def title_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    from .nlp.entity_rules import TITLES_KEY
-
-    for chain in ctx.doc.spans.get(TITLES_KEY, []):
-        if not (ctx.sent.start <= chain.start < ctx.sent.end) or not chain.label_.isdigit():
+    for chain in ctx.titles:
+        if not chain.label_.isdigit():
             continue
         person = next((e for e in ctx.ents if e.start == int(chain.label_) and e.label_ == "PERSON"), None)
         if person is None:

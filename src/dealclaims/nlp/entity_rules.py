@@ -148,8 +148,9 @@ class EntityRules:
             edits.add += [Span(doc, long_form.start, long_form.end, label=label), Span(doc, acro_tok.i, acro_tok.i + 1, label=label)]
             edits.acronyms.append(Span(doc, long_form.start, long_form.end, label=acro_tok.text))
             defined[acro_tok.text] = label
+        taken = {t.i for s in edits.add for t in s}
         for tok in doc:  # later bare uses of a defined acronym
-            if tok.text in defined and not any(s.start <= tok.i < s.end for s in edits.add):
+            if tok.text in defined and tok.i not in taken:
                 edits.add.append(Span(doc, tok.i, tok.i + 1, label=defined[tok.text]))
         self._match_long_forms(doc, edits)
 
@@ -159,7 +160,11 @@ class EntityRules:
         taken = {t.i for s in edits.add for t in s}
         for (text, n), definition in sorted(forms.items()):
             label = next((a.label_ for a in edits.add if (a.start, a.end) == (definition.start, definition.end)), "ORG")
-            for i in range(len(doc) - n + 1):
+            last = definition[-1].text
+            for tok in doc:  # anchor on the last word: one cheap comparison per token
+                i = tok.i - n + 1
+                if tok.text != last or i < 0:
+                    continue
                 window = doc[i : i + n]
                 if window.text.replace(".", "") == text and not any(t.i in taken for t in window):
                     edits.add.append(Span(doc, i, i + n, label=label))
