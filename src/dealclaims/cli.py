@@ -90,7 +90,10 @@ JobsOpt = Annotated[
 ]
 MinSourcesOpt = Annotated[
     int,
-    typer.Option("--min-sources", min=1, metavar="N", help="Report only stories told by at least N sources."),
+    typer.Option(
+        "--min-sources", min=1, metavar="N",
+        help="When the folder holds several stories: a fact sheet only for those told by at least N sources.",
+    ),
 ]
 StrictOpt = Annotated[
     bool,

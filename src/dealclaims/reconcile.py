@@ -25,6 +25,8 @@ from .unionfind import UnionFind
 FUZZY_SLOTS = {"org.description", "deal.facility", "deal.related", "quote"}
 SET_SLOTS = {"deal.commodities", "org.focus", "deal.parties", "deal.countries"}
 GENERIC_SET = ["critical minerals"]
+BIG_BLOCK = 300  # fuzzy claims in one block; above this, candidate pairs come from shared rare words
+RARE_WORD_TEXTS = 50  # a word in more distinct texts than this proposes no pair
 
 
 def value_key(claim: Claim) -> str:
@@ -95,14 +97,42 @@ def _cluster_block(slot: str, block: list[Claim], settings: Settings) -> list[li
         texts = [text_key(c.text) for c in block]
         scorer, cutoff = (fuzz.partial_ratio, settings.quote_similarity) if slot == "quote" else (
             fuzz.token_set_ratio, settings.claim_similarity)
-        matrix = process.cdist(texts, texts, scorer=scorer, score_cutoff=cutoff, workers=1)
-        for i, j in zip(*matrix.nonzero()):
-            if i < j and _same_quote_length(slot, texts[i], texts[j]):
-                uf.union(int(i), int(j))
+        for i, j in _similar_pairs(texts, scorer, cutoff):
+            if _same_quote_length(slot, texts[i], texts[j]):
+                uf.union(i, j)
     groups: dict[int, list[Claim]] = defaultdict(list)
     for i, c in enumerate(block):
         groups[uf.find(i)].append(c)
     return list(groups.values())
+
+
+def _similar_pairs(texts: list[str], scorer: Callable[..., float], cutoff: float) -> list[tuple[int, int]]:
+    """Pairs i < j of texts scoring at least ``cutoff``.
+
+    A block of a few stories gets one exact ``cdist`` matrix. A huge block (a whole feed reconciled at once)
+    would make that matrix quadratic, so there only pairs of distinct texts sharing a rare word (4+ letters,
+    in at most ``RARE_WORD_TEXTS`` texts) are scored, and equal texts are paired directly.
+    """
+    if len(texts) <= BIG_BLOCK:
+        matrix = process.cdist(texts, texts, scorer=scorer, score_cutoff=cutoff, workers=1)
+        return [(int(i), int(j)) for i, j in zip(*matrix.nonzero()) if i < j]
+    same: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        same[text].append(i)
+    pairs = [(members[0], j) for members in same.values() for j in members[1:]]
+    unique = sorted(same)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for u, text in enumerate(unique):
+        for word in set(text.split()):
+            if len(word) >= 4:
+                postings[word].append(u)
+    candidates = {(a, b) for ids in postings.values() if len(ids) <= RARE_WORD_TEXTS
+                  for x, a in enumerate(ids) for b in ids[x + 1 :]}
+    for a, b in sorted(candidates):
+        if scorer(unique[a], unique[b], score_cutoff=cutoff):
+            i, j = same[unique[a]][0], same[unique[b]][0]
+            pairs.append((min(i, j), max(i, j)))
+    return pairs
 
 
 def _same_quote_length(slot: str, a: str, b: str) -> bool:
