@@ -252,7 +252,7 @@ def main() -> None:
         for i, n in enumerate(int(x) for x in args.sizes.split(",") if x):
             sizes.append(size_figures(args.corpus, n, args.size_runs, env, Path(tmp), i == 0))
             text = "\n".join(machine()) + "\n\n" + render(seeds, sizes)
-            print(render(seeds, sizes).splitlines()[-1], file=sys.stderr)
+            print(render(seeds, sizes), file=sys.stderr)
             if args.out:  # after every size: a long run that is stopped keeps what it measured
                 args.out.write_text(text, encoding="utf-8")
     print(text)

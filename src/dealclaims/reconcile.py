@@ -26,7 +26,8 @@ FUZZY_SLOTS = {"org.description", "deal.facility", "deal.related", "quote"}
 SET_SLOTS = {"deal.commodities", "org.focus", "deal.parties", "deal.countries"}
 GENERIC_SET = ["critical minerals"]
 BIG_BLOCK = 300  # fuzzy claims in one block; above this, candidate pairs come from shared rare words
-RARE_WORD_TEXTS = 50  # a word in more distinct texts than this proposes no pair
+RARE_WORD_TEXTS = 10  # a word in more distinct texts than this proposes no pair
+REFINABLE_SLOTS = frozenset({"deal.type", "org.hq", "deal.location", "org.focus", "deal.commodities"})  # see refines()
 
 
 def value_key(claim: Claim) -> str:
@@ -144,7 +145,8 @@ def make_fact(cluster: list[Claim]) -> Fact:
     """A fact from one cluster: the most common value and wording, support = distinct sources."""
     values = Counter(value_key(c) for c in cluster)
     top = values.most_common(1)[0][0]
-    rep = min((c for c in cluster if value_key(c) == top), key=lambda c: (-_text_votes(cluster, c), c.source))
+    votes = _text_votes(cluster)
+    rep = min((c for c in cluster if value_key(c) == top), key=lambda c: (-votes(c.text), c.source))
     sources = sorted({c.source for c in cluster})
     subjects = Counter(c.subject for c in cluster if c.subject)
     subject = max(subjects, key=lambda s: (subjects[s], s)) if subjects else None
@@ -162,8 +164,10 @@ def make_fact(cluster: list[Claim]) -> Fact:
     )
 
 
-def _text_votes(cluster: list[Claim], claim: Claim) -> int:
-    return sum(text_key(c.text) == text_key(claim.text) for c in cluster)
+def _text_votes(cluster: list[Claim]) -> Callable[[str], int]:
+    """How many claims of ``cluster`` have the same wording as a text (counted once: clusters can be big)."""
+    counts = Counter(text_key(c.text) for c in cluster)
+    return lambda text: counts[text_key(text)]
 
 
 def _evidence(claims: Iterable[Claim]) -> list[Evidence]:
@@ -191,9 +195,10 @@ def find_conflicts(clusters: list[list[Claim]]) -> list[Conflict]:
 
 
 def _variant(claims: list[Claim]) -> Variant:
-    rep = min(claims, key=lambda c: (-_text_votes(claims, c), c.source))
+    votes = _text_votes(claims)
+    rep = min(claims, key=lambda c: (-votes(c.text), c.source))
     common = set.intersection(*[set(c.qualifiers) for c in claims])
-    texts = sorted({c.text for c in claims}, key=lambda t: (-_text_votes(claims, next(c for c in claims if c.text == t)), t))
+    texts = sorted({c.text for c in claims}, key=lambda t: (-votes(t), t))
     return Variant(
         value=rep.value,
         text=" / ".join(texts[:3]),
@@ -351,6 +356,9 @@ def absorb_refinements(facts: list[Fact]) -> list[Fact]:
     for block in blocks.values():
         absorbed: set[str] = set()
         updated = {f.id: f for f in block}
+        if block[0].slot not in REFINABLE_SLOTS:  # nothing refines anything there: skip the pairwise test
+            out.extend(updated.values())
+            continue
         for general in block:
             targets = [f for f in block if refines(f.slot, f.value, general.value, lexicon)]
             if len(targets) != 1:
