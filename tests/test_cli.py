@@ -250,3 +250,18 @@ def test_pipe_without_columns_is_plain_width(clean: Report, article: Path) -> No
     runner = CliRunner(env={"COLUMNS": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None})
     result = runner.invoke(app, ["reconcile", str(article)])
     assert result.stdout == render_plain(clean, width=100)
+
+
+def test_cli_default_file_limit_matches_settings() -> None:
+    from dealclaims import cli
+    from dealclaims.models import Settings
+
+    assert cli._MAX_BYTES == Settings().max_file_bytes
+
+
+def test_help_imports_neither_spacy_nor_pydantic_models() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, dealclaims.cli; assert 'spacy' not in sys.modules and 'dealclaims.models' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DealclaimsError, ModelNotInstalled, NoArticlesFound, UnreadableArticle
-from .models import Conflict, Entity, Evidence, Fact, Origin, Passage, Report, Settings, Variant
 
 __version__ = "0.1.0"
 
@@ -26,16 +25,24 @@ __all__ = [
     "__version__",
 ]
 
+_MODELS = {"Conflict", "Entity", "Evidence", "Fact", "Origin", "Passage", "Report", "Settings", "Variant"}
+
 if TYPE_CHECKING:
+    from .models import Conflict, Entity, Evidence, Fact, Origin, Passage, Report, Settings, Variant
     from .pipeline import build_report
 
 
 def __getattr__(name: str) -> Any:
-    # Imported lazily: the pipeline pulls in spaCy, which `dealclaims --help` must not pay for.
+    # Imported lazily: the pipeline pulls in spaCy and the models pydantic, which `dealclaims --help`
+    # must not pay for.
     if name == "build_report":
         from .pipeline import build_report
 
         return build_report
+    if name in _MODELS:
+        from . import models
+
+        return getattr(models, name)
     raise AttributeError(name)
 
 
@@ -50,6 +57,8 @@ def reconcile(
     ``options`` are ``Settings`` fields (``model="..."``, ``claim_similarity=85``...); an unknown name is a
     ``TypeError``, as for any misspelt keyword. ``progress(done, total)`` is called as articles are parsed.
     """
+    from .models import Settings
+
     unknown = sorted(set(options) - set(Settings.model_fields))
     if unknown:
         raise TypeError(f"reconcile() got unknown option(s) {', '.join(unknown)}; see dealclaims.Settings")
