@@ -307,7 +307,7 @@ def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 # ---------------------------------------------------------------- support, agreement, shared origins
 
-MARKS = {"states": "✓", "differs": "✗", "silent": "·"}
+MARKS = {"states": "✓", "consistent": "~", "differs": "✗", "silent": "·"}
 MATRIX_CELL = 3  # columns per fact in the agreement matrix
 MATRIX_LABEL = 24  # at most this many columns of a source's name
 
@@ -321,9 +321,11 @@ def _support_text(fact: Fact, total: int) -> Text:
 
 
 def agreement_state(fact: Fact, source: str) -> str:
-    """``states`` (the value, or a consistent less specific one), ``silent``, or ``differs``."""
-    if source in fact.sources or source in fact.consistent_sources:
+    """``states`` the value, says it less specifically (``consistent``), ``silent``, or ``differs``."""
+    if source in fact.sources:
         return "states"
+    if source in fact.consistent_sources:
+        return "consistent"
     return "silent" if source in fact.silent_sources else "differs"
 
 
@@ -369,7 +371,8 @@ def _agreement_section(report: Report, names: dict[str, str]) -> list[Renderable
         return []
     legend = [Text(f"{i:>{MATRIX_CELL}} {_slot_label(f.slot, f.subject, names)}: {shorten(f.text, 60)}",
                    overflow="ellipsis", no_wrap=True) for i, f in enumerate(facts, 1)]
-    key = Text(f"{MARKS['states']} states  {MARKS['differs']} differs  {MARKS['silent']} silent", style="dim")
+    key = Text(f"{MARKS['states']} states  {MARKS['consistent']} less specific  {MARKS['differs']} differs  "
+               f"{MARKS['silent']} silent", style="dim")
     return [_heading("Agreement"), key, AgreementMatrix(report, facts), *legend]
 
 
