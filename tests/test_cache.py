@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
-from dealclaims.cache import ExtractionCache, cache_dir
-from dealclaims.models import Article, Claim, Evidence, Extraction, Mention
+from dealclaims import load
+from dealclaims.cache import ArticleCache, ExtractionCache, LoadedFile, cache_dir
+from dealclaims.load import load_articles
+from dealclaims.models import Article, Claim, Evidence, Extraction, Mention, Report, Settings, Skipped, Story
+from dealclaims.report import render_fact_sheet, render_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,3 +115,127 @@ def test_a_warm_run_does_not_import_spacy(tmp_path: Path, monkeypatch: pytest.Mo
     warm = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert warm.stderr == "False"
     assert warm.stdout == cold
+
+
+# ---------------------------------------------------------------- the loader's cache
+
+SPANISH = (
+    "El gobierno anunció ayer un nuevo plan para mejorar las carreteras de la región, según informaron "
+    "fuentes oficiales. Los trabajos comenzarán en la primavera y se espera que duren dos años. El "
+    "ministro dijo que el proyecto es una prioridad para el país y que los vecinos serán consultados."
+)
+
+
+def feed(folder: Path) -> list[Path]:
+    """Files the loader accepts, refuses, or skips as a copy of another."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "deal.txt": "Acme to buy Widget\n\nAcme Corp agreed to buy Widget Ltd for \u201c$5 million\u201d.\n".encode(),
+        "copy.txt": b"Acme to buy Widget\n\nAcme Corp agreed to buy Widget Ltd for \"$5 million\".\n",
+        "latin1.txt": "Caf\u00e9 deal\n\nZeta S.A. sold its caf\u00e9 chain.\n".encode("cp1252"),
+        "empty.txt": b"",
+        "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00",
+        "spanish.txt": SPANISH.encode(),
+        "feed.jsonl": b'{"id": "r1", "title": "One", "text": "Gamma Inc raised $2 million."}\n{"id": "r2"}\n',
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return sorted(folder / name for name in files)
+
+
+def loaded(paths: list[Path], cache: ArticleCache | None) -> tuple[list[dict], list[Skipped]]:
+    articles, skipped = load_articles(paths, Settings(), cache)
+    return [a.model_dump() for a in articles], skipped
+
+
+def test_a_warm_load_equals_a_cold_one_without_decoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = feed(tmp_path / "news")
+    cache = ArticleCache(Settings(), root=tmp_path / "cache")
+    cold = loaded(paths, None)
+    assert loaded(paths, cache) == cold  # fills the cache
+    reasons = sorted(s.reason for s in cold[1])
+    assert reasons == sorted(["binary file, not text", "empty file", "not English (looks like Spanish)",
+                              f"same content as {tmp_path / 'news' / 'copy.txt'}"])
+
+    def no_decoding(data: bytes) -> None:
+        raise AssertionError("a cached file was decoded again")
+
+    monkeypatch.setattr(load, "decode_bytes", no_decoding)
+    monkeypatch.setattr(load, "check_english", no_decoding)
+    assert loaded(paths, cache) == cold
+
+
+def test_a_moved_folder_hits_with_its_new_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = ArticleCache(Settings(), root=tmp_path / "cache")
+    loaded(feed(tmp_path / "a"), cache)
+    moved = feed(tmp_path / "b")
+    cold = loaded(moved, None)
+    monkeypatch.setattr(load, "decode_bytes", None)  # any decoding would fail
+    assert loaded(moved, cache) == cold
+
+
+def test_changed_bytes_or_name_miss(tmp_path: Path) -> None:
+    cache = ArticleCache(Settings(), root=tmp_path)
+    data = b"Headline\n\nAcme Corp agreed to buy Widget Ltd.\n"
+    found = LoadedFile(refused="empty file")
+    cache.put(data, "a.txt", found)
+    assert cache.get(data, "a.txt") == found
+    assert cache.get(data + b" ", "a.txt") is None
+    assert cache.get(data, "b.txt") is None  # the id comes from the name
+    assert ArticleCache(Settings(max_file_bytes=10), root=tmp_path).get(data, "a.txt") is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) // 2],
+        lambda raw: b"\x00\xff garbage",
+        lambda raw: raw.replace(b'"content_hashes":["', b'"content_hashes":["x","'),  # hashes do not match
+        lambda raw: json.dumps({**json.loads(raw), "key": "0" * 64}).encode(),
+    ],
+)
+def test_a_damaged_article_entry_is_a_miss(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    feed(tmp_path / "news")
+    path = tmp_path / "news" / "deal.txt"
+    cache = ArticleCache(Settings(), root=tmp_path / "cache")
+    cold = loaded([path], cache)
+    [entry] = list(cache.root.rglob("*.json"))
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert cache.get(path.read_bytes(), path.name) is None
+    assert loaded([path], cache) == cold  # rebuilt
+    assert cache.get(path.read_bytes(), path.name) is not None
+
+
+# ---------------------------------------------------------------- warm runs print what cold runs print
+
+
+def rich_plain(report: Report, width: int) -> str:
+    """``render_plain`` without its shortcut: the whole fact sheet printed by rich."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, highlight=False)
+    console.print(render_fact_sheet(report, width=width))
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def odd_feed() -> Report:
+    """The seeds' report twice as two stories, one with wide, tabbed and over-long texts."""
+    seeds = Report.model_validate_json((ROOT / "tests" / "golden" / "seeds_report.json").read_text("utf-8"))
+    odd = seeds.model_copy(deep=True)
+    odd.headline = "Ｗｉｄｅ 全角 headline\twith a tab " * 3
+    for i, fact in enumerate(odd.single_source):
+        fact.text = ("word " * (10 * i) + "漢字" * i + " \tend")[: 40 * i + 3]
+    for conflict in odd.conflicts:
+        for variant in conflict.variants:
+            variant.text += " and a much longer tail of words" * 3
+    ids = [d.id for d in seeds.documents]
+    stories = [Story(id="s1", headline="one", documents=ids, report=seeds),
+               Story(id="s2", headline="two", documents=ids, report=odd),
+               Story(id="s3", headline="a lone story with a long headline " * 4, documents=["x"])]
+    return Report(headline="2 of 3 stories", documents=seeds.documents, stories=stories)
+
+
+@pytest.mark.parametrize("width", [30, 60, 80, 100, 140])
+def test_plain_text_shortcut_keeps_richs_bytes(width: int) -> None:
+    seeds = Report.model_validate_json((ROOT / "tests" / "golden" / "seeds_report.json").read_text("utf-8"))
+    for report in (seeds, odd_feed()):
+        assert render_plain(report, width) == rich_plain(report, width)

@@ -1,10 +1,14 @@
-"""A cache of per-document extraction results, so a re-run over an unchanged corpus skips spaCy entirely.
+"""Caches of per-document results, so a re-run over an unchanged corpus skips spaCy and the loader's cleaning.
 
 An entry is one ``Extraction`` as JSON, in a file named by a key that hashes everything the extraction
 depends on: the article's content and id, the spaCy model's name and version, the spaCy version, the
 dealclaims version and source code, and the lexicon data file. A changed input gives a new key, so a stale
 entry is simply never found. Entries are written atomically (temp file + rename) and validated on read: a
 corrupt, unparseable or mismatched entry counts as a miss and is rewritten. No pickle: JSON only.
+
+A second cache, ``ArticleCache``, keeps what the loader made of one file (its ``Article``s, or the reason it
+was refused), keyed by the file's bytes and name, so a warm run reads each file but does not decode, repair,
+language-check or split it again.
 
 Nothing here imports spaCy: the model version is read from the installed package's metadata.
 """
@@ -20,11 +24,11 @@ from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .models import Article, Extraction
+from .models import Article, Extraction, Settings
 
-__all__ = ["ExtractionCache", "cache_dir"]
+__all__ = ["ArticleCache", "ExtractionCache", "LoadedFile", "cache_dir"]
 
 CACHE_ENV = "DEALCLAIMS_CACHE_DIR"
 FORMAT = "1"  # bump when the entry layout changes
@@ -68,37 +72,115 @@ class ExtractionCache:
     def get(self, article: Article) -> Extraction | None:
         """The cached extraction of ``article``, or None when absent, unreadable, corrupt or mismatched."""
         key = self.key(article)
-        try:
-            raw = self._path(key).read_bytes()
-            entry = json.loads(raw)
-            if not isinstance(entry, dict) or entry.get("key") != key or entry.get("format") != FORMAT:
-                return None
-            extraction = Extraction.model_validate(entry["extraction"])
-        except (OSError, ValueError, KeyError, TypeError, ValidationError):
+        try:  # parsed and validated in one step by pydantic-core: a warm run reads thousands of entries
+            entry = _ExtractionEntry.model_validate_json(self._path(key).read_bytes())
+        except (OSError, ValueError, ValidationError):
             return None  # a bad entry is a miss: the caller re-extracts and overwrites it
-        return extraction if extraction.article_id == article.id else None
+        if entry.key != key or entry.format != FORMAT or entry.extraction.article_id != article.id:
+            return None
+        return entry.extraction
 
     def put(self, article: Article, extraction: Extraction) -> None:
         """Store ``extraction`` atomically; a cache that cannot be written is silently skipped."""
         key = self.key(article)
-        path = self._path(key)
         entry = {"format": FORMAT, "key": key, "extraction": extraction.model_dump(mode="json")}
-        tmp_name: str | None = None
+        _write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+
+
+class _ExtractionEntry(BaseModel):
+    format: str
+    key: str
+    extraction: Extraction
+
+
+class LoadedFile(BaseModel):
+    """What the loader made of one file: its articles, each with the hash ``load_articles`` compares to find
+    duplicates (``content_hashes[i]`` belongs to ``articles[i]``), or the reason it was ``refused``."""
+
+    articles: list[Article] = []
+    content_hashes: list[str] = []
+    refused: str | None = None
+
+
+class _ArticleEntry(BaseModel):
+    format: str
+    key: str
+    loaded: LoadedFile
+
+
+class ArticleCache:
+    """The loader's result for each file on disk, keyed by the file's bytes and name and the loader itself.
+
+    The name is in the key because the article id is derived from it; the folder is not (``Article.path``
+    is set again by the caller on a hit). The loader's code, the libraries that decode and repair text, the
+    dealclaims version and the loader's settings are in the salt: a change to any of them misses.
+    """
+
+    def __init__(self, settings: Settings, root: Path | None = None) -> None:
+        self.root = (root or cache_dir()) / "articles"
+        self._salt = loader_fingerprint(settings.max_file_bytes)
+
+    def key(self, data: bytes, name: str) -> str:
+        """The entry key of a file named ``name`` (no folder) holding ``data``."""
+        digest = hashlib.sha256(self._salt.encode())
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, data: bytes, name: str) -> LoadedFile | None:
+        """The cached result for this file, or None when absent, unreadable, corrupt or mismatched."""
+        key = self.key(data, name)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=path.parent, prefix=".tmp-", suffix=".json", delete=False
-            ) as tmp:
-                tmp_name = tmp.name
-                json.dump(entry, tmp, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp_name, path)
-            tmp_name = None
-        except OSError:
-            pass  # a read-only or full disk must not fail the run: the cache is only an optimisation
-        finally:
-            if tmp_name is not None:
-                with suppress(OSError):
-                    os.unlink(tmp_name)
+            entry = _ArticleEntry.model_validate_json(self._path(key).read_bytes())
+        except (OSError, ValueError):  # pydantic's ValidationError is a ValueError
+            return None
+        loaded = entry.loaded
+        consistent = len(loaded.articles) == len(loaded.content_hashes) and bool(loaded.articles) != bool(
+            loaded.refused
+        )
+        return loaded if entry.key == key and entry.format == FORMAT and consistent else None
+
+    def put(self, data: bytes, name: str, loaded: LoadedFile) -> None:
+        """Store the loader's result for this file atomically; a failed write is silently skipped."""
+        key = self.key(data, name)
+        try:
+            text = _ArticleEntry(format=FORMAT, key=key, loaded=loaded).model_dump_json()
+        except ValueError:  # e.g. a lone surrogate that JSON cannot hold: such a file is simply not cached
+            return
+        _write_atomic(self._path(key), text)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temp file and a rename; errors are swallowed (only a cache)."""
+    tmp_name: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=".tmp-", suffix=".json", delete=False
+        ) as tmp:
+            tmp_name = tmp.name
+            tmp.write(text)
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError:
+        pass  # a read-only or full disk must not fail the run: the cache is only an optimisation
+    finally:
+        if tmp_name is not None:
+            with suppress(OSError):
+                os.unlink(tmp_name)
+
+
+@lru_cache(maxsize=8)
+def loader_fingerprint(max_file_bytes: int) -> str:
+    """A hash of what, besides a file's bytes and name, decides what the loader makes of it."""
+    from . import __version__
+
+    libraries = [_version(name) for name in ("ftfy", "charset-normalizer", "trafilatura", "pydantic")]
+    parts = [FORMAT, "articles", __version__, *libraries, str(max_file_bytes), _code_digest()]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 @lru_cache(maxsize=8)
@@ -118,6 +200,7 @@ def _version(distribution: str) -> str:
     return ""  # e.g. a model loaded from a path: its version cannot be read without spaCy
 
 
+@lru_cache(maxsize=1)
 def _code_digest() -> str:
     """A hash of dealclaims' sources and data files that shape extraction: an edited rule invalidates all."""
     digest = hashlib.sha256()

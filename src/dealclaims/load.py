@@ -16,13 +16,10 @@ import stat
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO
-
-import charset_normalizer
-import ftfy
+from typing import TYPE_CHECKING, BinaryIO
 
 from dealclaims.errors import NoArticlesFound, UnreadableArticle
 from dealclaims.inputs import (
@@ -30,6 +27,9 @@ from dealclaims.inputs import (
     record_document, record_id, split_front_matter,
 )
 from dealclaims.models import Article, Block, BlockKind, Report, Settings, Skipped
+
+if TYPE_CHECKING:
+    from dealclaims.cache import ArticleCache, LoadedFile
 
 __all__ = [
     "STDIN",
@@ -73,19 +73,26 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Encoding fixes only: everything that changes characters for other reasons is left to normalize_text, where
-# the offset map records it.
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
+
+
+@functools.cache
+def _fix_encoding() -> Callable[[str], str]:
+    """ftfy's encoding fixes only: everything that changes characters for other reasons is left to
+    normalize_text, where the offset map records it. Imported on first use: a warm run decodes nothing."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+    return functools.partial(ftfy.fix_text, config=config)
 
 # ---------------------------------------------------------------- discovery
 
@@ -202,13 +209,14 @@ def _is_ignored(name: str) -> bool:
 
 
 def load_articles(
-    paths: Sequence[Path], settings: Settings = DEFAULT_SETTINGS
+    paths: Sequence[Path], settings: Settings = DEFAULT_SETTINGS, cache: ArticleCache | None = None
 ) -> tuple[list[Article], list[Skipped]]:
     """Read every path; a file that cannot be used becomes a ``Skipped`` and the others still load.
 
     A file whose text equals an earlier one's (compared after decoding and normalising quotes and spaces, so
     a copy in another encoding counts too) is skipped as well: it would count the same report twice. Article
-    ids are made unique (``name``, ``name-2``...) because they identify sources downstream.
+    ids are made unique (``name``, ``name-2``...) because they identify sources downstream. With a ``cache``,
+    a file whose bytes were loaded before is still read but not decoded and cleaned again.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
@@ -216,12 +224,12 @@ def load_articles(
     ids: set[str] = set()
     for path in paths:
         try:
-            found = read_articles(path, settings)  # a .jsonl file holds several articles
+            loaded = _load_file(path, settings, cache)  # a .jsonl file holds several articles
         except UnreadableArticle as err:
             skipped.append(Skipped(path=str(path), reason=err.reason))
             continue
-        for article in found:
-            text_hash = hashlib.sha256(normalize_text(article.text)[0].encode("utf-8")).hexdigest()
+        found = loaded.articles
+        for article, text_hash in zip(found, loaded.content_hashes):
             if text_hash in first_path_by_hash:
                 reason = f"same content as {first_path_by_hash[text_hash]}"
                 where = str(path) if len(found) == 1 else f"{path}#{article.id}"  # which record of the file
@@ -232,6 +240,40 @@ def load_articles(
             ids.add(article.id)
             articles.append(article)
     return articles, skipped
+
+
+def _load_file(path: Path, settings: Settings, cache: ArticleCache | None) -> LoadedFile:
+    """One file's articles and their duplicate-check hashes, from ``cache`` when its bytes were seen before.
+
+    A refusal (binary, empty, not English...) is cached too and raised again as ``UnreadableArticle``;
+    problems found before the bytes are read (missing, too large) never reach the cache.
+    """
+    from dealclaims.cache import LoadedFile  # cache.py imports nothing of the loader: no cycle
+
+    if cache is None or path == STDIN:
+        found = read_articles(path, settings)
+        return LoadedFile(articles=found, content_hashes=[_content_hash(a) for a in found])
+    data = _read_bytes(path, settings.max_file_bytes, None)
+    loaded = cache.get(data, path.name)
+    if loaded is None:
+        try:
+            found = _articles_from_bytes(data, path)
+        except UnreadableArticle as err:
+            cache.put(data, path.name, LoadedFile(refused=err.reason))
+            raise
+        loaded = LoadedFile(articles=found, content_hashes=[_content_hash(a) for a in found])
+        cache.put(data, path.name, loaded)
+        return loaded
+    if loaded.refused is not None:
+        raise UnreadableArticle(str(path), loaded.refused)
+    for article in loaded.articles:  # the entry may come from the same file in another folder
+        article.path = str(path)
+    return loaded
+
+
+def _content_hash(article: Article) -> str:
+    """What two copies of one text share, whatever their encoding, quotes and spacing."""
+    return hashlib.sha256(normalize_text(article.text)[0].encode("utf-8")).hexdigest()
 
 
 def _unique_id(article_id: str, taken: set[str]) -> str:
@@ -261,7 +303,11 @@ def read_articles(
     news-please and trafilatura write them (``inputs.record_document``). Raises ``UnreadableArticle`` as
     ``read_article`` does, and for malformed JSON or records without text.
     """
-    data = _read_bytes(path, settings.max_file_bytes, stdin)
+    return _articles_from_bytes(_read_bytes(path, settings.max_file_bytes, stdin), path)
+
+
+def _articles_from_bytes(data: bytes, path: Path) -> list[Article]:
+    """``read_articles`` once the bytes are read: the file's suffix decides how they are parsed."""
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES or (path == STDIN and looks_like_html(decode_bytes(data)[0])):
         return [_article_from_html(data, str(path))]
@@ -525,7 +571,7 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
     text, encoding, warnings = _decode(data)
     if encoding not in ("utf-8", "ascii"):
         warnings.append(f"decoded as {encoding}")
-    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
+    fixed = _fix_encoding()(text)
     if fixed != text:
         warnings.append("repaired mojibake")
     repaired = _STRAY_APOSTROPHE.sub(_replace_stray_apostrophe, fixed)
@@ -578,6 +624,8 @@ def _guess_encoding(data: bytes) -> str | None:
     On short English text with a few curly quotes charset_normalizer often picks cp852 or a Mac code page;
     cp1252 is by far the likelier legacy encoding of a news article, so it wins a near tie.
     """
+    import charset_normalizer  # only for bytes that are not UTF-8: most runs never need it
+
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         return None

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import ExtractionCache
+from .cache import ArticleCache, ExtractionCache
 from .errors import NoArticlesFound
 from .load import discover_paths, load_articles
 from .models import Article, DocumentInfo, Entity, Extraction, Fact, Report, Settings, Skipped, Story
@@ -37,7 +37,7 @@ def build_report(
     """
     settings = settings or Settings()
     paths, skipped = discover_paths(inputs, settings)
-    articles, unreadable = load_articles(paths, settings)
+    articles, unreadable = load_articles(paths, settings, ArticleCache(settings) if settings.cache else None)
     skipped = sorted([*skipped, *unreadable], key=lambda s: (s.path, s.reason))
     if not articles:
         raise NoArticlesFound("no readable article in " + ", ".join(str(i) for i in inputs), skipped)
