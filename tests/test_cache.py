@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 from dealclaims import load
-from dealclaims.cache import ArticleCache, ExtractionCache, LoadedFile, cache_dir
+from dealclaims.cache import ArticleCache, ExtractionCache, LoadedFile, ReportCache, cache_dir
 from dealclaims.load import load_articles
 from dealclaims.models import Article, Claim, Evidence, Extraction, Mention, Report, Settings, Skipped, Story
 from dealclaims.report import render_fact_sheet, render_plain
@@ -239,3 +239,41 @@ def test_plain_text_shortcut_keeps_richs_bytes(width: int) -> None:
     seeds = Report.model_validate_json((ROOT / "tests" / "golden" / "seeds_report.json").read_text("utf-8"))
     for report in (seeds, odd_feed()):
         assert render_plain(report, width) == rich_plain(report, width)
+
+
+# ---------------------------------------------------------------- the whole-report cache
+
+
+def test_report_cache_serves_an_unchanged_corpus_and_rebuilds_a_damaged_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dealclaims import pipeline
+    from dealclaims.cache import ReportCache
+    from dealclaims.report import render_json
+
+    monkeypatch.setenv("DEALCLAIMS_CACHE_DIR", str(tmp_path))
+    monkeypatch.chdir(ROOT)
+    cold = render_json(pipeline.build_report(["seeds"]))
+    entries = list((tmp_path / "reports").glob("*.json"))
+    assert len(entries) == 1
+
+    def no_assembly(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a warm run of an unchanged corpus must not reconcile again")
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "assemble_stories", no_assembly)
+        assert render_json(pipeline.build_report(["seeds"])) == cold
+
+    entries[0].write_text('{"schema_version": "1", "facts": [1', encoding="utf-8")  # truncated
+    assert render_json(pipeline.build_report(["seeds"])) == cold
+    assert ReportCache(Settings()).get(entries[0].stem) is not None  # rewritten whole
+
+
+def test_report_cache_key_follows_settings_and_paths(tmp_path: Path) -> None:
+    a = article()
+    cache = ReportCache(Settings(), tmp_path)
+    base = cache.key([a], [])
+    assert base == ReportCache(Settings(), tmp_path).key([a], [])
+    assert base != ReportCache(Settings(weigh_sources=True), tmp_path).key([a], [])
+    assert base != cache.key([a.model_copy(update={"path": "elsewhere/a1.txt"})], [])
+    assert base != cache.key([a], [Skipped(path="x.txt", reason="empty file")])

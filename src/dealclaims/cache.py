@@ -26,9 +26,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .models import Article, Extraction, Settings
+from .models import Article, Extraction, Report, Settings, Skipped
 
-__all__ = ["ArticleCache", "ExtractionCache", "LoadedFile", "cache_dir"]
+__all__ = ["ArticleCache", "ExtractionCache", "LoadedFile", "ReportCache", "cache_dir"]
 
 CACHE_ENV = "DEALCLAIMS_CACHE_DIR"
 FORMAT = "1"  # bump when the entry layout changes
@@ -153,6 +153,43 @@ class ArticleCache:
         _write_atomic(self._path(key), text)
 
 
+class ReportCache:
+    """The whole assembled ``Report`` for one exact set of inputs, settings and code.
+
+    A warm re-run over an unchanged corpus then skips resolve, reconcile and origin tracing too. The key
+    hashes every extraction-cache key (content, ids, metadata, model, code), every article's path (paths are
+    in the report), the skipped inputs, the settings and all of dealclaims' code; a miss just rebuilds.
+    """
+
+    def __init__(self, settings: Settings, root: Path | None = None) -> None:
+        self.root = (root or cache_dir()) / "reports"
+        self.settings = settings
+        self.extractions = ExtractionCache(settings.model, root)
+
+    def key(self, articles: list[Article], skipped: list[Skipped]) -> str:
+        digest = hashlib.sha256(environment_fingerprint(self.settings.model).encode())
+        digest.update(_code_digest(downstream=True).encode())
+        digest.update(self.settings.model_dump_json().encode())
+        for article in articles:
+            digest.update(f"\0{self.extractions.key(article)}\0{article.path}".encode("utf-8", "surrogatepass"))
+        for skip in skipped:
+            digest.update(f"\0{skip.path}\0{skip.reason}".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / f"{key}.json"
+
+    def get(self, key: str) -> Report | None:
+        """The cached report, or None when absent, unreadable or invalid."""
+        try:
+            return Report.model_validate_json(self._path(key).read_bytes())
+        except (OSError, ValueError, ValidationError):
+            return None
+
+    def put(self, key: str, report: Report) -> None:
+        _write_atomic(self._path(key), report.model_dump_json())
+
+
 def _write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temp file and a rename; errors are swallowed (only a cache)."""
     tmp_name: str | None = None
@@ -200,9 +237,12 @@ def _version(distribution: str) -> str:
     return ""  # e.g. a model loaded from a path: its version cannot be read without spaCy
 
 
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """A hash of dealclaims' sources and data files that shape extraction: an edited rule invalidates all."""
+@lru_cache(maxsize=2)
+def _code_digest(downstream: bool = False) -> str:
+    """A hash of dealclaims' sources and data files that shape extraction: an edited rule invalidates all.
+
+    With ``downstream``, the stages after extraction count too (for the whole-report cache).
+    """
     digest = hashlib.sha256()
     package = resources.files("dealclaims")
     files = sorted(
@@ -210,7 +250,7 @@ def _code_digest() -> str:
         key=lambda p: p.relative_to(str(package)).as_posix(),
     )
     for path in files:
-        if path.name in _DOWNSTREAM:
+        if path.name in _DOWNSTREAM and not downstream:
             continue
         digest.update(path.relative_to(str(package)).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import ArticleCache, ExtractionCache
+from .cache import ArticleCache, ExtractionCache, ReportCache
 from .errors import NoArticlesFound
 from .load import discover_paths, load_articles
 from .models import Article, DocumentInfo, Entity, Extraction, Fact, Report, Settings, Skipped, Story
@@ -42,8 +42,16 @@ def build_report(
     if not articles:
         raise NoArticlesFound("no readable article in " + ", ".join(str(i) for i in inputs), skipped)
     articles = sorted(articles, key=lambda a: (a.id, a.path))
+    reports = ReportCache(settings) if settings.cache else None
+    key = reports.key(articles, skipped) if reports else ""
+    cached = reports.get(key) if reports else None
+    if cached is not None:
+        return cached  # nothing changed since the last run: same inputs, settings and code
     extractions = extract_cached(articles, settings, progress)
-    return assemble_stories(articles, extractions, skipped, settings)
+    report = assemble_stories(articles, extractions, skipped, settings)
+    if reports and not any(w.startswith(FAILED) for d in report.documents for w in d.warnings):
+        reports.put(key, report)  # a crashed article is retried next time, so is its report
+    return report
 
 
 def extract_cached(
