@@ -98,8 +98,9 @@ class Figure:
 
 def snapshot(work: Path) -> dict[str, str]:
     """Copy src/dealclaims into ``work``; the environment that makes every child process import the copy."""
-    shutil.copytree(ROOT / "src" / "dealclaims", work / "src" / "dealclaims",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "src" / "dealclaims", work / "src" / "dealclaims", ignore=shutil.ignore_patterns("__pycache__")
+    )
     return {"PYTHONPATH": str(work / "src")}
 
 
@@ -118,7 +119,9 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
     return Run(wall=wall, rss_mb=usage.ru_maxrss / 1024, stdout=out.decode("utf-8", "replace"))
 
 
-def measure(name: str, cmd: list[str], runs: int, env: dict[str, str] | None = None, fresh_cache: bool = False) -> Figure:
+def measure(
+    name: str, cmd: list[str], runs: int, env: dict[str, str] | None = None, fresh_cache: bool = False
+) -> Figure:
     """``runs`` runs of ``cmd``; with ``fresh_cache`` each run gets an empty cache folder."""
     figure = Figure(name)
     for _ in range(runs):
@@ -154,13 +157,19 @@ def seeds_figures(runs: int, env: dict[str, str]) -> list[tuple[str, Figure, Fig
     help_ = measure("dealclaims --help", [*DEALCLAIMS, "--help"], runs, env)
     version = measure("dealclaims --version", [*DEALCLAIMS, "--version"], runs, env)
     imports = measure("import typer, rich", python("import typer, rich"), runs, env)
-    seeds = measure("reconcile seeds/ (cold, --no-cache)", [*DEALCLAIMS, "reconcile", "seeds/", "--no-cache"], runs, env)
+    seeds = measure(
+        "reconcile seeds/ (cold, --no-cache)", [*DEALCLAIMS, "reconcile", "seeds/", "--no-cache"], runs, env
+    )
     floor = measure("spacy.load + parse seeds", python(FLOOR_PIPE, "seeds", MODEL), runs, env)
     warm_env = {**env, "DEALCLAIMS_CACHE_DIR": tempfile.mkdtemp(prefix="dc-bench-cache-")}
     run([*DEALCLAIMS, "reconcile", "seeds/"], warm_env)
     warm = measure("reconcile seeds/ (warm cache)", [*DEALCLAIMS, "reconcile", "seeds/"], runs, warm_env)
-    return [(help_.name, help_, imports), (version.name, version, imports), (seeds.name, seeds, floor),
-            (warm.name, warm, seeds)]
+    return [
+        (help_.name, help_, imports),
+        (version.name, version, imports),
+        (seeds.name, seeds, floor),
+        (warm.name, warm, seeds),
+    ]
 
 
 def size_figures(
@@ -178,13 +187,28 @@ def size_figures(
         cold.runs.append(run(cmd, warm_env))
         print(f"  {cold.name}: {cold.runs[-1].wall:.2f}s {cold.runs[-1].rss_mb:.0f}MB", file=sys.stderr)
     warm = measure(f"reconcile n={size} warm", cmd, runs, warm_env)
-    jobs1 = measure(f"reconcile n={size} cold --jobs 1", [*cmd, "--no-cache", "--jobs", "1"], 1, env) if jobs else None
+    jobs1 = (
+        measure(f"reconcile n={size} cold --jobs 1", [*cmd, "--no-cache", "--jobs", "1"], 1, env)
+        if jobs
+        else None
+    )
     stage = run(python(STAGE, str(folder)), warm_env).stdout.split()
     return {
-        "size": size, "words": words, "runs": runs, "pipe": pipe, "blank": blank, "cold": cold, "warm": warm,
-        "pipe_inside": float(pipe.runs[0].stdout.split()[0]), "blank_inside": float(blank.runs[0].stdout.split()[0]),
-        "cache_read": float(stage[0]), "stage": float(stage[1]), "claims": int(stage[2]),
-        "one_block": float(stage[3]), "stories": int(stage[4]), "jobs1": jobs1,
+        "size": size,
+        "words": words,
+        "runs": runs,
+        "pipe": pipe,
+        "blank": blank,
+        "cold": cold,
+        "warm": warm,
+        "pipe_inside": float(pipe.runs[0].stdout.split()[0]),
+        "blank_inside": float(blank.runs[0].stdout.split()[0]),
+        "cache_read": float(stage[0]),
+        "stage": float(stage[1]),
+        "claims": int(stage[2]),
+        "one_block": float(stage[3]),
+        "stories": int(stage[4]),
+        "jobs1": jobs1,
     }
 
 
@@ -207,12 +231,17 @@ def render(seeds: list[tuple[str, Figure, Figure]], sizes: list[dict[str, object
     """The results as Markdown tables."""
     lines = ["| command | median wall | peak RSS | floor | floor wall | ratio |", "|---|---|---|---|---|---|"]
     for name, fig, floor in seeds:
-        lines.append(f"| `{name}` | {fig.wall:.3f} s | {fig.rss_mb:.0f} MB | `{floor.name}` | {floor.wall:.3f} s | "
-                     f"{fig.wall / floor.wall:.2f}x |")
-    lines += ["", "| articles | words | runs | cold | warm | cold/warm | nlp.pipe floor | cold / floor | "
-              "blank tokenizer | cold peak RSS | warm peak RSS | claims | stories | cache read | "
-              "stories+resolve+reconcile | reconcile() of all claims at once |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        lines.append(
+            f"| `{name}` | {fig.wall:.3f} s | {fig.rss_mb:.0f} MB | `{floor.name}` | {floor.wall:.3f} s | "
+            f"{fig.wall / floor.wall:.2f}x |"
+        )
+    lines += [
+        "",
+        "| articles | words | runs | cold | warm | cold/warm | nlp.pipe floor | cold / floor | "
+        "blank tokenizer | cold peak RSS | warm peak RSS | claims | stories | cache read | "
+        "stories+resolve+reconcile | reconcile() of all claims at once |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for s in sizes:
         cold, warm, pipe, blank = s["cold"], s["warm"], s["pipe"], s["blank"]
         assert isinstance(cold, Figure) and isinstance(warm, Figure) and isinstance(pipe, Figure)
@@ -227,8 +256,10 @@ def render(seeds: list[tuple[str, Figure, Figure]], sizes: list[dict[str, object
     for s in sizes:
         jobs1, cold = s["jobs1"], s["cold"]
         if isinstance(jobs1, Figure) and isinstance(cold, Figure):
-            lines.append(f"\nn={s['size']:,}: cold with --jobs 1 (one run, --no-cache): {jobs1.wall:.1f} s "
-                         f"vs default ({_jobs_note(s['size'])}): {cold.wall:.1f} s")
+            lines.append(
+                f"\nn={s['size']:,}: cold with --jobs 1 (one run, --no-cache): {jobs1.wall:.1f} s "
+                f"vs default ({_jobs_note(s['size'])}): {cold.wall:.1f} s"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -239,8 +270,12 @@ def _jobs_note(size: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,2000,5000,10000")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each start-up and seeds measurement (median)")
-    parser.add_argument("--size-runs", type=int, default=1, help="runs of each corpus-size measurement (median)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs of each start-up and seeds measurement (median)"
+    )
+    parser.add_argument(
+        "--size-runs", type=int, default=1, help="runs of each corpus-size measurement (median)"
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=None, help="write the tables here (Markdown)")
     args = parser.parse_args()

@@ -21,8 +21,9 @@ from dealclaims.pipeline import extract_all
 
 def main() -> None:
     folder, n, variant = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    settings = Settings(n_process=2 if variant == "np2" else 1,
-                        batch_size={"b64": 64, "b128": 128}.get(variant, 32))
+    settings = Settings(
+        n_process=2 if variant == "np2" else 1, batch_size={"b64": 64, "b128": 128}.get(variant, 32)
+    )
     paths, _ = discover_paths([folder], settings)
     articles, _ = load_articles(sorted(paths)[:n], settings)
     articles.sort(key=lambda a: a.id)

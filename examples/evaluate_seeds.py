@@ -97,7 +97,13 @@ def score(report: Report, expected: dict[str, Any]) -> dict[str, Any]:
         "rows_predicted": total,
         "rows_correct": correct,
         "rows_expected": len(gold),
-        "missed": sorted({f"{gold[i][0]} {gold[i][1] or ''} {gold[i][3]}".strip() for i in range(len(gold)) if i not in matched_gold}),
+        "missed": sorted(
+            {
+                f"{gold[i][0]} {gold[i][1] or ''} {gold[i][3]}".strip()
+                for i in range(len(gold))
+                if i not in matched_gold
+            }
+        ),
         "conflicts_found": f"{len(want & kinds)}/{len(want)}",
         "conflicts_extra": sorted(f"{s}:{k}" for s, k in kinds - want),
     }

@@ -27,7 +27,10 @@ for conflict in report.conflicts:
         print("   ", variant.text[:60], "<-", ", ".join(variant.sources))
 
 # %% As a table (pandas is not a dependency: use it if you have it)
-rows = [{"slot": f.slot, "text": f.text, "support": f.support, "sources": " ".join(f.sources)} for f in report.facts]
+rows = [
+    {"slot": f.slot, "text": f.text, "support": f.support, "sources": " ".join(f.sources)}
+    for f in report.facts
+]
 try:
     import pandas as pd
 
@@ -37,5 +40,7 @@ except ImportError:
 
 # %% Markdown to paste into a note, and drift against the committed baseline
 print(render_markdown(report)[:400])
-baseline = dealclaims.Report.model_validate_json((ROOT / "examples/baseline/seeds.json").read_text(encoding="utf-8"))
+baseline = dealclaims.Report.model_validate_json(
+    (ROOT / "examples/baseline/seeds.json").read_text(encoding="utf-8")
+)
 print(render_diff(diff_reports(baseline, report)))

@@ -12,7 +12,15 @@ from typer.testing import CliRunner
 
 import dealclaims
 from dealclaims.models import (
-    Conflict, DocumentInfo, Entity, Evidence, Fact, Qualifier, Report, Skipped, Variant,
+    Conflict,
+    DocumentInfo,
+    Entity,
+    Evidence,
+    Fact,
+    Qualifier,
+    Report,
+    Skipped,
+    Variant,
 )
 
 QUOTE = "USSM will invest about $500 million in the first phase of the project, " * 4  # > 160 chars
@@ -28,39 +36,81 @@ def report() -> Report:
     ids = ["dawn", "tribune", "wire"]
     docs = [DocumentInfo(id=i, path=f"seeds/{i}.txt", chars=1000, sha256="0" * 64) for i in ids]
     docs[2].warnings.append("repaired mojibake")
-    first_phase = [Qualifier(kind="hedge", value="approximately", text="about"),
-                   Qualifier(kind="scope", value="first phase", text="in the first phase")]
+    first_phase = [
+        Qualifier(kind="hedge", value="approximately", text="about"),
+        Qualifier(kind="scope", value="first phase", text="in the first phase"),
+    ]
     money = {"kind": "money", "currency": "USD", "amount": "500000000"}  # keys deliberately unsorted
     return Report(
         headline="USSM and FWO sign critical-minerals MoU",
         documents=docs,
         skipped=[Skipped(path="seeds/broken.bin", reason="binary file")],
         entities=[
-            Entity(id="org_ussm", type="ORG", name="U.S. Strategic Metals", aliases=["USSM"],
-                   sources=ids),
-            Entity(id="per_baker", type="PERSON", name="Natalie Baker", titles=["Chargé d’Affaires"],
-                   titles_by_source={"wire": ["Chargé d’Affaires"], "dawn": ["Chargé d’Affaires"]},
-                   sources=["dawn", "wire"]),
+            Entity(id="org_ussm", type="ORG", name="U.S. Strategic Metals", aliases=["USSM"], sources=ids),
+            Entity(
+                id="per_baker",
+                type="PERSON",
+                name="Natalie Baker",
+                titles=["Chargé d’Affaires"],
+                titles_by_source={"wire": ["Chargé d’Affaires"], "dawn": ["Chargé d’Affaires"]},
+                sources=["dawn", "wire"],
+            ),
         ],
         facts=[
-            Fact(id="f1", slot="investment", subject="org_ussm", value=money, text="$500 million",
-                 qualifiers=first_phase, support=2, sources=["dawn", "wire"],
-                 evidence=[_evidence("dawn"), _evidence("wire")]),
-            Fact(id="f2", slot="signatories", text="USSM and FWO", support=3, sources=ids,
-                 evidence=[_evidence("dawn", "signed an MoU with FWO")]),
+            Fact(
+                id="f1",
+                slot="investment",
+                subject="org_ussm",
+                value=money,
+                text="$500 million",
+                qualifiers=first_phase,
+                support=2,
+                sources=["dawn", "wire"],
+                evidence=[_evidence("dawn"), _evidence("wire")],
+            ),
+            Fact(
+                id="f2",
+                slot="signatories",
+                text="USSM and FWO",
+                support=3,
+                sources=ids,
+                evidence=[_evidence("dawn", "signed an MoU with FWO")],
+            ),
         ],
-        conflicts=[Conflict(
-            id="c1", slot="investment", subject="org_ussm", kind="qualifier_mismatch",
-            explanation="Same amount; only some sources say it covers the first phase.",
-            variants=[
-                Variant(value=money, text="$500 million", qualifiers=first_phase[1:],
-                        sources=["dawn", "wire"], evidence=[_evidence("dawn")]),
-                Variant(value=money, text="$500 million", sources=["tribune"],
-                        evidence=[_evidence("tribune", "a $500 million deal")]),
-            ],
-        )],
-        single_source=[Fact(id="f3", slot="place", text="Prime Minister House, Islamabad", support=1,
-                            sources=["tribune"], evidence=[_evidence("tribune", "at Prime Minister House")])],
+        conflicts=[
+            Conflict(
+                id="c1",
+                slot="investment",
+                subject="org_ussm",
+                kind="qualifier_mismatch",
+                explanation="Same amount; only some sources say it covers the first phase.",
+                variants=[
+                    Variant(
+                        value=money,
+                        text="$500 million",
+                        qualifiers=first_phase[1:],
+                        sources=["dawn", "wire"],
+                        evidence=[_evidence("dawn")],
+                    ),
+                    Variant(
+                        value=money,
+                        text="$500 million",
+                        sources=["tribune"],
+                        evidence=[_evidence("tribune", "a $500 million deal")],
+                    ),
+                ],
+            )
+        ],
+        single_source=[
+            Fact(
+                id="f3",
+                slot="place",
+                text="Prime Minister House, Islamabad",
+                support=1,
+                sources=["tribune"],
+                evidence=[_evidence("tribune", "at Prime Minister House")],
+            )
+        ],
     )
 
 

@@ -29,8 +29,16 @@ def extraction(article_id: str = "a1") -> Extraction:
     return Extraction(
         article_id=article_id,
         mentions=[Mention(source=article_id, label="ORG", text="Acme Corp", start=0, end=9, sentence=0)],
-        claims=[Claim(slot="deal.value", value={"currency": "USD", "amount": 5_000_000}, value_kind="money",
-                      text="$5 million", source=article_id, evidence=ev)],
+        claims=[
+            Claim(
+                slot="deal.value",
+                value={"currency": "USD", "amount": 5_000_000},
+                value_kind="money",
+                text="$5 million",
+                source=article_id,
+                evidence=ev,
+            )
+        ],
     )
 
 
@@ -83,7 +91,9 @@ def test_a_damaged_entry_is_a_miss_and_is_rebuilt(cache: ExtractionCache, damage
 def test_writes_leave_no_temp_files(cache: ExtractionCache) -> None:
     for i in range(3):
         cache.put(article(id_=f"a{i}"), extraction(f"a{i}"))
-    assert sorted(p.name.startswith(".tmp") for p in cache.root.rglob("*")) == [False] * len(list(cache.root.rglob("*")))
+    assert sorted(p.name.startswith(".tmp") for p in cache.root.rglob("*")) == [False] * len(
+        list(cache.root.rglob("*"))
+    )
 
 
 def test_an_unwritable_cache_does_not_fail(tmp_path: Path) -> None:
@@ -131,7 +141,7 @@ def feed(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     files = {
         "deal.txt": "Acme to buy Widget\n\nAcme Corp agreed to buy Widget Ltd for \u201c$5 million\u201d.\n".encode(),
-        "copy.txt": b"Acme to buy Widget\n\nAcme Corp agreed to buy Widget Ltd for \"$5 million\".\n",
+        "copy.txt": b'Acme to buy Widget\n\nAcme Corp agreed to buy Widget Ltd for "$5 million".\n',
         "latin1.txt": "Caf\u00e9 deal\n\nZeta S.A. sold its caf\u00e9 chain.\n".encode("cp1252"),
         "empty.txt": b"",
         "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00",
@@ -148,14 +158,22 @@ def loaded(paths: list[Path], cache: ArticleCache | None) -> tuple[list[dict], l
     return [a.model_dump() for a in articles], skipped
 
 
-def test_a_warm_load_equals_a_cold_one_without_decoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_warm_load_equals_a_cold_one_without_decoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths = feed(tmp_path / "news")
     cache = ArticleCache(Settings(), root=tmp_path / "cache")
     cold = loaded(paths, None)
     assert loaded(paths, cache) == cold  # fills the cache
     reasons = sorted(s.reason for s in cold[1])
-    assert reasons == sorted(["binary file, not text", "empty file", "not English (looks like Spanish)",
-                              f"same content as {tmp_path / 'news' / 'copy.txt'}"])
+    assert reasons == sorted(
+        [
+            "binary file, not text",
+            "empty file",
+            "not English (looks like Spanish)",
+            f"same content as {tmp_path / 'news' / 'copy.txt'}",
+        ]
+    )
 
     def no_decoding(data: bytes) -> None:
         raise AssertionError("a cached file was decoded again")
@@ -228,9 +246,11 @@ def odd_feed() -> Report:
         for variant in conflict.variants:
             variant.text += " and a much longer tail of words" * 3
     ids = [d.id for d in seeds.documents]
-    stories = [Story(id="s1", headline="one", documents=ids, report=seeds),
-               Story(id="s2", headline="two", documents=ids, report=odd),
-               Story(id="s3", headline="a lone story with a long headline " * 4, documents=["x"])]
+    stories = [
+        Story(id="s1", headline="one", documents=ids, report=seeds),
+        Story(id="s2", headline="two", documents=ids, report=odd),
+        Story(id="s3", headline="a lone story with a long headline " * 4, documents=["x"]),
+    ]
     return Report(headline="2 of 3 stories", documents=seeds.documents, stories=stories)
 
 

@@ -90,13 +90,18 @@ def test_python_m_help_does_not_import_spacy() -> None:
         "assert 'spacy' not in sys.modules, 'spacy imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-    subprocess.run([sys.executable, "-c", "import dealclaims.cli, sys; assert 'spacy' not in sys.modules"],
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-c", "import dealclaims.cli, sys; assert 'spacy' not in sys.modules"], check=True
+    )
 
 
 def test_python_m_dealclaims_help() -> None:
-    result = subprocess.run([sys.executable, "-m", "dealclaims", "--help"], capture_output=True, text=True,
-                            env={"COLUMNS": "100", "PATH": ""})
+    result = subprocess.run(
+        [sys.executable, "-m", "dealclaims", "--help"],
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": "100", "PATH": ""},
+    )
     assert result.returncode == 0, result.stderr
     assert "reconcile" in result.stdout and "dealclaims" in result.stdout
 

@@ -280,13 +280,19 @@ def qualifiers(text: str, figure_text: str) -> list[tuple[str, str]]:
             "40 kilo tonne",
             [("scope", "annual"), ("hedge", "around")],
         ),
-        ("The company is valued at ~$5bn in total.", "$5bn", [
-            ("framing", "valued at"), ("hedge", "approximately"), ("scope", "total")]),
+        (
+            "The company is valued at ~$5bn in total.",
+            "$5bn",
+            [("framing", "valued at"), ("hedge", "approximately"), ("scope", "total")],
+        ),
         ("an estimated $2bn loan", "$2bn", [("hedge", "estimated"), ("framing", "loan")]),
         ("about a $2bn deal", "$2bn", [("hedge", "about"), ("framing", "deal")]),
         ("up to 10,000 barrels per day", "10,000 barrels per day", [("hedge", "up to")]),
-        ("Phase one involves more than 5,000 jobs", "5,000 jobs", [
-            ("scope", "first phase"), ("hedge", "more than")]),
+        (
+            "Phase one involves more than 5,000 jobs",
+            "5,000 jobs",
+            [("scope", "first phase"), ("hedge", "more than")],
+        ),
         ("initially a record $3bn", "$3bn", [("scope", "initial"), ("framing", "record")]),
     ],
 )
@@ -329,11 +335,48 @@ def test_every_qualifier_form_is_recognised(table: dict[str, str], kind: str) ->
 
 
 _PIECES = st.sampled_from(
-    ["$", "US$", "Rs", "₹", "€", "5", "1,500", "3.2", "0", "six", "twenty-", "million", "bn", "m", "crore",
-     "percent", "%", "per cent", "kilo", "tonnes", "kt", "barrels per day", "years", "-", "from", "to",
-     "of", "billions", "dollars", "approximately", "at least", " ", "\u00a0", ":", ",",
-     # characters that IGNORECASE or \d treat specially: long s, Kelvin sign, dotted I, Arabic-Indic five
-     "\u017f", "\u212a", "\u0130", "\u0665"]
+    [
+        "$",
+        "US$",
+        "Rs",
+        "₹",
+        "€",
+        "5",
+        "1,500",
+        "3.2",
+        "0",
+        "six",
+        "twenty-",
+        "million",
+        "bn",
+        "m",
+        "crore",
+        "percent",
+        "%",
+        "per cent",
+        "kilo",
+        "tonnes",
+        "kt",
+        "barrels per day",
+        "years",
+        "-",
+        "from",
+        "to",
+        "of",
+        "billions",
+        "dollars",
+        "approximately",
+        "at least",
+        " ",
+        "\u00a0",
+        ":",
+        ",",
+        # characters that IGNORECASE or \d treat specially: long s, Kelvin sign, dotted I, Arabic-Indic five
+        "\u017f",
+        "\u212a",
+        "\u0130",
+        "\u0665",
+    ]
 )
 _TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=30).map("".join)
 

@@ -192,7 +192,9 @@ def test_reconcile_api_maps_options_and_reports_progress(tmp_path: Path) -> None
             encoding="utf-8",
         )
     seen: list[tuple[int, int]] = []
-    report = dealclaims.reconcile(tmp_path, cache=False, progress=lambda done, total: seen.append((done, total)))
+    report = dealclaims.reconcile(
+        tmp_path, cache=False, progress=lambda done, total: seen.append((done, total))
+    )
     assert isinstance(report, Report) and [d.id for d in report.documents] == ["a", "b"]
     assert seen[-1] == (2, 2)
 

@@ -501,6 +501,9 @@ def test_an_unexpected_error_is_one_line_without_traceback(
     stub_pipeline(broken)
     result = runner.invoke(app, ["reconcile", str(tmp_path)])
     assert result.exit_code == 1
-    assert result.stderr == "dealclaims: error: internal error: ValueError: a bug (--debug shows the traceback)\n"
+    assert (
+        result.stderr
+        == "dealclaims: error: internal error: ValueError: a bug (--debug shows the traceback)\n"
+    )
     debug = runner.invoke(app, ["reconcile", "--debug", str(tmp_path)])
     assert "Traceback" in debug.stderr and debug.exit_code == 1

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from dealclaims.cli import app
-from dealclaims.load import article_from_bytes
 from dealclaims.extract import extract_article
+from dealclaims.load import article_from_bytes
 from dealclaims.nlp import build_nlp
 from dealclaims.report import report_schema
 
@@ -27,8 +27,16 @@ def nlp():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("text", "entity", "label"),
     [
-        ("Chile signed a deal with Andes Copper Resources (ACR) on Tuesday.", "Andes Copper Resources", "ORG"),
-        ("The pact was signed by Deputy Minister of Mines Roberto Alvarez Soto in Santiago.", "Roberto Alvarez Soto", "PERSON"),
+        (
+            "Chile signed a deal with Andes Copper Resources (ACR) on Tuesday.",
+            "Andes Copper Resources",
+            "ORG",
+        ),
+        (
+            "The pact was signed by Deputy Minister of Mines Roberto Alvarez Soto in Santiago.",
+            "Roberto Alvarez Soto",
+            "PERSON",
+        ),
         ("Acting Deputy Chief of Mission Lena Ortiz attended the signing.", "Lena Ortiz", "PERSON"),
         ("The accord was signed at the President's House in Lusaka.", "President's House", "FAC"),
         ("Deposits lie in Ontario, Quebec, and British Columbia.", "British Columbia", "GPE"),
@@ -39,21 +47,24 @@ def test_entity_corrections(nlp, text: str, entity: str, label: str) -> None:  #
     assert (entity, label) in {(e.text, e.label_) for e in doc.ents}
 
 
-@pytest.mark.parametrize("text", [
-    "The MoU was signed on Monday between the two firms.",
-    "Officials signed two MoUs and a memorandum of understanding (MoU).",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The MoU was signed on Monday between the two firms.",
+        "Officials signed two MoUs and a memorandum of understanding (MoU).",
+    ],
+)
 def test_deal_words_are_never_entities(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in nlp(text).ents if "MoU" in e.text or "memorandum" in e.text.lower()]
 
 
 def test_slot_rules_on_another_deal(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "Zambia Copper Mines (ZCM) and Boreal Metals Group (BMG) signed a joint venture agreement worth about "
-        "$1.2 billion on Tuesday at the President's House in Lusaka.\n"
-        "Boreal Metals Group, a Canadian mining company, is headquartered in Ontario.\n"
-        '"This is a historic day for our industry," Minister of Mines Paul Kabwe said.\n'
-    ).encode()
+        b"Zambia Copper Mines (ZCM) and Boreal Metals Group (BMG) signed a joint venture agreement worth about "
+        b"$1.2 billion on Tuesday at the President's House in Lusaka.\n"
+        b"Boreal Metals Group, a Canadian mining company, is headquartered in Ontario.\n"
+        b'"This is a historic day for our industry," Minister of Mines Paul Kabwe said.\n'
+    )
     article = article_from_bytes(text, path="zambia.txt")
     claims = extract_article(nlp(article.body), article).claims
     got = {(c.slot, json.dumps(c.value, sort_keys=True)) for c in claims}

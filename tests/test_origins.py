@@ -10,7 +10,12 @@ import pytest
 from dealclaims.models import Conflict, Evidence, Fact, Report, Settings, Variant
 from dealclaims.names import text_key
 from dealclaims.origins import (
-    attribute_sentence, candidate_pairs, count_support, find_origins, is_near_duplicate, mark_silent_sources,
+    attribute_sentence,
+    candidate_pairs,
+    count_support,
+    find_origins,
+    is_near_duplicate,
+    mark_silent_sources,
 )
 from dealclaims.report import render_plain
 
@@ -24,16 +29,28 @@ BASE = "The partnership will begin immediately with the export of readily availa
     ("a", "b", "expected"),
     [
         (BASE, BASE, True),  # verbatim
-        (BASE, "The partnership is set to begin immediately with the export of readily available minerals "
-               "from Veloria.", True),  # light edit
-        ("Northwind Mining will build a smelter in Calder, the ministry said on Monday.",
-         "On Monday the ministry said Northwind Mining will build a smelter in Calder.", True),  # reordered
-        ("Northwind Mining will build a smelter in Calder province over the next three years.",
-         "Speaking in the capital, the minister said that Northwind Mining will build a smelter in Calder "
-         "province over the next three years, adding that talks went well.", True),  # quoted inside
-        ("Northwind Mining signed an agreement with the Calder Development Board in Port Amsel on Monday.",
-         "The Calder Development Board and Northwind Mining have disagreed for years over water rights.",
-         False),  # same entities, different statement
+        (
+            BASE,
+            "The partnership is set to begin immediately with the export of readily available minerals "
+            "from Veloria.",
+            True,
+        ),  # light edit
+        (
+            "Northwind Mining will build a smelter in Calder, the ministry said on Monday.",
+            "On Monday the ministry said Northwind Mining will build a smelter in Calder.",
+            True,
+        ),  # reordered
+        (
+            "Northwind Mining will build a smelter in Calder province over the next three years.",
+            "Speaking in the capital, the minister said that Northwind Mining will build a smelter in Calder "
+            "province over the next three years, adding that talks went well.",
+            True,
+        ),  # quoted inside
+        (
+            "Northwind Mining signed an agreement with the Calder Development Board in Port Amsel on Monday.",
+            "The Calder Development Board and Northwind Mining have disagreed for years over water rights.",
+            False,
+        ),  # same entities, different statement
     ],
 )
 def test_near_duplicates(a: str, b: str, expected: bool) -> None:
@@ -55,8 +72,10 @@ def _sentences(source: str, *texts: str) -> list[Evidence]:
     return out
 
 
-STATEMENT = ("The Trade Office said the new corridor will carry two million tonnes of ore a year from the "
-             "northern mines.")
+STATEMENT = (
+    "The Trade Office said the new corridor will carry two million tonnes of ore a year from the "
+    "northern mines."
+)
 FOLLOW = "We look forward to welcoming more investors from both countries to the corridor project soon."
 OTHER = "Local farmers have complained that the road works have disrupted the harvest for a second year."
 
@@ -64,11 +83,16 @@ OTHER = "Local farmers have complained that the road works have disrupted the ha
 def test_origin_groups_adjacent_copied_sentences_across_documents() -> None:
     sentences = {
         "a": _sentences("a", OTHER, STATEMENT, FOLLOW),
-        "b": _sentences("b", "According to the Trade Office, the new corridor will carry two million tonnes of "
-                             "ore a year from the northern mines.", FOLLOW),
+        "b": _sentences(
+            "b",
+            "According to the Trade Office, the new corridor will carry two million tonnes of "
+            "ore a year from the northern mines.",
+            FOLLOW,
+        ),
         "c": _sentences("c", OTHER.replace("second", "third")),
-        "d": _sentences("d", "The weather in the capital was unusually warm for the time of year, officials "
-                             "noted."),
+        "d": _sentences(
+            "d", "The weather in the capital was unusually warm for the time of year, officials noted."
+        ),
     }
     origins = find_origins(sentences, SETTINGS)
     assert sorted(o.documents for o in origins) == [["a", "b"], ["a", "c"]]
@@ -84,7 +108,10 @@ def test_origin_groups_adjacent_copied_sentences_across_documents() -> None:
         ("The Ministry of Ports said exports will double.", "The Ministry of Ports"),
         ("Exports will double, said Ana Ruiz.", "Ana Ruiz"),
         ("Exports will double, stated the release.", "stated the release"),
-        ("Baker said in a statement issued by the Trade Office that exports will double.", "the Trade Office"),
+        (
+            "Baker said in a statement issued by the Trade Office that exports will double.",
+            "the Trade Office",
+        ),
         ("Exports will double, it said.", None),
     ],
 )
@@ -95,8 +122,15 @@ def test_attribution_phrases(text: str, phrase: str | None) -> None:
 
 
 def _fact(sources: list[str], evidence: list[Evidence], **extra: object) -> Fact:
-    return Fact(id="f", slot="deal.value", text="$5 million", support=len(sources), sources=sources,
-                evidence=evidence, **extra)  # type: ignore[arg-type]
+    return Fact(
+        id="f",
+        slot="deal.value",
+        text="$5 million",
+        support=len(sources),
+        sources=sources,
+        evidence=evidence,
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 def test_independent_support_counts_a_shared_passage_once() -> None:
@@ -110,10 +144,19 @@ def test_independent_support_counts_a_shared_passage_once() -> None:
 
 def test_silent_sources_are_neither_stating_nor_contradicting() -> None:
     ev = Evidence(source="a", text="x", start=0, end=1)
-    conflict = Conflict(id="x", slot="deal.value", kind="value_mismatch", explanation="",
-                        variants=[Variant(text="$5 million", sources=["a"], evidence=[ev]),
-                                  Variant(text="$6 million", sources=["b"], evidence=[ev])])
-    [fact] = mark_silent_sources([_fact(["a"], [ev], consistent_sources=["c"])], [conflict], ["a", "b", "c", "d"])
+    conflict = Conflict(
+        id="x",
+        slot="deal.value",
+        kind="value_mismatch",
+        explanation="",
+        variants=[
+            Variant(text="$5 million", sources=["a"], evidence=[ev]),
+            Variant(text="$6 million", sources=["b"], evidence=[ev]),
+        ],
+    )
+    [fact] = mark_silent_sources(
+        [_fact(["a"], [ev], consistent_sources=["c"])], [conflict], ["a", "b", "c", "d"]
+    )
     assert fact.silent_sources == ["d"]
 
 
@@ -124,8 +167,8 @@ def test_silent_sources_are_neither_stating_nor_contradicting() -> None:
 def seeds() -> Report:
     """All five seeds reconciled together (story grouping is not under test here)."""
     from dealclaims.load import discover_paths, load_articles
-    from dealclaims.pipeline import assemble_report, extract_all
     from dealclaims.nlp import build_nlp
+    from dealclaims.pipeline import assemble_report, extract_all
 
     cwd = os.getcwd()
     os.chdir(ROOT)
@@ -174,11 +217,13 @@ def test_seeds_fact_sheet_fits_80_columns(seeds: Report) -> None:
 
 def test_annotate_claims_attributes_evidence_by_sentence() -> None:
     from dealclaims.models import Claim
-    from dealclaims.origins import attribute_sentences, annotate_claims
+    from dealclaims.origins import annotate_claims, attribute_sentences
 
     text = "Exports will double, the Trade Office said. Minister Ana Ruiz said talks went well."
-    sentences = [Evidence(source="a", text=text[:43], start=0, end=43),
-                 Evidence(source="a", text=text[44:], start=44, end=len(text))]
+    sentences = [
+        Evidence(source="a", text=text[:43], start=0, end=43),
+        Evidence(source="a", text=text[44:], start=44, end=len(text)),
+    ]
     known = {"Trade Office": "org:trade-office", "Ana Ruiz": "person:ruiz"}
     atts = attribute_sentences(sentences, [], known.get)
 
@@ -187,7 +232,8 @@ def test_annotate_claims_attributes_evidence_by_sentence() -> None:
         return Claim(slot=slot, subject=subject, text=ev.text, source="a", evidence=ev)
 
     exports, title = annotate_claims(
-        [claim("stat", None, 0, 20), claim("person.title", "person:ruiz", 44, 61)], sentences, atts)
+        [claim("stat", None, 0, 20), claim("person.title", "person:ruiz", 44, 61)], sentences, atts
+    )
     assert exports.evidence.attributed_to == "org:trade-office"
     assert title.evidence.attributed_to is None  # her own title is the writer's claim
 
@@ -197,8 +243,18 @@ def test_agreement_matrix_wraps_to_the_width() -> None:
     from dealclaims.report import AgreementMatrix
 
     docs = [DocumentInfo(id=f"outlet-{i}", path=f"{i}.txt", chars=1, sha256="0") for i in range(4)]
-    facts = [Fact(id=f"f{i}", slot="deal.value", text=str(i), support=2, sources=["outlet-0", "outlet-1"],
-                  evidence=[], silent_sources=["outlet-3"]) for i in range(40)]
+    facts = [
+        Fact(
+            id=f"f{i}",
+            slot="deal.value",
+            text=str(i),
+            support=2,
+            sources=["outlet-0", "outlet-1"],
+            evidence=[],
+            silent_sources=["outlet-3"],
+        )
+        for i in range(40)
+    ]
     lines = AgreementMatrix(Report(documents=docs, facts=facts), facts).lines(60)
     assert max(len(line) for line in lines) <= 60
     assert sum(line.strip().startswith("1 ") for line in lines) == 1  # header of the first block

@@ -11,12 +11,28 @@ from dealclaims.models import Claim, Evidence, Qualifier
 from dealclaims.reconcile import normalize_title, reconcile
 
 
-def claim(source: str, slot: str, value: Any, text: str = "", *, subject: str | None = None,
-          kind: str = "text", quals: tuple[tuple[str, str], ...] = (), by: str | None = None) -> Claim:
+def claim(
+    source: str,
+    slot: str,
+    value: Any,
+    text: str = "",
+    *,
+    subject: str | None = None,
+    kind: str = "text",
+    quals: tuple[tuple[str, str], ...] = (),
+    by: str | None = None,
+) -> Claim:
     ev = Evidence(source=source, text=text or str(value), start=0, end=len(text or str(value)))
     return Claim(
-        id=f"{source}-{slot}-{text}", slot=slot, subject=subject, value=value, value_kind=kind,
-        text=text or str(value), source=source, evidence=ev, attributed_to=by,
+        id=f"{source}-{slot}-{text}",
+        slot=slot,
+        subject=subject,
+        value=value,
+        value_kind=kind,
+        text=text or str(value),
+        source=source,
+        evidence=ev,
+        attributed_to=by,
         qualifiers=[Qualifier(kind=k, value=v, text=v) for k, v in quals],  # type: ignore[arg-type]
     )
 
@@ -25,12 +41,29 @@ MONEY = {"amount": 500_000_000, "currency": "USD"}
 
 
 def test_same_amount_with_different_scope_and_hedge_is_a_qualifier_mismatch() -> None:
-    facts, conflicts = reconcile([
-        claim("a", "deal.value", MONEY, "landmark $500 million investment", kind="money", quals=(("framing", "landmark"),)),
-        claim("b", "deal.value", MONEY, "worth USD 500 million", kind="money", quals=(("framing", "worth"),)),
-        claim("c", "deal.value", MONEY, "first phase … approximately $500 million", kind="money",
-              quals=(("hedge", "approximately"), ("scope", "first phase"))),
-    ])
+    facts, conflicts = reconcile(
+        [
+            claim(
+                "a",
+                "deal.value",
+                MONEY,
+                "landmark $500 million investment",
+                kind="money",
+                quals=(("framing", "landmark"),),
+            ),
+            claim(
+                "b", "deal.value", MONEY, "worth USD 500 million", kind="money", quals=(("framing", "worth"),)
+            ),
+            claim(
+                "c",
+                "deal.value",
+                MONEY,
+                "first phase … approximately $500 million",
+                kind="money",
+                quals=(("hedge", "approximately"), ("scope", "first phase")),
+            ),
+        ]
+    )
     [fact] = [f for f in facts if f.slot == "deal.value"]
     assert fact.support == 3 and fact.sources == ["a", "b", "c"]
     assert [c.kind for c in conflicts] == ["qualifier_mismatch"]
@@ -38,10 +71,12 @@ def test_same_amount_with_different_scope_and_hedge_is_a_qualifier_mismatch() ->
 
 
 def test_different_amounts_are_a_value_mismatch() -> None:
-    _, conflicts = reconcile([
-        claim("a", "deal.value", MONEY, kind="money"),
-        claim("b", "deal.value", {"amount": 600_000_000, "currency": "USD"}, kind="money"),
-    ])
+    _, conflicts = reconcile(
+        [
+            claim("a", "deal.value", MONEY, kind="money"),
+            claim("b", "deal.value", {"amount": 600_000_000, "currency": "USD"}, kind="money"),
+        ]
+    )
     assert [c.kind for c in conflicts] == ["value_mismatch"]
 
 
@@ -49,49 +84,67 @@ def test_different_amounts_are_a_value_mismatch() -> None:
     ("a", "b", "conflict"),
     [
         (["cobalt", "copper", "lithium"], ["cobalt", "copper", "rare earth elements"], True),
-        (["cobalt", "copper"], ["cobalt", "copper", "nickel"], False),  # a partial list is not a contradiction
+        (
+            ["cobalt", "copper"],
+            ["cobalt", "copper", "nickel"],
+            False,
+        ),  # a partial list is not a contradiction
         (["critical minerals"], ["cobalt", "copper"], False),  # the category refines to members
     ],
 )
-def test_set_mismatch_only_when_neither_list_contains_the_other(a: list[str], b: list[str], conflict: bool) -> None:
-    _, conflicts = reconcile([
-        claim("s1", "org.focus", a, subject="org:x", kind="names"),
-        claim("s2", "org.focus", b, subject="org:x", kind="names"),
-    ])
+def test_set_mismatch_only_when_neither_list_contains_the_other(
+    a: list[str], b: list[str], conflict: bool
+) -> None:
+    _, conflicts = reconcile(
+        [
+            claim("s1", "org.focus", a, subject="org:x", kind="names"),
+            claim("s2", "org.focus", b, subject="org:x", kind="names"),
+        ]
+    )
     assert [c.kind for c in conflicts] == (["set_mismatch"] if conflict else [])
 
 
 def test_region_refines_country_and_counts_as_consistent_not_conflicting() -> None:
-    facts, conflicts = reconcile([
-        claim("a", "org.hq", "Missouri", subject="org:x", kind="place"),
-        claim("b", "org.hq", "Missouri", subject="org:x", kind="place"),
-        claim("c", "org.hq", "United States", subject="org:x", kind="place"),
-    ])
+    facts, conflicts = reconcile(
+        [
+            claim("a", "org.hq", "Missouri", subject="org:x", kind="place"),
+            claim("b", "org.hq", "Missouri", subject="org:x", kind="place"),
+            claim("c", "org.hq", "United States", subject="org:x", kind="place"),
+        ]
+    )
     assert conflicts == []
     [fact] = facts
     assert (fact.value, fact.support, fact.consistent_sources) == ("Missouri", 2, ["c"])
 
 
 def test_incompatible_places_are_a_location_mismatch() -> None:
-    _, conflicts = reconcile([
-        claim("a", "org.hq", "Missouri", subject="org:x", kind="place"),
-        claim("b", "org.hq", "Ontario", subject="org:x", kind="place"),
-    ])
+    _, conflicts = reconcile(
+        [
+            claim("a", "org.hq", "Missouri", subject="org:x", kind="place"),
+            claim("b", "org.hq", "Ontario", subject="org:x", kind="place"),
+        ]
+    )
     assert [c.kind for c in conflicts] == ["location_mismatch"]
 
 
 def test_mou_refines_agreement_and_two_specific_types_conflict() -> None:
-    facts, conflicts = reconcile([
-        claim("a", "deal.type", "memorandum of understanding", kind="type"),
-        claim("a", "deal.type", "agreement", kind="type"),
-        claim("b", "deal.type", "agreement", kind="type"),
-    ])
+    facts, conflicts = reconcile(
+        [
+            claim("a", "deal.type", "memorandum of understanding", kind="type"),
+            claim("a", "deal.type", "agreement", kind="type"),
+            claim("b", "deal.type", "agreement", kind="type"),
+        ]
+    )
     assert conflicts == []
-    assert [(f.value, f.support, f.consistent_sources) for f in facts] == [("memorandum of understanding", 1, ["b"])]
-    _, conflicts = reconcile([
-        claim("a", "deal.type", "memorandum of understanding", kind="type"),
-        claim("b", "deal.type", "joint venture", kind="type"),
-    ])
+    assert [(f.value, f.support, f.consistent_sources) for f in facts] == [
+        ("memorandum of understanding", 1, ["b"])
+    ]
+    _, conflicts = reconcile(
+        [
+            claim("a", "deal.type", "memorandum of understanding", kind="type"),
+            claim("b", "deal.type", "joint venture", kind="type"),
+        ]
+    )
     assert [c.kind for c in conflicts] == ["value_mismatch"]
 
 
@@ -109,36 +162,44 @@ def test_normalize_title(title: str, normalised: str) -> None:
 
 
 def test_title_mismatch_but_abbreviation_is_not_one() -> None:
-    _, conflicts = reconcile([
-        claim("a", "person.title", "Prime Minister", subject="person:x", kind="title"),
-        claim("b", "person.title", "PM", subject="person:x", kind="title"),
-    ])
+    _, conflicts = reconcile(
+        [
+            claim("a", "person.title", "Prime Minister", subject="person:x", kind="title"),
+            claim("b", "person.title", "PM", subject="person:x", kind="title"),
+        ]
+    )
     assert conflicts == []
-    _, conflicts = reconcile([
-        claim("a", "person.title", "Finance Minister", subject="person:x", kind="title"),
-        claim("b", "person.title", "Ambassador", subject="person:x", kind="title"),
-    ])
+    _, conflicts = reconcile(
+        [
+            claim("a", "person.title", "Finance Minister", subject="person:x", kind="title"),
+            claim("b", "person.title", "Ambassador", subject="person:x", kind="title"),
+        ]
+    )
     assert [c.kind for c in conflicts] == ["title_mismatch"]
 
 
 def test_same_quote_given_to_two_speakers_is_an_attribution_mismatch() -> None:
     words = "we look forward to seeing future agreements between companies"
-    facts, conflicts = reconcile([
-        claim("a", "quote", words, words, subject="person:a", by="person:a", kind="quote"),
-        claim("b", "quote", words + ".", words + ".", subject="person:b", by="person:b", kind="quote"),
-    ])
+    facts, conflicts = reconcile(
+        [
+            claim("a", "quote", words, words, subject="person:a", by="person:a", kind="quote"),
+            claim("b", "quote", words + ".", words + ".", subject="person:b", by="person:b", kind="quote"),
+        ]
+    )
     assert [c.kind for c in conflicts] == ["attribution_mismatch"]
     assert [f.support for f in facts] == [2]
 
 
 def test_dates_and_names() -> None:
-    _, conflicts = reconcile([
-        claim("a", "deal.date", "monday", kind="date"),
-        claim("b", "deal.date", "tuesday", kind="date"),
-        claim("a", "org.name", "National Mining Organisation", subject="org:n", kind="name"),
-        claim("b", "org.name", "National Mining Organization", subject="org:n", kind="name"),
-        claim("c", "org.name", "Mining Organization", subject="org:n", kind="name"),
-    ])
+    _, conflicts = reconcile(
+        [
+            claim("a", "deal.date", "monday", kind="date"),
+            claim("b", "deal.date", "tuesday", kind="date"),
+            claim("a", "org.name", "National Mining Organisation", subject="org:n", kind="name"),
+            claim("b", "org.name", "National Mining Organization", subject="org:n", kind="name"),
+            claim("c", "org.name", "Mining Organization", subject="org:n", kind="name"),
+        ]
+    )
     assert sorted(c.kind for c in conflicts) == ["date_mismatch", "name_variant"]
     [variant] = [c for c in conflicts if c.kind == "name_variant"]
     assert sorted(v.sources for v in variant.variants) == [["a", "b"], ["c"]]

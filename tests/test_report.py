@@ -10,7 +10,13 @@ from rich.console import Group
 
 from dealclaims.models import Report
 from dealclaims.report import (
-    QUOTE_LIMIT, render_check, render_fact_sheet, render_json, render_plain, report_schema, shorten,
+    QUOTE_LIMIT,
+    render_check,
+    render_fact_sheet,
+    render_json,
+    render_plain,
+    report_schema,
+    shorten,
 )
 
 SECTIONS = ["Consensus facts", "Conflicts", "Single-source claims", "Who is who", "Document warnings"]
@@ -31,7 +37,9 @@ def test_json_has_the_model_dump_content(report: Report) -> None:
 
 def test_json_keeps_field_order_and_sorts_free_dicts(report: Report) -> None:
     data = json.loads(render_json(report))
-    assert list(data) == [name for name in Report.model_fields if name != "stories"]  # stories: only when several
+    assert list(data) == [
+        name for name in Report.model_fields if name != "stories"
+    ]  # stories: only when several
     assert list(data["facts"][0]["value"]) == ["amount", "currency", "kind"]
     assert list(data["entities"][1]["titles_by_source"]) == ["dawn", "wire"]
 

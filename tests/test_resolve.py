@@ -6,8 +6,19 @@ from dealclaims.models import Claim, Evidence, Extraction, Mention
 from dealclaims.resolve import resolve_claims, resolve_entities
 
 
-def mention(source: str, label: str, text: str, *, acronym: str | None = None, title: str | None = None) -> Mention:
-    return Mention(source=source, label=label, text=text, start=0, end=len(text), sentence=0, acronym=acronym, title=title)
+def mention(
+    source: str, label: str, text: str, *, acronym: str | None = None, title: str | None = None
+) -> Mention:
+    return Mention(
+        source=source,
+        label=label,
+        text=text,
+        start=0,
+        end=len(text),
+        sentence=0,
+        acronym=acronym,
+        title=title,
+    )
 
 
 def index_of(*mentions: Mention):  # type: ignore[no-untyped-def]
@@ -56,7 +67,9 @@ def test_surname_resolves_to_the_one_full_name_and_keeps_titles_per_source() -> 
 
 
 def test_ambiguous_surname_is_not_merged() -> None:
-    idx = index_of(mention("a", "PERSON", "Ann Lee"), mention("a", "PERSON", "Bo Lee"), mention("b", "PERSON", "Lee"))
+    idx = index_of(
+        mention("a", "PERSON", "Ann Lee"), mention("a", "PERSON", "Bo Lee"), mention("b", "PERSON", "Lee")
+    )
     assert idx.lookup("Lee") not in (idx.lookup("Ann Lee"), idx.lookup("Bo Lee"))
 
 
@@ -70,8 +83,17 @@ def test_resolve_claims_rewrites_subjects_entity_lists_and_speakers() -> None:
     ev = Evidence(source="a", text="x", start=0, end=1)
     claims = [
         Claim(slot="org.hq", subject="AM", value="Texas", text="t", source="a", evidence=ev),
-        Claim(slot="deal.parties", value=["Acme Metals", "Other"], value_kind="entities", text="t", source="a", evidence=ev),
-        Claim(slot="quote", subject="Park", attributed_to="Park", value="q", text="q", source="a", evidence=ev),
+        Claim(
+            slot="deal.parties",
+            value=["Acme Metals", "Other"],
+            value_kind="entities",
+            text="t",
+            source="a",
+            evidence=ev,
+        ),
+        Claim(
+            slot="quote", subject="Park", attributed_to="Park", value="q", text="q", source="a", evidence=ev
+        ),
         Claim(slot="quote", subject="Jo Park's office", value="q", text="q", source="a", evidence=ev),
     ]
     out = resolve_claims(claims, idx)

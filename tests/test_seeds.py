@@ -42,7 +42,9 @@ def test_golden_json(report: Report) -> None:
     rendered = render_json(report)
     if os.environ.get("DEALCLAIMS_REGEN_GOLDEN"):
         GOLDEN.write_text(rendered, encoding="utf-8")
-    assert rendered == GOLDEN.read_text(encoding="utf-8"), "report changed: review, then regenerate the golden file"
+    assert rendered == GOLDEN.read_text(encoding="utf-8"), (
+        "report changed: review, then regenerate the golden file"
+    )
 
 
 def test_every_evidence_quote_is_the_source_text_at_its_offsets(report: Report) -> None:
@@ -113,5 +115,12 @@ def test_quote_has_speaker(report: Report) -> None:
 
 def test_nothing_from_bylines_counters_or_related_links(report: Report) -> None:
     blob = json.dumps([f.model_dump() for f in [*report.facts, *report.single_source]])
-    for noise in ("Maryam", "0 comments", "Related Posts", "Leave a Comment", "Election Commission", "Aurangzeb"):
+    for noise in (
+        "Maryam",
+        "0 comments",
+        "Related Posts",
+        "Leave a Comment",
+        "Election Commission",
+        "Aurangzeb",
+    ):
         assert noise not in blob

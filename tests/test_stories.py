@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dealclaims.models import Evidence, Extraction, Mention, Claim, Settings
+from dealclaims.models import Claim, Evidence, Extraction, Mention, Settings
 from dealclaims.stories import document_keys, entity_key, group_stories
 
 BENCH = Path(os.environ.get("DEALCLAIMS_BENCH", "/work/shared/bench/reuters21578.jsonl.gz"))
@@ -21,7 +21,12 @@ def mention(text: str, label: str = "ORG") -> Mention:
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("Acme Holdings Inc>", "acme holdings"), ("Acme Corp.", "acme"), ("ACME", "acme"), ("The Widget Co", "widget")],
+    [
+        ("Acme Holdings Inc>", "acme holdings"),
+        ("Acme Corp.", "acme"),
+        ("ACME", "acme"),
+        ("The Widget Co", "widget"),
+    ],
 )
 def test_entity_key(name: str, key: str) -> None:
     assert entity_key(name) == key
@@ -29,11 +34,24 @@ def test_entity_key(name: str, key: str) -> None:
 
 def test_document_keys_names_money_and_title_words() -> None:
     ev = Evidence(source="d", text="$5 million", start=0, end=10)
-    money = Claim(slot="deal.value", value={"currency": "USD", "amount": 5_000_000}, value_kind="money",
-                  text="$5 million", source="d", evidence=ev)
-    ex = Extraction(article_id="d", mentions=[mention("Acme Inc"), mention("Ruritania", "GPE")], claims=[money])
+    money = Claim(
+        slot="deal.value",
+        value={"currency": "USD", "amount": 5_000_000},
+        value_kind="money",
+        text="$5 million",
+        source="d",
+        evidence=ev,
+    )
+    ex = Extraction(
+        article_id="d", mentions=[mention("Acme Inc"), mention("Ruritania", "GPE")], claims=[money]
+    )
     assert document_keys(ex, "ACME SWEETENS OFFERS") == {
-        "e:acme", "e:ruritania", "m:USD:5000000", "t:acme", "t:sweeten", "t:offer",
+        "e:acme",
+        "e:ruritania",
+        "m:USD:5000000",
+        "t:acme",
+        "t:sweeten",
+        "t:offer",
     }
 
 
@@ -75,7 +93,9 @@ def test_reports_of_one_takeover_come_out_as_one_story(tmp_path: Path) -> None:
         for line in lines:
             rec = json.loads(line)
             if rec["id"] in wanted:
-                (tmp_path / f"{rec['id']}.txt").write_text(f"{rec['title']}\n\n{rec['text']}\n", encoding="utf-8")
+                (tmp_path / f"{rec['id']}.txt").write_text(
+                    f"{rec['title']}\n\n{rec['text']}\n", encoding="utf-8"
+                )
                 wanted.discard(rec["id"])
             if not wanted:
                 break

@@ -44,14 +44,37 @@ def _ev(source: str, start: int = 0) -> Evidence:
 
 def test_copy_group_counts_once_and_no_variant_is_deleted() -> None:
     # "b", "c" and "d" copy one release: three copies weigh as one vote against "a" and "e".
-    origin = Origin(id="o-1", text="release", documents=["b", "c", "d"],
-                    passages=[Passage(source=s, evidence=_ev(s)) for s in ("b", "c", "d")])
-    conflict = Conflict(id="x", slot="deal.value", kind="value_mismatch", explanation="", variants=[
-        Variant(value=6, text="$6 million", sources=["b", "c", "d"], evidence=[_ev(s) for s in ("b", "c", "d")]),
-        Variant(value=5, text="$5 million", sources=["a", "e"], evidence=[_ev("a", 50), _ev("e", 50)]),
-    ])
-    fact = Fact(id="f", slot="deal.value", value=5, text="$5 million", support=2, sources=["a", "e"],
-                evidence=[_ev("a", 50), _ev("e", 50)], silent_sources=[])
+    origin = Origin(
+        id="o-1",
+        text="release",
+        documents=["b", "c", "d"],
+        passages=[Passage(source=s, evidence=_ev(s)) for s in ("b", "c", "d")],
+    )
+    conflict = Conflict(
+        id="x",
+        slot="deal.value",
+        kind="value_mismatch",
+        explanation="",
+        variants=[
+            Variant(
+                value=6,
+                text="$6 million",
+                sources=["b", "c", "d"],
+                evidence=[_ev(s) for s in ("b", "c", "d")],
+            ),
+            Variant(value=5, text="$5 million", sources=["a", "e"], evidence=[_ev("a", 50), _ev("e", 50)]),
+        ],
+    )
+    fact = Fact(
+        id="f",
+        slot="deal.value",
+        value=5,
+        text="$5 million",
+        support=2,
+        sources=["a", "e"],
+        evidence=[_ev("a", 50), _ev("e", 50)],
+        silent_sources=[],
+    )
     facts, conflicts, trust = weigh_sources([fact], [conflict], [origin], ["a", "b", "c", "d", "e"])
     variants = conflicts[0].variants
     assert [v.text for v in variants] == ["$5 million", "$6 million"]  # re-ranked, both kept

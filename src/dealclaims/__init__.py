@@ -20,9 +20,22 @@ from .errors import DealclaimsError, ModelNotInstalled, NoArticlesFound, Unreada
 __version__ = "0.1.0"
 
 __all__ = [
-    "Conflict", "DealclaimsError", "Entity", "Evidence", "Fact", "ModelNotInstalled", "NoArticlesFound",
-    "Origin", "Passage", "Report", "Settings", "UnreadableArticle", "Variant", "build_report", "reconcile",
+    "Conflict",
+    "DealclaimsError",
+    "Entity",
+    "Evidence",
+    "Fact",
+    "ModelNotInstalled",
+    "NoArticlesFound",
+    "Origin",
+    "Passage",
+    "Report",
+    "Settings",
+    "UnreadableArticle",
+    "Variant",
     "__version__",
+    "build_report",
+    "reconcile",
 ]
 
 _MODELS = {"Conflict", "Entity", "Evidence", "Fact", "Origin", "Passage", "Report", "Settings", "Variant"}

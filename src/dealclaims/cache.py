@@ -35,7 +35,9 @@ FORMAT = "1"  # bump when the entry layout changes
 # Article fields computed from ``text`` by the loader (the code digest covers how), or irrelevant (path).
 _DERIVED = {"path", "blocks", "body", "body_map", "warnings"}
 # Modules that only run after extraction: editing them leaves every cached extraction valid.
-_DOWNSTREAM = frozenset({"cli.py", "report.py", "reconcile.py", "resolve.py", "stories.py", "cache.py", "__main__.py"})
+_DOWNSTREAM = frozenset(
+    {"cli.py", "report.py", "reconcile.py", "resolve.py", "stories.py", "cache.py", "__main__.py"}
+)
 
 
 def cache_dir() -> Path:
@@ -171,7 +173,9 @@ class ReportCache:
         digest.update(_code_digest(downstream=True).encode())
         digest.update(self.settings.model_dump_json().encode())
         for article in articles:
-            digest.update(f"\0{self.extractions.key(article)}\0{article.path}".encode("utf-8", "surrogatepass"))
+            digest.update(
+                f"\0{self.extractions.key(article)}\0{article.path}".encode("utf-8", "surrogatepass")
+            )
         for skip in skipped:
             digest.update(f"\0{skip.path}\0{skip.reason}".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
@@ -225,7 +229,15 @@ def environment_fingerprint(model: str) -> str:
     """A hash of what, besides the text, decides an extraction: model, library versions, code and lexicon."""
     from . import __version__
 
-    parts = [FORMAT, __version__, model, _version(model), _version("spacy"), _version("thinc"), _code_digest()]
+    parts = [
+        FORMAT,
+        __version__,
+        model,
+        _version(model),
+        _version("spacy"),
+        _version("thinc"),
+        _code_digest(),
+    ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

@@ -26,7 +26,6 @@ if TYPE_CHECKING:  # models (pydantic) and report (rich tables) load inside the 
     from .models import Report
 
 
-
 class OutputFormat(str, Enum):
     """``--format`` choices (``formats.FORMATS``; the renderers are imported only when used)."""
 
@@ -37,8 +36,15 @@ class OutputFormat(str, Enum):
     html = "html"
 
 
-_SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown",
-                   ".html": "html", ".htm": "html", ".txt": "table"}  # -o PATH without --format
+_SUFFIX_FORMATS = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}  # -o PATH without --format
 PROGRESS_AFTER_SECONDS = 1.0  # a progress bar appears only on runs longer than this
 
 app = typer.Typer(
@@ -90,12 +96,16 @@ NoCacheOpt = Annotated[
 ]
 JobsOpt = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, metavar="N", help="Parse with N processes (default: by corpus size)."),
+    typer.Option(
+        "--jobs", "-j", min=1, metavar="N", help="Parse with N processes (default: by corpus size)."
+    ),
 ]
 MinSourcesOpt = Annotated[
     int,
     typer.Option(
-        "--min-sources", min=1, metavar="N",
+        "--min-sources",
+        min=1,
+        metavar="N",
         help="When the folder holds several stories: a fact sheet only for those told by at least N sources.",
     ),
 ]
@@ -141,7 +151,9 @@ def reconcile(
     fmt: Annotated[
         OutputFormat | None,
         typer.Option(
-            "--format", "-f", show_default=False,
+            "--format",
+            "-f",
+            show_default=False,
             help="table (default), json, jsonl, markdown or html; with -o, guessed from its extension.",
         ),
     ] = None,
@@ -176,8 +188,14 @@ def reconcile(
     started = time.monotonic()
     with _errors_translated(debug):
         report = _build_report(
-            paths, model, no_cache=no_cache, jobs=jobs, min_sources=min_sources,
-            follow_symlinks=follow_symlinks, max_bytes=max_bytes, progress=_progress_bar(quiet),
+            paths,
+            model,
+            no_cache=no_cache,
+            jobs=jobs,
+            min_sources=min_sources,
+            follow_symlinks=follow_symlinks,
+            max_bytes=max_bytes,
+            progress=_progress_bar(quiet),
             weigh_sources=weigh_sources,
         )
         problems = _problems(report, strict=strict)
@@ -191,12 +209,20 @@ def reconcile(
 
 @app.command()
 def check(
-    paths: PathsArg, model: ModelOpt = None, no_cache: NoCacheOpt = False, jobs: JobsOpt = None,
-    strict: StrictOpt = False, follow_symlinks: FollowSymlinksOpt = False, max_bytes: MaxBytesOpt = _MAX_BYTES,
+    paths: PathsArg,
+    model: ModelOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+    strict: StrictOpt = False,
+    follow_symlinks: FollowSymlinksOpt = False,
+    max_bytes: MaxBytesOpt = _MAX_BYTES,
     baseline: Annotated[
         Path | None,
         typer.Option(
-            "--baseline", exists=True, dir_okay=False, metavar="REPORT.json",
+            "--baseline",
+            exists=True,
+            dir_okay=False,
+            metavar="REPORT.json",
             help="Also fail when facts or conflicts drifted from this JSON report (made with --format json).",
         ),
     ] = None,
@@ -231,16 +257,26 @@ def schema() -> None:
 
 
 def _build_report(
-    paths: Sequence[Path], model: str | None, *, no_cache: bool = False, jobs: int | None = None,
-    min_sources: int = 2, follow_symlinks: bool = False, max_bytes: int = _MAX_BYTES,
-    progress: Callable[[int, int], None] | None = None, weigh_sources: bool = False,
+    paths: Sequence[Path],
+    model: str | None,
+    *,
+    no_cache: bool = False,
+    jobs: int | None = None,
+    min_sources: int = 2,
+    follow_symlinks: bool = False,
+    max_bytes: int = _MAX_BYTES,
+    progress: Callable[[int, int], None] | None = None,
+    weigh_sources: bool = False,
 ) -> Report:
     from . import pipeline  # rapidfuzz and friends; spaCy itself only loads when an article must be parsed
     from .models import Settings
 
     options: dict[str, object] = {
-        "cache": not no_cache, "min_sources": min_sources, "follow_symlinks": follow_symlinks,
-        "max_file_bytes": max_bytes, "weigh_sources": weigh_sources,
+        "cache": not no_cache,
+        "min_sources": min_sources,
+        "follow_symlinks": follow_symlinks,
+        "max_file_bytes": max_bytes,
+        "weigh_sources": weigh_sources,
     }
     if model is not None:
         options["model"] = model
@@ -367,7 +403,9 @@ def _exit_if_problems(problems: Sequence[str], quiet: bool = False) -> None:
 def show(
     report_path: Annotated[
         Path,
-        typer.Argument(exists=True, dir_okay=False, metavar="REPORT.json", help="A report from --format json."),
+        typer.Argument(
+            exists=True, dir_okay=False, metavar="REPORT.json", help="A report from --format json."
+        ),
     ],
     item_id: Annotated[
         str, typer.Argument(metavar="ID", help="A fact or conflict id (a unique prefix will do).")

@@ -11,13 +11,13 @@ import hashlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .evidence import evidence_for
 from .lexicon import load_lexicon
 from .models import Article, Claim, Extraction, Mention
 from .names import clean_name
 from .nlp.entity_rules import ACRONYMS_KEY, TERMS_KEY, TITLES_KEY
-from .evidence import evidence_for
-from .slots import SentenceContext, is_tech_compound, sentence_claims
 from .quotes import extract_quotes
+from .slots import SentenceContext, is_tech_compound, sentence_claims
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 NAMED_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "NORP")
 
 
-def extract_article(doc: "Doc", article: Article) -> Extraction:
+def extract_article(doc: Doc, article: Article) -> Extraction:
     """All mentions and claims of one article. ``doc`` is the parsed ``article.body``."""
     mentions = list(extract_mentions(doc, article))
     claims = []
@@ -38,7 +38,7 @@ def extract_article(doc: "Doc", article: Article) -> Extraction:
     return Extraction(article_id=article.id, mentions=mentions, claims=claims, sentences=sentences)
 
 
-def name_claims(doc: "Doc", article: Article) -> Iterator[Claim]:
+def name_claims(doc: Doc, article: Article) -> Iterator[Claim]:
     """``org.name``: how each acronym is spelled out ("Andes Copper Resources (ACR)")."""
     for span in doc.spans.get(ACRONYMS_KEY, []):
         name = clean_name(span.text)
@@ -48,12 +48,18 @@ def name_claims(doc: "Doc", article: Article) -> Iterator[Claim]:
         ev = evidence_for(article, span.start_char, doc[end - 1].idx + len(doc[end - 1].text))
         digest = hashlib.sha1(f"{article.id}|org.name|{ev.start}".encode()).hexdigest()[:10]
         yield Claim(
-            id=f"c-{digest}", slot="org.name", subject=name, value=name, value_kind="name",
-            text=f"{name} ({span.label_})", source=article.id, evidence=ev,
+            id=f"c-{digest}",
+            slot="org.name",
+            subject=name,
+            value=name,
+            value_kind="name",
+            text=f"{name} ({span.label_})",
+            source=article.id,
+            evidence=ev,
         )
 
 
-def extract_mentions(doc: "Doc", article: Article) -> Iterator[Mention]:
+def extract_mentions(doc: Doc, article: Article) -> Iterator[Mention]:
     """Named entities (after our corrections) and commodities, with titles and acronyms attached."""
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     titles = _titles_by_person_start(doc)
@@ -64,15 +70,19 @@ def extract_mentions(doc: "Doc", article: Article) -> Iterator[Mention]:
         name = clean_name(ent.text)
         if not name:
             continue
-        yield _mention(article, ent, name, sent_index, titles.get(ent.start), acronyms.get((ent.start, ent.end)))
+        yield _mention(
+            article, ent, name, sent_index, titles.get(ent.start), acronyms.get((ent.start, ent.end))
+        )
     for span in doc.spans.get(TERMS_KEY, []):
         if span.label_ == "COMMODITY" and not is_tech_compound(span):
-            yield _mention(article, span, span.id_ or span.text.lower(), sent_index, None, None, label="COMMODITY")
+            yield _mention(
+                article, span, span.id_ or span.text.lower(), sent_index, None, None, label="COMMODITY"
+            )
 
 
 def _mention(
     article: Article,
-    span: "Span",
+    span: Span,
     name: str,
     sent_index: dict[int, int],
     title: str | None,
@@ -92,7 +102,7 @@ def _mention(
     )
 
 
-def _titles_by_person_start(doc: "Doc") -> dict[int, str]:
+def _titles_by_person_start(doc: Doc) -> dict[int, str]:
     out: dict[int, str] = {}
     for chain in doc.spans.get(TITLES_KEY, []):
         if chain.label_.isdigit():

@@ -29,8 +29,27 @@ QualifierKind = Literal["hedge", "scope", "framing"]
 
 # ---------------------------------------------------------------- data tables (keys are casefolded)
 
-_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_ONES = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
 TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 NUMBER_WORDS: dict[str, int] = {
     **{w: i for i, w in enumerate(_ONES, start=1)},
@@ -38,9 +57,25 @@ NUMBER_WORDS: dict[str, int] = {
 }
 
 SCALES: dict[str, int] = {
-    "hundred": 10**2, "thousand": 10**3, "k": 10**3, "lakh": 10**5, "lakhs": 10**5, "lac": 10**5,
-    "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6, "crore": 10**7, "crores": 10**7, "cr": 10**7,
-    "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12,
+    "hundred": 10**2,
+    "thousand": 10**3,
+    "k": 10**3,
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "lac": 10**5,
+    "million": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "m": 10**6,
+    "crore": 10**7,
+    "crores": 10**7,
+    "cr": 10**7,
+    "billion": 10**9,
+    "bn": 10**9,
+    "bln": 10**9,
+    "b": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
 }
 VAGUE_SCALES: dict[str, int] = {"thousands": 10**3, "millions": 10**6, "billions": 10**9, "trillions": 10**12}
 VAGUE_MULTIPLIERS: dict[str, int] = {"tens": 10, "hundreds": 100}
@@ -48,15 +83,48 @@ VAGUE_MULTIPLIERS: dict[str, int] = {"tens": 10, "hundreds": 100}
 # Written before the number. "Rs" alone means INR: Indian outlets use it far more often, and a Pakistani
 # amount is only recognised when "PKR" (or "Pakistani rupees", below) is explicit. "¥" is read as JPY.
 CURRENCY_PREFIXES: dict[str, str] = {
-    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "₹": "INR", "rs": "INR", "rs.": "INR",
-    "inr": "INR", "pkr": "PKR", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY",
-    "cny": "CNY", "rmb": "CNY", "a$": "AUD", "aud": "AUD", "c$": "CAD", "cad": "CAD", "hk$": "HKD",
-    "hkd": "HKD", "s$": "SGD", "sgd": "SGD", "chf": "CHF",
+    "$": "USD",
+    "us$": "USD",
+    "u.s.$": "USD",
+    "usd": "USD",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "inr": "INR",
+    "pkr": "PKR",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "a$": "AUD",
+    "aud": "AUD",
+    "c$": "CAD",
+    "cad": "CAD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "s$": "SGD",
+    "sgd": "SGD",
+    "chf": "CHF",
 }
 # Written after the number ("500 million US dollars", "5 billion yuan", "500 million USD").
 CURRENCY_NAMES: dict[str, str] = {
-    **dict.fromkeys(("dollar", "dollars", "us dollar", "us dollars", "u.s. dollar", "u.s. dollars",
-                     "american dollars", "usd"), "USD"),
+    **dict.fromkeys(
+        (
+            "dollar",
+            "dollars",
+            "us dollar",
+            "us dollars",
+            "u.s. dollar",
+            "u.s. dollars",
+            "american dollars",
+            "usd",
+        ),
+        "USD",
+    ),
     **dict.fromkeys(("rupee", "rupees", "indian rupee", "indian rupees", "inr"), "INR"),
     **dict.fromkeys(("pakistani rupee", "pakistani rupees", "pkr"), "PKR"),
     **dict.fromkeys(("euro", "euros", "eur"), "EUR"),
@@ -71,13 +139,17 @@ PERCENT_UNITS: dict[str, str] = {
     **dict.fromkeys(("percentage point", "percentage points"), "pp"),
 }
 QUANTITY_UNITS: dict[str, tuple[str, int]] = {
-    **dict.fromkeys(("tonne", "tonnes", "ton", "tons", "metric ton", "metric tons", "metric tonne",
-                     "metric tonnes"), ("t", 1)),
-    **dict.fromkeys(("kt", "kilotonne", "kilotonnes", "kilo tonne", "kilo tonnes", "kiloton", "kilotons"),
-                    ("t", 10**3)),
+    **dict.fromkeys(
+        ("tonne", "tonnes", "ton", "tons", "metric ton", "metric tons", "metric tonne", "metric tonnes"),
+        ("t", 1),
+    ),
+    **dict.fromkeys(
+        ("kt", "kilotonne", "kilotonnes", "kilo tonne", "kilo tonnes", "kiloton", "kilotons"), ("t", 10**3)
+    ),
     **dict.fromkeys(("barrel", "barrels", "bbl"), ("bbl", 1)),
-    **dict.fromkeys(("barrels per day", "barrels a day", "barrel per day", "bpd", "b/d", "bbl/d"),
-                    ("bbl/d", 1)),
+    **dict.fromkeys(
+        ("barrels per day", "barrels a day", "barrel per day", "bpd", "b/d", "bbl/d"), ("bbl/d", 1)
+    ),
     **dict.fromkeys(("ounce", "ounces", "troy ounce", "troy ounces", "oz"), ("oz", 1)),
     **dict.fromkeys(("km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"), ("km", 1)),
     **dict.fromkeys(("mile", "miles"), ("mi", 1)),
@@ -99,10 +171,34 @@ SUFFIXES: dict[str, tuple[FigureKind, str, int]] = {
 }
 
 HEDGES: dict[str, str] = {
-    **{w: w for w in ("approximately", "about", "around", "roughly", "nearly", "almost", "some", "over",
-                      "more than", "at least", "up to", "as much as", "close to", "less than", "estimated")},
-    "~": "approximately", "approx.": "approximately", "approx": "approximately", "circa": "approximately",
-    "an estimated": "estimated", "as many as": "as much as", "just over": "over", "in excess of": "more than",
+    **{
+        w: w
+        for w in (
+            "approximately",
+            "about",
+            "around",
+            "roughly",
+            "nearly",
+            "almost",
+            "some",
+            "over",
+            "more than",
+            "at least",
+            "up to",
+            "as much as",
+            "close to",
+            "less than",
+            "estimated",
+        )
+    },
+    "~": "approximately",
+    "approx.": "approximately",
+    "approx": "approximately",
+    "circa": "approximately",
+    "an estimated": "estimated",
+    "as many as": "as much as",
+    "just over": "over",
+    "in excess of": "more than",
     "upwards of": "more than",
 }
 _PHASE_NUMBERS = {"first": ("one", "1", "i"), "second": ("two", "2", "ii"), "third": ("three", "3", "iii")}
@@ -112,13 +208,17 @@ SCOPES: dict[str, str] = {
     **dict.fromkeys(("initial", "initially"), "initial"),
     **dict.fromkeys(("total", "totalling", "totaling", "in total"), "total"),
     "overall": "overall",
-    **dict.fromkeys(("annual", "annually", "yearly", "per year", "per annum", "each year", "every year"),
-                    "annual"),
+    **dict.fromkeys(
+        ("annual", "annually", "yearly", "per year", "per annum", "each year", "every year"), "annual"
+    ),
 }
 FRAMINGS: dict[str, str] = {
     **{w: w for w in ("landmark", "historic", "record", "worth", "aid")},
-    **{w + plural: w for w in ("investment", "deal", "package", "incentive", "stake", "loan", "grant")
-       for plural in ("", "s")},
+    **{
+        w + plural: w
+        for w in ("investment", "deal", "package", "incentive", "stake", "loan", "grant")
+        for plural in ("", "s")
+    },
     "valued at": "valued at",
 }
 HEDGE_LINKS = ("of", "a", "an")  # may stand between a hedge and its figure: "about a $5bn deal"
@@ -138,8 +238,10 @@ def _key(written: str) -> str:
     return re.sub(r"[\s-]+", " ", written.casefold())
 
 
-_NUM = (rf"(?:[0-9]{{1,3}}(?:,[0-9]{{2,3}})*,[0-9]{{3}}|[0-9]+)(?:\.[0-9]+)?"
-        rf"|(?:{'|'.join(TENS_WORDS)})(?:-(?:{'|'.join(_ONES[:9])}))?|{_alternation(NUMBER_WORDS)}")
+_NUM = (
+    rf"(?:[0-9]{{1,3}}(?:,[0-9]{{2,3}})*,[0-9]{{3}}|[0-9]+)(?:\.[0-9]+)?"
+    rf"|(?:{'|'.join(TENS_WORDS)})(?:-(?:{'|'.join(_ONES[:9])}))?|{_alternation(NUMBER_WORDS)}"
+)
 # Not inside a word or number, not after "COVID-", a time's ":" or a "24/7".
 _NUM_START = r"(?<![\w.,:/])(?<![^\W\d_]-)"
 _SCALE = rf"(?P<scale>(?:{_alternation(SCALES)})(?:[\s-]+(?:{_alternation(SCALES)}))?)(?![a-z])"
@@ -147,18 +249,24 @@ _FLAGS = re.IGNORECASE
 
 _NUM_RE = re.compile(_NUM, _FLAGS)
 _PREFIXED_RE = re.compile(
-    rf"(?<!\w)(?P<cur>{_alternation(CURRENCY_PREFIXES)})\s?(?P<num>{_NUM})(?:[\s-]?{_SCALE})?(?!\w)", _FLAGS)
+    rf"(?<!\w)(?P<cur>{_alternation(CURRENCY_PREFIXES)})\s?(?P<num>{_NUM})(?:[\s-]?{_SCALE})?(?!\w)", _FLAGS
+)
 _SUFFIXED_RE = re.compile(
     rf"{_NUM_START}(?P<num>{_NUM})(?:[\s-]{{0,2}}{_SCALE})?[\s-]{{0,2}}(?P<suffix>{_alternation(SUFFIXES)})"
-    r"(?!\w)(?!-old\b)", _FLAGS)
+    r"(?!\w)(?!-old\b)",
+    _FLAGS,
+)
 _VAGUE_RE = re.compile(
     rf"(?<!\w)(?:(?P<mult>{_alternation(VAGUE_MULTIPLIERS)})\s+of\s+)?(?P<scale>{_alternation(VAGUE_SCALES)})"
-    rf"\s+of\s+(?P<cur>{_alternation(CURRENCY_NAMES)})(?!\w)", _FLAGS)
+    rf"\s+of\s+(?P<cur>{_alternation(CURRENCY_NAMES)})(?!\w)",
+    _FLAGS,
+)
 _GAP_RE = re.compile(r"\s+to\s+", _FLAGS)
 _FROM_RE = re.compile(r"\bfrom\s+\Z", _FLAGS)
 _FROM_BARE_RE = re.compile(rf"\bfrom\s+{_NUM_START}(?P<num>{_NUM})\s+to\s+\Z", _FLAGS)
 _HEDGE_RE = re.compile(
-    rf"(?<!\w)(?P<h>{_alternation(HEDGES)})(?:\s+(?:{'|'.join(HEDGE_LINKS)}))?\s*\Z", _FLAGS)
+    rf"(?<!\w)(?P<h>{_alternation(HEDGES)})(?:\s+(?:{'|'.join(HEDGE_LINKS)}))?\s*\Z", _FLAGS
+)
 _SCOPE_RE = re.compile(rf"(?<!\w)(?:{_alternation(SCOPES)})(?!\w)", _FLAGS)
 _FRAMING_RE = re.compile(rf"(?<!\w)(?:{_alternation(FRAMINGS)})(?!\w)", _FLAGS)
 _WORD_RE = re.compile(r"\w+(?:['\u2019.-]\w+)*")
@@ -224,24 +332,27 @@ def _figure(m: re.Match[str], kind: FigureKind, unit: str, factor: int = 1) -> F
 
 
 def _prefixed(m: re.Match[str]) -> Figure:
-    """"$500 million", "Rs 1,500-crore", "US$500m"."""
+    """ "$500 million", "Rs 1,500-crore", "US$500m"."""
     return _figure(m, "money", CURRENCY_PREFIXES[_key(m["cur"]).replace(" ", "")])
 
 
 def _suffixed(m: re.Match[str]) -> Figure:
-    """"500 million dollars", "3.2 percent", "270 kilo tonnes"."""
+    """ "500 million dollars", "3.2 percent", "270 kilo tonnes"."""
     kind, unit, factor = SUFFIXES[_key(m["suffix"])]
     return _figure(m, kind, unit, factor)
 
 
 def _vague(m: re.Match[str]) -> Figure:
-    """"trillions of dollars": the order of magnitude, marked approximate."""
+    """ "trillions of dollars": the order of magnitude, marked approximate."""
     amount = VAGUE_SCALES[_key(m["scale"])] * VAGUE_MULTIPLIERS.get(_key(m["mult"] or ""), 1)
     return Figure("money", float(amount), CURRENCY_NAMES[_key(m["cur"])], m[0], m.start(), m.end(), True)
 
 
 _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Figure]], ...] = (
-    (_PREFIXED_RE, _prefixed), (_SUFFIXED_RE, _suffixed), (_VAGUE_RE, _vague))
+    (_PREFIXED_RE, _prefixed),
+    (_SUFFIXED_RE, _suffixed),
+    (_VAGUE_RE, _vague),
+)
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -250,8 +361,10 @@ def find_figures(text: str) -> list[Figure]:
     Where two readings overlap the one starting first wins, then the longer one. A range whose first number
     has no unit of its own ("10 to 20 percent") gives one figure for the upper bound.
     """
-    found = sorted((read(m) for pattern, read in _READERS for m in pattern.finditer(text)),
-                   key=lambda f: (f.start, -f.end))
+    found = sorted(
+        (read(m) for pattern, read in _READERS for m in pattern.finditer(text)),
+        key=lambda f: (f.start, -f.end),
+    )
     kept: list[Figure] = []
     for figure in found:
         if not kept or figure.start >= kept[-1].end:
@@ -282,7 +395,7 @@ def _change(text: str, before: Figure, after: Figure) -> Change:
     """A change spanning "from" (when written) through ``after``."""
     m = _FROM_RE.search(text, max(0, before.start - 20), before.start)
     start = m.start() if m else before.start
-    return Change(before, after, text[start:after.end], start, after.end)
+    return Change(before, after, text[start : after.end], start, after.end)
 
 
 def find_changes(text: str, figures: list[Figure] | None = None) -> list[Change]:
@@ -318,18 +431,22 @@ def _hedge(text: str, figure: Figure) -> Qualifier | None:
 
 def _scopes(text: str) -> list[Qualifier]:
     """Scope words anywhere in the sentence."""
-    return [Qualifier("scope", SCOPES[_key(m[0])], m[0], m.start(), m.end())
-            for m in _SCOPE_RE.finditer(text)]
+    return [
+        Qualifier("scope", SCOPES[_key(m[0])], m[0], m.start(), m.end()) for m in _SCOPE_RE.finditer(text)
+    ]
 
 
 def _framings(text: str, anchor: int, figure: Figure) -> list[Qualifier]:
     """Framing words among the few words before ``anchor`` (the figure or its hedge) and after the figure."""
-    before = list(_WORD_RE.finditer(text, max(0, anchor - 120), anchor))[-FRAMING_WINDOW[0]:]
+    before = list(_WORD_RE.finditer(text, max(0, anchor - 120), anchor))[-FRAMING_WINDOW[0] :]
     after = list(islice(_WORD_RE.finditer(text, figure.end), FRAMING_WINDOW[1]))
     spans = [(before[0].start(), anchor)] if before else []
     spans += [(figure.end, after[-1].end())] if after else []
-    return [Qualifier("framing", FRAMINGS[_key(m[0])], m[0], m.start(), m.end())
-            for lo, hi in spans for m in _FRAMING_RE.finditer(text, lo, hi)]
+    return [
+        Qualifier("framing", FRAMINGS[_key(m[0])], m[0], m.start(), m.end())
+        for lo, hi in spans
+        for m in _FRAMING_RE.finditer(text, lo, hi)
+    ]
 
 
 def _deduplicated(qualifiers: Iterable[Qualifier]) -> Iterator[Qualifier]:

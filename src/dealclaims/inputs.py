@@ -20,9 +20,9 @@ from typing import Any
 from .dates import normalise_date
 
 __all__ = [
-    "FrontMatter",
     "HTML_SUFFIXES",
     "RECORD_SUFFIXES",
+    "FrontMatter",
     "Metadata",
     "html_document",
     "mask_front_matter",

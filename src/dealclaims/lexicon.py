@@ -56,7 +56,9 @@ class Lexicon(BaseModel):
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
-    return {alias.lower(): canonical for canonical, aliases in table.items() for alias in [canonical, *aliases]}
+    return {
+        alias.lower(): canonical for canonical, aliases in table.items() for alias in [canonical, *aliases]
+    }
 
 
 @lru_cache(maxsize=1)

@@ -23,8 +23,15 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from dealclaims.errors import NoArticlesFound, UnreadableArticle
 from dealclaims.inputs import (
-    HTML_SUFFIXES, RECORD_SUFFIXES, Metadata, html_document, mask_front_matter, parse_records,
-    record_document, record_id, split_front_matter,
+    HTML_SUFFIXES,
+    RECORD_SUFFIXES,
+    Metadata,
+    html_document,
+    mask_front_matter,
+    parse_records,
+    record_document,
+    record_id,
+    split_front_matter,
 )
 from dealclaims.models import Article, Block, BlockKind, Report, Settings, Skipped
 
@@ -93,6 +100,7 @@ def _fix_encoding() -> Callable[[str], str]:
         explain=False,
     )
     return functools.partial(ftfy.fix_text, config=config)
+
 
 # ---------------------------------------------------------------- discovery
 

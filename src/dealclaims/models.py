@@ -53,7 +53,15 @@ class Settings(BaseModel):
 
 
 BlockKind = Literal[
-    "title", "byline", "dateline", "heading", "body", "comments", "related_posts", "related_link", "boilerplate",
+    "title",
+    "byline",
+    "dateline",
+    "heading",
+    "body",
+    "comments",
+    "related_posts",
+    "related_link",
+    "boilerplate",
     "front_matter",
 ]
 

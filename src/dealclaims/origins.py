@@ -36,9 +36,20 @@ if TYPE_CHECKING:
 Resolver = Callable[[str], "str | None"]
 
 __all__ = [
-    "Attribution", "annotate_claims", "attribute_sentence", "attribute_sentences", "candidate_pairs",
-    "count_support", "find_origins", "is_near_duplicate", "lies_in", "mark_silent_sources", "origin_spans",
-    "shared_shingles", "trace_origins", "weigh_support",
+    "Attribution",
+    "annotate_claims",
+    "attribute_sentence",
+    "attribute_sentences",
+    "candidate_pairs",
+    "count_support",
+    "find_origins",
+    "is_near_duplicate",
+    "lies_in",
+    "mark_silent_sources",
+    "origin_spans",
+    "shared_shingles",
+    "trace_origins",
+    "weigh_support",
 ]
 
 # ---------------------------------------------------------------- attribution
@@ -47,13 +58,24 @@ _NAME = r"(?P<x>(?:the |a )?[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|embassy|
 _PRONOUNS = {"it", "he", "she", "they", "we", "this", "that", "the", "a"}
 # (rank, pattern): a lower rank names the origin more directly. Group "x" is the named source, if any.
 _ATTRIBUTIONS: list[tuple[int, re.Pattern[str]]] = [
-    (0, re.compile(r"\b(?i:statement|release|announcement)\s+(?:issued\s+|released\s+|published\s+)?"
-                   r"(?:by|from)\s+" + _NAME)),
+    (
+        0,
+        re.compile(
+            r"\b(?i:statement|release|announcement)\s+(?:issued\s+|released\s+|published\s+)?"
+            r"(?:by|from)\s+" + _NAME
+        ),
+    ),
     (1, re.compile(r"\b(?i:according to|as per)\s+" + _NAME)),
     (2, re.compile(r"\b(?:a|the) (?:press )?release\b|\bstated the release\b", re.IGNORECASE)),
     # not "the government in <Capital> said": a name after a preposition is not the speaker
-    (3, re.compile(r"(?<!\bin )(?<!\bof )(?<!\bat )(?<!\bfrom )" + _NAME
-                   + r"\s+(?:said|says|stated|announced|noted|added|told)\b")),
+    (
+        3,
+        re.compile(
+            r"(?<!\bin )(?<!\bof )(?<!\bat )(?<!\bfrom )"
+            + _NAME
+            + r"\s+(?:said|says|stated|announced|noted|added|told)\b"
+        ),
+    ),
     (3, re.compile(r"\b(?:said|stated|announced)\s+" + _NAME)),
 ]
 QUOTE_RANK = 4  # the speaker of a quote that covers the sentence
@@ -79,7 +101,10 @@ def attribute_sentence(text: str, resolve: Resolver) -> Attribution | None:
                 continue
             entity, phrase = _resolve_phrase(phrase, resolve) if named else (None, phrase)
             found = Attribution(text=phrase, entity=entity, rank=rank)
-            if best is None or (found.entity is not None, -found.rank) > (best.entity is not None, -best.rank):
+            if best is None or (found.entity is not None, -found.rank) > (
+                best.entity is not None,
+                -best.rank,
+            ):
                 best = found
     return best
 
@@ -128,7 +153,9 @@ def _overlaps(a: Evidence, b: Evidence) -> bool:
 
 
 def annotate_claims(
-    claims: Iterable[Claim], sentences: Iterable[Evidence], attributions: Mapping[tuple[str, int], Attribution],
+    claims: Iterable[Claim],
+    sentences: Iterable[Evidence],
+    attributions: Mapping[tuple[str, int], Attribution],
     entities: Collection[str] = (),
 ) -> list[Claim]:
     """Each claim's evidence gets ``attributed_to``: the entity its sentence attributes it to, if any.
@@ -167,7 +194,10 @@ class _Unit:
 
 def is_near_duplicate(a: str, b: str, settings: Settings) -> bool:
     """True when two normalised sentences are copies: verbatim, lightly edited, reordered or quoted inside."""
-    if fuzz.ratio(a, b) >= settings.passage_similarity or fuzz.token_sort_ratio(a, b) >= settings.passage_similarity:
+    if (
+        fuzz.ratio(a, b) >= settings.passage_similarity
+        or fuzz.token_sort_ratio(a, b) >= settings.passage_similarity
+    ):
         return True
     return fuzz.partial_ratio(a, b) >= settings.passage_partial_similarity
 
@@ -181,7 +211,9 @@ def candidate_pairs(
     return {pair for pair, n in shared_shingles(keys, sources, settings).items() if n >= least}
 
 
-def shared_shingles(keys: Sequence[str], sources: Sequence[str], settings: Settings) -> Counter[tuple[int, int]]:
+def shared_shingles(
+    keys: Sequence[str], sources: Sequence[str], settings: Settings
+) -> Counter[tuple[int, int]]:
     """How many rare word shingles each pair (i < j) of sentences of different documents shares.
 
     A shingle in more than ``shingle_max_postings`` sentences proposes nothing, so each shingle proposes at
@@ -221,7 +253,8 @@ def _confirmed_edges(units: list[_Unit], settings: Settings) -> set[tuple[int, i
     strong = {(i, j) for i, j in pairs if is_near_duplicate(units[i].key, units[j].key, settings)}
     copying = {frozenset((units[i].source, units[j].source)) for i, j in strong}
     weak = {  # one shared shingle is enough here: only documents already proven to copy are compared
-        (i, j) for i, j in sorted(set(shared) - strong)
+        (i, j)
+        for i, j in sorted(set(shared) - strong)
         if frozenset((units[i].source, units[j].source)) in copying
         and fuzz.partial_ratio(units[i].key, units[j].key) >= settings.passage_weak_similarity
     }
@@ -255,25 +288,41 @@ def find_origins(
     groups: dict[int, list[_Unit]] = defaultdict(list)
     for i, j in edges:
         groups[uf.find(i)].extend((units[i], units[j]))
-    origins = [_make_origin(sorted(set(g), key=lambda u: (u.source, u.position)), attributions or {})
-               for g in groups.values()]
-    return sorted(origins, key=lambda o: (-len(o.documents), o.passages[0].source, o.passages[0].evidence.start))
+    origins = [
+        _make_origin(sorted(set(g), key=lambda u: (u.source, u.position)), attributions or {})
+        for g in groups.values()
+    ]
+    return sorted(
+        origins, key=lambda o: (-len(o.documents), o.passages[0].source, o.passages[0].evidence.start)
+    )
 
 
 def _make_origin(units: list[_Unit], attributions: Mapping[tuple[str, int], Attribution]) -> Origin:
     passages = []
     for u in units:
         found = attributions.get((u.source, u.evidence.start))
-        passages.append(Passage(source=u.source, evidence=u.evidence, attribution=found.text if found else None,
-                                attributed_to=found.entity if found else None))
+        passages.append(
+            Passage(
+                source=u.source,
+                evidence=u.evidence,
+                attribution=found.text if found else None,
+                attributed_to=found.entity if found else None,
+            )
+        )
     documents = sorted({u.source for u in units})
     per_doc = Counter(u.source for u in units)
     richest = min(documents, key=lambda d: (-per_doc[d], d))
     text = " ".join(u.evidence.text for u in units if u.source == richest)
     digest = hashlib.sha1("|".join(f"{u.source}:{u.evidence.start}" for u in units).encode()).hexdigest()[:10]
     best = _origin_attribution(units, attributions)
-    return Origin(id=f"o-{digest}", text=text, documents=documents, attributed_to=best.entity if best else None,
-                  attribution=best.text if best else None, passages=passages)
+    return Origin(
+        id=f"o-{digest}",
+        text=text,
+        documents=documents,
+        attributed_to=best.entity if best else None,
+        attribution=best.text if best else None,
+        passages=passages,
+    )
 
 
 def _origin_attribution(
@@ -320,7 +369,9 @@ def lies_in(ev: Evidence, span: Evidence) -> bool:
     return overlap > 0 and overlap * 2 >= max(1, ev.end - ev.start)
 
 
-def mark_silent_sources(facts: Iterable[Fact], conflicts: Iterable[Conflict], documents: Sequence[str]) -> list[Fact]:
+def mark_silent_sources(
+    facts: Iterable[Fact], conflicts: Iterable[Conflict], documents: Sequence[str]
+) -> list[Fact]:
     """Each fact with ``silent_sources``: documents that neither state it nor state a conflicting value.
 
     A document conflicts with a fact when it is in a variant of a conflict on the same slot and subject; a
@@ -331,7 +382,9 @@ def mark_silent_sources(facts: Iterable[Fact], conflicts: Iterable[Conflict], do
         dissent[(c.slot, c.subject)].update(s for v in c.variants for s in v.sources)
     out = []
     for fact in facts:
-        said = set(fact.sources) | set(fact.consistent_sources) | dissent.get((fact.slot, fact.subject), set())
+        said = (
+            set(fact.sources) | set(fact.consistent_sources) | dissent.get((fact.slot, fact.subject), set())
+        )
         out.append(fact.model_copy(update={"silent_sources": sorted(set(documents) - said)}))
     return out
 
@@ -340,7 +393,7 @@ def mark_silent_sources(facts: Iterable[Fact], conflicts: Iterable[Conflict], do
 
 
 def trace_origins(
-    extractions: Sequence[Extraction], claims: Sequence[Claim], index: "EntityIndex", settings: Settings
+    extractions: Sequence[Extraction], claims: Sequence[Claim], index: EntityIndex, settings: Settings
 ) -> tuple[list[Claim], list[Origin]]:
     """Attribute every claim's evidence and find the shared origins of the corpus.
 

@@ -87,7 +87,7 @@ def parse_processes(n_articles: int, settings: Settings) -> int:
 
 
 def extract_all(
-    articles: list[Article], nlp: "Language", settings: Settings, progress: Progress | None = None
+    articles: list[Article], nlp: Language, settings: Settings, progress: Progress | None = None
 ) -> list[Extraction]:
     """Parse and extract every article; a crash in one article becomes a warning on that article."""
     from .extract import extract_article  # imports spaCy: only when something is parsed
@@ -126,7 +126,9 @@ def assemble_stories(
     for group in groups:
         sub = None
         if len(group) >= settings.min_sources:
-            sub = assemble_report([article_of[i] for i in group], [extraction_of[i] for i in group], [], settings)
+            sub = assemble_report(
+                [article_of[i] for i in group], [extraction_of[i] for i in group], [], settings
+            )
             documents.extend(sub.documents)
         else:
             documents.extend(_document_info(article_of[i], extraction_of[i]) for i in group)
@@ -144,8 +146,16 @@ def assemble_stories(
 def _document_info(a: Article, ex: Extraction) -> DocumentInfo:
     """A document that is not reconciled (a story with too few sources): what it is, and its warnings."""
     return DocumentInfo(
-        id=a.id, path=a.path, title=a.title, byline=a.byline or a.author, outlet=a.outlet, url=a.url,
-        published=a.published, chars=len(a.text), sha256=a.sha256, warnings=[*a.warnings, *ex.warnings],
+        id=a.id,
+        path=a.path,
+        title=a.title,
+        byline=a.byline or a.author,
+        outlet=a.outlet,
+        url=a.url,
+        published=a.published,
+        chars=len(a.text),
+        sha256=a.sha256,
+        warnings=[*a.warnings, *ex.warnings],
     )
 
 
@@ -164,9 +174,17 @@ def assemble_report(
     warnings = {ex.article_id: ex.warnings for ex in extractions}
     documents = [
         DocumentInfo(
-            id=a.id, path=a.path, title=a.title, byline=a.byline or a.author, outlet=a.outlet, url=a.url,
-            published=a.published, chars=len(a.text), sha256=a.sha256,
-            warnings=[*a.warnings, *warnings.get(a.id, [])], trust=trust.get(a.id),
+            id=a.id,
+            path=a.path,
+            title=a.title,
+            byline=a.byline or a.author,
+            outlet=a.outlet,
+            url=a.url,
+            published=a.published,
+            chars=len(a.text),
+            sha256=a.sha256,
+            warnings=[*a.warnings, *warnings.get(a.id, [])],
+            trust=trust.get(a.id),
         )
         for a in articles
     ]

@@ -8,8 +8,8 @@ previous speaker; a paragraph that is only a quote continues the previous quote'
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -21,13 +21,31 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _QUOTE = re.compile(r'"([^"\n]{12,}?)"')
-SPEECH_VERBS = {"say", "state", "add", "note", "tell", "describe", "call", "announce", "stress", "emphasise",
-                "emphasize", "write", "post", "declare", "remark", "comment", "explain", "welcome"}
+SPEECH_VERBS = {
+    "say",
+    "state",
+    "add",
+    "note",
+    "tell",
+    "describe",
+    "call",
+    "announce",
+    "stress",
+    "emphasise",
+    "emphasize",
+    "write",
+    "post",
+    "declare",
+    "remark",
+    "comment",
+    "explain",
+    "welcome",
+}
 _PRONOUNS = {"he", "she", "it", "they", "we"}
 MIN_WORDS = 4
 
 
-def extract_quotes(doc: "Doc", article: Article) -> Iterator[Claim]:
+def extract_quotes(doc: Doc, article: Article) -> Iterator[Claim]:
     """One ``quote`` claim per direct quotation of at least four words."""
     last_speaker: str | None = None
     last_end = -1
@@ -48,12 +66,19 @@ def _quote_claim(article: Article, quote: str, speaker: str | None, start: int, 
     ev = evidence_for(article, start, end)
     digest = hashlib.sha1(f"{article.id}|quote|{ev.start}".encode()).hexdigest()[:10]
     return Claim(
-        id=f"c-{digest}", slot="quote", subject=speaker, value=text_key(quote), value_kind="quote",
-        text=quote, attributed_to=speaker, source=article.id, evidence=ev,
+        id=f"c-{digest}",
+        slot="quote",
+        subject=speaker,
+        value=text_key(quote),
+        value_kind="quote",
+        text=quote,
+        attributed_to=speaker,
+        source=article.id,
+        evidence=ev,
     )
 
 
-def _speaker(doc: "Doc", text: str, start: int, end: int, previous: str | None) -> str | None:
+def _speaker(doc: Doc, text: str, start: int, end: int, previous: str | None) -> str | None:
     """The subject of a speech verb in the quote's sentence, outside the quoted text."""
     span = doc.char_span(start, min(end + 1, len(text)), alignment_mode="expand")
     if span is None:
@@ -71,7 +96,7 @@ def _speaker(doc: "Doc", text: str, start: int, end: int, previous: str | None) 
     return None
 
 
-def _sentences_between(doc: "Doc", start: int, end: int) -> set["Span"]:
+def _sentences_between(doc: Doc, start: int, end: int) -> set[Span]:
     """Sentences overlapping tokens [start, end). ``Token.sent`` rescans the document: avoid it."""
     sents = _sentence_list(doc)
     first = max(bisect_right([s.start for s in sents], start) - 1, 0)
@@ -83,19 +108,26 @@ def _sentences_between(doc: "Doc", start: int, end: int) -> set["Span"]:
     return out
 
 
-def _sentence_list(doc: "Doc") -> list["Span"]:
+def _sentence_list(doc: Doc) -> list[Span]:
     cached = doc.user_data.get("dealclaims_sents")
     if cached is None:
         cached = doc.user_data["dealclaims_sents"] = list(doc.sents)
     return cached  # type: ignore[no-any-return]
 
 
-def _subject_name(verb: "Token", previous: Callable[[], str | None]) -> str | None:
+def _subject_name(verb: Token, previous: Callable[[], str | None]) -> str | None:
     """The speaker named by the verb's subject; a pronoun asks ``previous()`` (computed only then)."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         # "stated the release": inverted subject after the verb
-        subj = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")), None)
+        subj = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("dobj", "attr") and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")
+            ),
+            None,
+        )
         if subj is None:
             return None
     if subj.lower_ in _PRONOUNS:
@@ -106,8 +138,8 @@ def _subject_name(verb: "Token", previous: Callable[[], str | None]) -> str | No
     return _noun_phrase(subj)
 
 
-def _noun_phrase(tok: "Token") -> str:
-    """"Prime Minister Jane Doe's office", "the release": the subject with its modifiers."""
+def _noun_phrase(tok: Token) -> str:
+    """ "Prime Minister Jane Doe's office", "the release": the subject with its modifiers."""
     words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct",) and not t.is_space]
     return clean_name(" ".join(t.text for t in words).replace(" 's", "'s"))
 
@@ -119,7 +151,7 @@ def _continues(text: str, previous_end: int, start: int) -> bool:
     return len(gap) < 80 and at_paragraph_start
 
 
-def _last_speaker_before(doc: "Doc", start: int) -> str | None:
+def _last_speaker_before(doc: Doc, start: int) -> str | None:
     """The last non-pronoun subject of a speech verb before ``start`` (for "it said"), searched backwards."""
     span = doc.char_span(0, start, alignment_mode="contract")
     for tok in reversed(span if span is not None else []):

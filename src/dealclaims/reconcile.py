@@ -27,7 +27,9 @@ SET_SLOTS = {"deal.commodities", "org.focus", "deal.parties", "deal.countries"}
 GENERIC_SET = ["critical minerals"]
 BIG_BLOCK = 300  # fuzzy claims in one block; above this, candidate pairs come from shared rare words
 RARE_WORD_TEXTS = 10  # a word in more distinct texts than this proposes no pair
-REFINABLE_SLOTS = frozenset({"deal.type", "org.hq", "deal.location", "org.focus", "deal.commodities"})  # see refines()
+REFINABLE_SLOTS = frozenset(
+    {"deal.type", "org.hq", "deal.location", "org.focus", "deal.commodities"}
+)  # see refines()
 
 
 def value_key(claim: Claim) -> str:
@@ -45,9 +47,11 @@ def value_key(claim: Claim) -> str:
 
 
 def normalize_title(title: str, lexicon: Lexicon) -> str:
-    """"US Chargé d'Affaires (CDA)" -> "chargé d'affaires"; "PM" -> "prime minister"."""
+    """ "US Chargé d'Affaires (CDA)" -> "chargé d'affaires"; "PM" -> "prime minister"."""
     words = re.sub(r"\([^)]*\)", " ", title).split()  # "(CDA)" repeats the title
-    while words and (lexicon.country_of(words[0]) or words[0] in ("Embassy",) or lexicon.region_country(words[0])):
+    while words and (
+        lexicon.country_of(words[0]) or words[0] in ("Embassy",) or lexicon.region_country(words[0])
+    ):
         words = words[1:]
     text = " ".join(words)
     for short, full in sorted(lexicon.title_abbreviations.items(), key=lambda kv: -len(kv[0])):
@@ -61,7 +65,9 @@ def prepare_claims(claims: Iterable[Claim]) -> list[Claim]:
     lexicon = load_lexicon()
     seen: set[tuple[str, str, str | None, str]] = set()
     out: list[Claim] = []
-    specific = {c.source for c in claims if c.slot == "deal.type" and c.value not in lexicon.deal_type_generic}  # type: ignore[union-attr]
+    specific = {
+        c.source for c in claims if c.slot == "deal.type" and c.value not in lexicon.deal_type_generic
+    }  # type: ignore[union-attr]
     for c in sorted(claims, key=lambda c: (c.source, c.evidence.start, c.slot, c.id)):
         if c.slot == "deal.type" and c.source in specific and c.value in lexicon.deal_type_generic:
             continue  # "MoU" refines "agreement": keep the most specific word of each source
@@ -96,8 +102,11 @@ def _cluster_block(slot: str, block: list[Claim], settings: Settings) -> list[li
         uf.union(i, first.setdefault(k, i))
     if slot in FUZZY_SLOTS and len(block) > 1:
         texts = [text_key(c.text) for c in block]
-        scorer, cutoff = (fuzz.partial_ratio, settings.quote_similarity) if slot == "quote" else (
-            fuzz.token_set_ratio, settings.claim_similarity)
+        scorer, cutoff = (
+            (fuzz.partial_ratio, settings.quote_similarity)
+            if slot == "quote"
+            else (fuzz.token_set_ratio, settings.claim_similarity)
+        )
         for i, j in _similar_pairs(texts, scorer, cutoff):
             if _same_quote_length(slot, texts[i], texts[j]):
                 uf.union(i, j)
@@ -127,8 +136,13 @@ def _similar_pairs(texts: list[str], scorer: Callable[..., float], cutoff: float
         for word in set(text.split()):
             if len(word) >= 4:
                 postings[word].append(u)
-    candidates = {(a, b) for ids in postings.values() if len(ids) <= RARE_WORD_TEXTS
-                  for x, a in enumerate(ids) for b in ids[x + 1 :]}
+    candidates = {
+        (a, b)
+        for ids in postings.values()
+        if len(ids) <= RARE_WORD_TEXTS
+        for x, a in enumerate(ids)
+        for b in ids[x + 1 :]
+    }
     for a, b in sorted(candidates):
         if scorer(unique[a], unique[b], score_cutoff=cutoff):
             i, j = same[unique[a]][0], same[unique[b]][0]
@@ -213,7 +227,11 @@ def _conflict(slot: str, subject: str | None, kind: str, groups: list[list[Claim
     keys = sorted(json.dumps([v.text, v.sources]) for v in variants)
     return Conflict(
         id=_stable_id("x", slot, subject or "", kind, *keys),
-        slot=slot, subject=subject, kind=kind, variants=variants, explanation=why,
+        slot=slot,
+        subject=subject,
+        kind=kind,
+        variants=variants,
+        explanation=why,
     )
 
 
@@ -255,7 +273,9 @@ def _place_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
         parts = [({name_key(p.replace("'s", "")) for p in cl[0].value}, cl) for cl in cls]
         clash = [cl for s, cl in parts if any(not (s <= t or t <= s) for t, _ in parts)]
     else:
-        clash = [cl for cl in cls if any(not _compatible_places(cl[0].value, o[0].value, lexicon) for o in cls)]
+        clash = [
+            cl for cl in cls if any(not _compatible_places(cl[0].value, o[0].value, lexicon) for o in cls)
+        ]
     if len(clash) < 2:
         return []
     return [_conflict(slot, subject, "location_mismatch", clash, "The sources place it differently.")]
@@ -273,7 +293,9 @@ def _type_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> l
     specific = [cl for cl in cls if cl[0].value not in generic]
     if len(specific) < 2:
         return []
-    return [_conflict(slot, subject, "value_mismatch", specific, "The sources name different kinds of agreement.")]
+    return [
+        _conflict(slot, subject, "value_mismatch", specific, "The sources name different kinds of agreement.")
+    ]
 
 
 def _title_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
@@ -282,7 +304,9 @@ def _title_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
     clash = [cl for t, cl in titles if any(t not in o and o not in t for o, _ in titles)]
     if len(clash) < 2:
         return []
-    return [_conflict(slot, subject, "title_mismatch", clash, "The sources give this person different titles.")]
+    return [
+        _conflict(slot, subject, "title_mismatch", clash, "The sources give this person different titles.")
+    ]
 
 
 def _attribution_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
@@ -294,8 +318,15 @@ def _attribution_conflicts(slot: str, subject: str | None, cls: list[list[Claim]
                 by_speaker[c.attributed_to.split("#")[0]].append(c)
         if len(by_speaker) > 1:
             names = " vs ".join(sorted(by_speaker))
-            out.append(_conflict(slot, cl[0].subject, "attribution_mismatch", list(by_speaker.values()),
-                                 f"The same words are attributed to different speakers: {names}."))
+            out.append(
+                _conflict(
+                    slot,
+                    cl[0].subject,
+                    "attribution_mismatch",
+                    list(by_speaker.values()),
+                    f"The same words are attributed to different speakers: {names}.",
+                )
+            )
     return out
 
 
@@ -309,8 +340,11 @@ DETECTORS: dict[str, Callable[[str, str | None, list[list[Claim]]], list[Conflic
     "org.hq": _place_conflicts,
     "deal.location": _place_conflicts,
     "deal.date": _simple("date_mismatch", "The sources give different dates."),
-    "org.name": _simple("name_variant", "The sources spell the organisation's name differently "
-                        "(beyond case, punctuation and British/American spelling)."),
+    "org.name": _simple(
+        "name_variant",
+        "The sources spell the organisation's name differently "
+        "(beyond case, punctuation and British/American spelling).",
+    ),
     "person.title": _title_conflicts,
     "quote": _attribution_conflicts,
 }

@@ -23,7 +23,13 @@ from rich.text import Text
 from .models import Conflict, Entity, Fact, Qualifier, Report, Variant
 
 __all__ = [
-    "render_check", "render_fact_sheet", "render_json", "render_plain", "report_schema", "shorten", "source_labels",
+    "render_check",
+    "render_fact_sheet",
+    "render_json",
+    "render_plain",
+    "report_schema",
+    "shorten",
+    "source_labels",
 ]
 
 QUOTE_LIMIT = 160  # characters of evidence shown under a conflict variant
@@ -65,7 +71,10 @@ def _ordered(value: Any) -> Any:
 
 def report_schema() -> str:
     """The JSON Schema of ``Report`` (the JSON contract), indented with sorted keys, ending with a newline."""
-    return json.dumps(_inline_root(Report.model_json_schema()), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(_inline_root(Report.model_json_schema()), indent=2, sort_keys=True, ensure_ascii=False)
+        + "\n"
+    )
 
 
 def _inline_root(schema: dict[str, Any]) -> dict[str, Any]:
@@ -92,9 +101,13 @@ def render_check(report: Report) -> str:
     conflicts: Counter[str] = Counter()
     for part in reports:
         facts.update(source for fact in [*part.facts, *part.single_source] for source in set(fact.sources))
-        conflicts.update(source for c in part.conflicts for source in {s for v in c.variants for s in v.sources})
+        conflicts.update(
+            source for c in part.conflicts for source in {s for v in c.variants for s in v.sources}
+        )
     for doc in report.documents:
-        lines.append(f"ok {doc.id} ({_count(facts[doc.id], 'fact')}, {_count(conflicts[doc.id], 'conflict')})")
+        lines.append(
+            f"ok {doc.id} ({_count(facts[doc.id], 'fact')}, {_count(conflicts[doc.id], 'conflict')})"
+        )
         lines.extend(f"  warning: {warning}" for warning in doc.warnings)
     return "".join(line + "\n" for line in lines)
 
@@ -202,7 +215,11 @@ def _stories_sheet(report: Report, width: int | None) -> Group:
     told = [story for story in stories if story.report is not None]
     parts: list[RenderableType] = [
         Text(report.headline, style="bold"),
-        Text(f"{_count(len(report.documents), 'document')} in {_count(len(stories), 'story')}".replace("storys", "stories")),
+        Text(
+            f"{_count(len(report.documents), 'document')} in {_count(len(stories), 'story')}".replace(
+                "storys", "stories"
+            )
+        ),
     ]
     for number, story in enumerate(told, 1):
         rule = f"Story {number} of {len(told)} ({_count(len(story.documents), 'source')})"
@@ -409,10 +426,19 @@ def _agreement_section(report: Report, names: dict[str, str]) -> list[Renderable
     facts = sorted((f for f in report.facts if f.support >= 2), key=lambda f: (-f.support, f.slot))
     if not facts or len(report.documents) < 2:
         return []
-    legend = [Text(f"{i:>{MATRIX_CELL}} {_slot_label(f.slot, f.subject, names)}: {shorten(f.text, 60)}",
-                   overflow="ellipsis", no_wrap=True) for i, f in enumerate(facts, 1)]
-    key = Text(f"{MARKS['states']} states  {MARKS['consistent']} less specific  {MARKS['differs']} differs  "
-               f"{MARKS['silent']} silent", style="dim")
+    legend = [
+        Text(
+            f"{i:>{MATRIX_CELL}} {_slot_label(f.slot, f.subject, names)}: {shorten(f.text, 60)}",
+            overflow="ellipsis",
+            no_wrap=True,
+        )
+        for i, f in enumerate(facts, 1)
+    ]
+    key = Text(
+        f"{MARKS['states']} states  {MARKS['consistent']} less specific  {MARKS['differs']} differs  "
+        f"{MARKS['silent']} silent",
+        style="dim",
+    )
     return [_heading("Agreement"), key, AgreementMatrix(report, facts), *legend]
 
 
@@ -426,6 +452,6 @@ def _origins_section(report: Report, names: dict[str, str]) -> list[RenderableTy
         who = names.get(origin.attributed_to or "", origin.attribution or "unattributed")
         docs = ", ".join(labels.get(d, d) for d in origin.documents)
         parts.append(Text(f"{origin.id} · {who} · {_count(len(origin.documents), 'source')}: {docs}"))
-        words = shorten(origin.text.strip("\"“”"))
+        words = shorten(origin.text.strip('"“”'))
         parts.append(Padding(Text(f"“{words}”", style="dim italic"), (0, 0, 0, 2)))
     return parts

@@ -47,7 +47,11 @@ class EntityIndex:
             return self._keys.get(name_key(country))
         key = name_key(name)
         if " " not in key:  # a bare surname: the one person whose full name ends with it
-            people = {e.id for e in self.entities.values() if e.type == "PERSON" and name_key(e.name).endswith(" " + key)}
+            people = {
+                e.id
+                for e in self.entities.values()
+                if e.type == "PERSON" and name_key(e.name).endswith(" " + key)
+            }
             if len(people) == 1:
                 return people.pop()
         return None
@@ -129,7 +133,7 @@ def _merge_similar(by_key: dict[str, list[Mention]], uf: UnionFind[str], thresho
 
 
 def _merge_surnames(by_key: dict[str, list[Mention]], uf: UnionFind[str]) -> None:
-    """"Okafor" -> "Maria Okafor" when exactly one full person name ends with that word."""
+    """ "Okafor" -> "Maria Okafor" when exactly one full person name ends with that word."""
     full = [k for k, ms in by_key.items() if " " in k and _family(ms) == "PERSON"]
     for key, ms in by_key.items():
         if " " in key or any(m.acronym or _ACRONYM.match(m.text) and m.text.isupper() for m in ms):
@@ -140,7 +144,7 @@ def _merge_surnames(by_key: dict[str, list[Mention]], uf: UnionFind[str]) -> Non
 
 
 def _merge_legal_forms(by_key: dict[str, list[Mention]], uf: UnionFind[str]) -> None:
-    """"Vale Group" = "Vale": a trailing legal-form word does not change the organisation."""
+    """ "Vale Group" = "Vale": a trailing legal-form word does not change the organisation."""
     stems: dict[str, str] = {}
     for key in sorted(by_key):
         if _family(by_key[key]) != "ORG":
@@ -221,6 +225,9 @@ def resolve_claims(claims: Iterable[Claim], index: EntityIndex) -> list[Claim]:
         if c.value_kind == "entities":
             update["value"] = sorted({index.lookup(v) or v for v in c.value})
         elif c.value_kind == "related":
-            update["value"] = {**c.value, "parties": sorted({index.lookup(v) or v for v in c.value["parties"]})}
+            update["value"] = {
+                **c.value,
+                "parties": sorted({index.lookup(v) or v for v in c.value["parties"]}),
+            }
         out.append(c.model_copy(update=update))
     return out

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
 from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import figures
 from .dates import resolve_date
-from .lexicon import Lexicon, load_lexicon
 from .evidence import evidence_for
+from .lexicon import Lexicon, load_lexicon
 from .models import Article, Claim, Evidence, Qualifier
 from .names import clean_name
 from .nlp.entity_rules import TERMS_KEY, TITLES_KEY
@@ -37,32 +37,61 @@ _FACILITY = re.compile(
     r"mine|mines|factory|factories|facility|facilities|port|pipeline|terminal|mill|hub)\b",
     re.IGNORECASE,
 )
-_FACILITY_STOP = {"a", "an", "the", "this", "that", "new", "flexible", "proprietary", "highly", "art", "gold", "its", "of"}
+_FACILITY_STOP = {
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "new",
+    "flexible",
+    "proprietary",
+    "highly",
+    "art",
+    "gold",
+    "its",
+    "of",
+}
 _DEAL_COMMODITY_VERBS = {"export", "process", "processing", "refine", "refinery", "supply", "ship", "offtake"}
-_FOCUS_VERBS = {"produce", "recycle", "specialise", "specialize", "process", "mine", "extract", "refine", "supply", "work"}
+_FOCUS_VERBS = {
+    "produce",
+    "recycle",
+    "specialise",
+    "specialize",
+    "process",
+    "mine",
+    "extract",
+    "refine",
+    "supply",
+    "work",
+}
 
 
 @dataclass
 class SentenceContext:
     """One sentence with the spans and facts every rule needs."""
 
-    doc: "Doc"
-    sent: "Span"
+    doc: Doc
+    sent: Span
     index: int
     article: Article
     lexicon: Lexicon
-    terms: list["Span"]
-    ents: list["Span"]
+    terms: list[Span]
+    ents: list[Span]
 
-    titles: list["Span"] = field(default_factory=list)
+    titles: list[Span] = field(default_factory=list)
 
     @classmethod
-    def for_doc(cls, doc: "Doc", article: Article) -> Iterator["SentenceContext"]:
+    def for_doc(cls, doc: Doc, article: Article) -> Iterator[SentenceContext]:
         """One context per sentence; entities, terms and titles bucketed once per document (linear)."""
         sents = list(doc.sents)
         starts = [s.start for s in sents]
-        buckets: dict[str, list[list["Span"]]] = {k: [[] for _ in sents] for k in ("ents", "terms", "titles")}
-        groups = {"ents": doc.ents, "terms": doc.spans.get(TERMS_KEY, []), "titles": doc.spans.get(TITLES_KEY, [])}
+        buckets: dict[str, list[list[Span]]] = {k: [[] for _ in sents] for k in ("ents", "terms", "titles")}
+        groups = {
+            "ents": doc.ents,
+            "terms": doc.spans.get(TERMS_KEY, []),
+            "titles": doc.spans.get(TITLES_KEY, []),
+        }
         for key, spans in groups.items():
             for span in spans:
                 i = bisect_right(starts, span.start) - 1
@@ -80,7 +109,7 @@ class SentenceContext:
     def lemmas(self) -> set[str]:
         return {t.lemma_.lower() for t in self.sent}
 
-    def deal_terms(self) -> list["Span"]:
+    def deal_terms(self) -> list[Span]:
         return [t for t in self.terms if t.label_ == "DEAL_TYPE"]
 
     def has_deal_term(self) -> bool:
@@ -89,7 +118,8 @@ class SentenceContext:
     def is_background(self) -> bool:
         """Past context opening the sentence ("In July, ...", "Last week, ..."): not the announcement itself."""
         return any(
-            e.label_ == "DATE" and e.start - self.sent.start <= 2 and _BACKGROUND_DATE.search(e.text) for e in self.ents
+            e.label_ == "DATE" and e.start - self.sent.start <= 2 and _BACKGROUND_DATE.search(e.text)
+            for e in self.ents
         )
 
     def is_related_deal(self) -> bool:
@@ -109,8 +139,14 @@ class SentenceContext:
         ev = fields.pop("evidence", None) or self.evidence()
         digest = hashlib.sha1(f"{self.article.id}|{slot}|{ev.start}|{text}".encode()).hexdigest()[:10]
         return Claim(
-            id=f"c-{digest}", slot=slot, value=value, text=text, value_kind=value_kind,
-            source=self.article.id, evidence=ev, **fields,
+            id=f"c-{digest}",
+            slot=slot,
+            value=value,
+            text=text,
+            value_kind=value_kind,
+            source=self.article.id,
+            evidence=ev,
+            **fields,
         )
 
 
@@ -130,8 +166,14 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
     in_change = {(f.start, f.end) for c in changes for f in (c.before, c.after)}
     for change in changes:
         value = {"from": _figure_value(change.before), "to": _figure_value(change.after)}
-        yield ctx.claim("stat", value, _phrase(text, change.start, change.end), "change",
-                        evidence=ctx.evidence(), subject=_nearest_subject(ctx))
+        yield ctx.claim(
+            "stat",
+            value,
+            _phrase(text, change.start, change.end),
+            "change",
+            evidence=ctx.evidence(),
+            subject=_nearest_subject(ctx),
+        )
     deal_context = _is_deal_context(ctx)
     for fig in found:
         if (fig.start, fig.end) in in_change:
@@ -140,9 +182,14 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
         quals = [Qualifier(kind=q.kind, value=q.value, text=q.text) for q in found_quals]
         is_value = fig.kind == "money" and not fig.approximate and deal_context and not ctx.is_related_deal()
         slot = "deal.value" if is_value else "stat"
-        yield ctx.claim(slot, _figure_value(fig), _figure_phrase(text, fig, found_quals), fig.kind,
-                        qualifiers=sorted(set(quals), key=lambda q: (q.kind, q.value)),
-                        subject=None if is_value else _nearest_subject(ctx))
+        yield ctx.claim(
+            slot,
+            _figure_value(fig),
+            _figure_phrase(text, fig, found_quals),
+            fig.kind,
+            qualifiers=sorted(set(quals), key=lambda q: (q.kind, q.value)),
+            subject=None if is_value else _nearest_subject(ctx),
+        )
 
 
 def _figure_phrase(text: str, fig: figures.Figure, quals: list[figures.Qualifier]) -> str:
@@ -210,7 +257,9 @@ def _parties(ctx: SentenceContext) -> dict[str, str]:
             out.update(_between_entities(ctx, tok))
     if out:
         return out
-    signing = [t for t in ctx.sent if t.lemma_.lower() in ctx.lexicon.signing_verbs and t.pos_ in ("VERB", "AUX")]
+    signing = [
+        t for t in ctx.sent if t.lemma_.lower() in ctx.lexicon.signing_verbs and t.pos_ in ("VERB", "AUX")
+    ]
     for verb in signing:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         for s in subj:
@@ -221,10 +270,26 @@ def _parties(ctx: SentenceContext) -> dict[str, str]:
     return out if len(out) >= 2 else {}
 
 
-_STOP_WORDS = {"at", "on", "to", "for", "in", ",", ";", ".", "which", "that", "who", "was", "were", "is", "are"}
+_STOP_WORDS = {
+    "at",
+    "on",
+    "to",
+    "for",
+    "in",
+    ",",
+    ";",
+    ".",
+    "which",
+    "that",
+    "who",
+    "was",
+    "were",
+    "is",
+    "are",
+}
 
 
-def _between_entities(ctx: SentenceContext, between: "Token") -> dict[str, str]:
+def _between_entities(ctx: SentenceContext, between: Token) -> dict[str, str]:
     """Entities of "between X and Y", read off the surface up to the end of the coordination."""
     end = between.i + 1
     depth = 0
@@ -237,7 +302,7 @@ def _between_entities(ctx: SentenceContext, between: "Token") -> dict[str, str]:
     return _entities_in(ctx, iter(ctx.doc[between.i + 1 : end]))
 
 
-def _conjoined_entities(ctx: SentenceContext, prep: "Token") -> dict[str, str]:
+def _conjoined_entities(ctx: SentenceContext, prep: Token) -> dict[str, str]:
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     out: dict[str, str] = {}
     for obj in objs:
@@ -245,23 +310,30 @@ def _conjoined_entities(ctx: SentenceContext, prep: "Token") -> dict[str, str]:
     return out
 
 
-def _entities_in(ctx: SentenceContext, tokens: Iterator["Token"]) -> dict[str, str]:
+def _entities_in(ctx: SentenceContext, tokens: Iterator[Token]) -> dict[str, str]:
     idx = {t.i for t in tokens}
     out = {}
     for ent in ctx.ents:
-        if ent.label_ in PARTY_LABELS and ent.root.i in idx and not _is_modifier(ent) and not _is_acronym_gloss(ent):
+        if (
+            ent.label_ in PARTY_LABELS
+            and ent.root.i in idx
+            and not _is_modifier(ent)
+            and not _is_acronym_gloss(ent)
+        ):
             out[clean_name(ent.text)] = ent.label_
     return out
 
 
-def _is_acronym_gloss(ent: "Span") -> bool:
-    """"(ACR)" right after its long form: the same party again."""
+def _is_acronym_gloss(ent: Span) -> bool:
+    """ "(ACR)" right after its long form: the same party again."""
     doc = ent.doc
-    return 0 < ent.start and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
+    return (
+        0 < ent.start and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
+    )
 
 
-def _is_modifier(ent: "Span") -> bool:
-    """"Chile's National Mining..." / "US-based": an entity that only qualifies another one."""
+def _is_modifier(ent: Span) -> bool:
+    """ "Chile's National Mining..." / "US-based": an entity that only qualifies another one."""
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     return nxt is not None and nxt.text in ("'s", "’s", "-")
 
@@ -272,11 +344,19 @@ def _is_modifier(ent: "Span") -> bool:
 def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
     if not ctx.has_deal_term() or ctx.is_related_deal():
         return
-    verbs = [t for t in ctx.sent if t.lemma_.lower() in ctx.lexicon.signing_verbs or t.lemma_ in ("say", "announce")]
+    verbs = [
+        t
+        for t in ctx.sent
+        if t.lemma_.lower() in ctx.lexicon.signing_verbs or t.lemma_ in ("say", "announce")
+    ]
     if not verbs:
         return
     for ent in ctx.ents:
-        if ent.label_ == "DATE" and ent.text.lower() not in ("today", "now", "annual") and not _BACKGROUND_DATE.search(ent.text):
+        if (
+            ent.label_ == "DATE"
+            and ent.text.lower() not in ("today", "now", "annual")
+            and not _BACKGROUND_DATE.search(ent.text)
+        ):
             # the value is the ISO date when the article's publication date pins it down ("Monday")
             value = resolve_date(ent.text, ctx.article.published) or ent.text.lower()
             yield ctx.claim("deal.date", value, ent.text, "date")
@@ -286,7 +366,7 @@ def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
 
 
 def _signing_place(ctx: SentenceContext) -> list[str]:
-    """"signed at the X House in City": the FAC after "at", then the GPE after "in"."""
+    """ "signed at the X House in City": the FAC after "at", then the GPE after "in"."""
     parts: list[str] = []
     for ent in ctx.ents:
         prev = ent.doc[ent.start - 1] if ent.start > 0 else None
@@ -323,10 +403,12 @@ def commodity_claims(ctx: SentenceContext) -> Iterator[Claim]:
         yield ctx.claim("deal.commodities", commodities, ", ".join(commodities), "names")
 
 
-def is_tech_compound(span: "Span") -> bool:
-    """"lithium-ion batteries": the commodity word names a technology, not the material."""
+def is_tech_compound(span: Span) -> bool:
+    """ "lithium-ion batteries": the commodity word names a technology, not the material."""
     doc = span.doc
-    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in {"ion", "based"}
+    return (
+        span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in {"ion", "based"}
+    )
 
 
 def _focus_subject(ctx: SentenceContext) -> str | None:
@@ -388,7 +470,7 @@ def _prev_org(ctx: SentenceContext, i: int) -> str | None:
 
 
 def _description_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    """"X, a global engineering and construction firm": what the text says an organisation is."""
+    """ "X, a global engineering and construction firm": what the text says an organisation is."""
     doc = ctx.doc
     for ent in ctx.ents:
         if ent.label_ != "ORG" or ent.end >= ctx.sent.end - 2 or doc[ent.end].text != ",":
@@ -398,7 +480,11 @@ def _description_claims(ctx: SentenceContext) -> Iterator[Claim]:
             if tok.text in (",", ".", ";", "(") or (tok.pos_ == "VERB" and tok.dep_ != "amod"):
                 break
             words.append(tok.text)
-        if len(words) >= 2 and words[0].lower() in ("a", "an", "another", "the") and _has_org_noun(ctx, words):
+        if (
+            len(words) >= 2
+            and words[0].lower() in ("a", "an", "another", "the")
+            and _has_org_noun(ctx, words)
+        ):
             desc = " ".join(words[1:]).replace(" 's", "'s")
             yield ctx.claim("org.description", desc.lower(), desc, "text", subject=clean_name(ent.text))
 
@@ -433,7 +519,7 @@ def title_claims(ctx: SentenceContext) -> Iterator[Claim]:
         yield ctx.claim("person.title", title, title, "title", subject=clean_name(person.text))
 
 
-def _written_title(ctx: SentenceContext, chain: "Span") -> str:
+def _written_title(ctx: SentenceContext, chain: Span) -> str:
     """The title as written, with a nationality written just before it ("US Chargé d'Affaires")."""
     prev = ctx.doc[chain.start - 1] if chain.start > ctx.sent.start else None
     title = chain.text

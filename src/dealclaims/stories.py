@@ -24,14 +24,14 @@ __all__ = ["document_keys", "entity_key", "group_stories", "story_id"]
 
 MIN_SHARED_KEYS = 2
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-_LEGAL_FORMS = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "ag", "sa", "nv"})
+_LEGAL_FORMS = frozenset(
+    {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "ag", "sa", "nv"}
+)
 STORY_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC"})
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]{3,}")
 # Title words that say what kind of news it is, not which story.
 _TITLE_STOP = frozenset(
-    "about after against agrees also approves buys deal from have into keeps more must over plans raises "
-    "said says sees sell sells stake still take takes talks than that their there this total under unit "
-    "units until what when will with year".split()
+    ["about", "after", "against", "agrees", "also", "approves", "buys", "deal", "from", "have", "into", "keeps", "more", "must", "over", "plans", "raises", "said", "says", "sees", "sell", "sells", "stake", "still", "take", "takes", "talks", "than", "that", "their", "there", "this", "total", "under", "unit", "units", "until", "what", "when", "will", "with", "year"]
 )
 
 
@@ -58,9 +58,7 @@ def entity_key(name: str) -> str:
     return " ".join(words)
 
 
-def group_stories(
-    doc_keys: dict[str, set[str]], settings: Settings | None = None
-) -> list[list[str]]:
+def group_stories(doc_keys: dict[str, set[str]], settings: Settings | None = None) -> list[list[str]]:
     """Documents (by id) grouped into stories: largest first, then by first id; ids sorted in each."""
     settings = settings or Settings()
     postings = _postings(doc_keys)
@@ -69,7 +67,9 @@ def group_stories(
     uf: UnionFind[str] = UnionFind()
     for doc in doc_keys:
         uf.find(doc)
-    for (a, b), (count, shared) in sorted(_shared_weights(postings, weight, settings.story_max_postings).items()):
+    for (a, b), (count, shared) in sorted(
+        _shared_weights(postings, weight, settings.story_max_postings).items()
+    ):
         if _same_story(count, 2 * shared / (total[a] + total[b]), settings):
             uf.union(a, b)
     groups: dict[str, list[str]] = defaultdict(list)

@@ -85,7 +85,10 @@ def _trust(conflicts: Sequence[Votes], confidence: list[list[float]], sources: l
 
 
 def weigh_sources(
-    facts: Sequence[Fact], conflicts: Sequence[Conflict], origins: Sequence[Origin], documents: Sequence[str],
+    facts: Sequence[Fact],
+    conflicts: Sequence[Conflict],
+    origins: Sequence[Origin],
+    documents: Sequence[str],
     settings: Settings | None = None,
 ) -> tuple[list[Fact], list[Conflict], dict[str, float]]:
     """Conflicts with variants ranked by confidence, facts with ``confidence``, and each source's trust."""
@@ -95,7 +98,9 @@ def weigh_sources(
     trust = {d: result.trust.get(d, 1.0) for d in documents}
     ranked = []
     for conflict, conf in zip(conflicts, result.confidence):
-        variants = [v.model_copy(update={"confidence": round(c, DIGITS)}) for v, c in zip(conflict.variants, conf)]
+        variants = [
+            v.model_copy(update={"confidence": round(c, DIGITS)}) for v, c in zip(conflict.variants, conf)
+        ]
         variants = sorted(variants, key=lambda v: -(v.confidence or 0.0))  # stable: ties keep their order
         ranked.append(conflict.model_copy(update={"variants": variants}))
     weighed = [f.model_copy(update={"confidence": _fact_confidence(f, ranked)}) for f in facts]
@@ -115,7 +120,9 @@ def _fact_confidence(fact: Fact, conflicts: Sequence[Conflict]) -> float:
     return round(min(total, 1.0), DIGITS) if seen else 1.0
 
 
-def _votes(sources: Sequence[str], evidence: Sequence[Evidence], spans: dict[str, list[tuple[Evidence, str]]]) -> dict[str, float]:
+def _votes(
+    sources: Sequence[str], evidence: Sequence[Evidence], spans: dict[str, list[tuple[Evidence, str]]]
+) -> dict[str, float]:
     """One vote per source, split within a copy group (sources whose evidence shares an origin)."""
     uf: UnionFind[str] = UnionFind()
     for ev in evidence:
@@ -126,4 +133,3 @@ def _votes(sources: Sequence[str], evidence: Sequence[Evidence], spans: dict[str
     for s in sorted(set(sources)):
         groups[uf.find(s)].append(s)
     return {s: 1.0 / len(members) for members in groups.values() for s in members}
-

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 __all__ = ["build_nlp"]
 
 
-def build_nlp(settings: Settings | None = None) -> "Language":
+def build_nlp(settings: Settings | None = None) -> Language:
     """Load ``settings.model`` and add the dealclaims components after its NER.
 
     spaCy is imported here, not at module import, so ``dealclaims --help`` stays fast.
@@ -32,7 +32,9 @@ def build_nlp(settings: Settings | None = None) -> "Language":
     nlp.add_pipe("dealclaims_paragraphs", before="parser" if "parser" in nlp.pipe_names else "ner")
     lexicon = load_lexicon()
     titles = nlp.add_pipe(
-        "span_ruler", name="dealclaims_titles", config={"spans_key": entity_rules.TERMS_KEY, "phrase_matcher_attr": "ORTH"}
+        "span_ruler",
+        name="dealclaims_titles",
+        config={"spans_key": entity_rules.TERMS_KEY, "phrase_matcher_attr": "ORTH"},
     )
     titles.add_patterns(title_patterns(lexicon))  # type: ignore[attr-defined]
     terms = nlp.add_pipe(

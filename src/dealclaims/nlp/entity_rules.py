@@ -39,7 +39,7 @@ class EntityEdits:
 
 
 @Language.factory("dealclaims_entity_rules", default_config={})
-def make_entity_rules(nlp: Language, name: str) -> "EntityRules":
+def make_entity_rules(nlp: Language, name: str) -> EntityRules:
     return EntityRules(load_lexicon())
 
 
@@ -102,7 +102,7 @@ class EntityRules:
             edits.titles.append(Span(doc, chain.start, chain.end, label=str(i) if person else "-"))
 
     def _portfolio(self, doc: Doc, chain: Span) -> Span:
-        """"Minister of Mines Paul Kabwe": "of Mines" belongs to the title; the last two words are the name."""
+        """ "Minister of Mines Paul Kabwe": "of Mines" belongs to the title; the last two words are the name."""
         i = chain.end
         if i >= len(doc) or doc[i].lower_ not in ("of", "for"):
             return chain
@@ -126,26 +126,41 @@ class EntityRules:
 
     def _is_name_token(self, tok: Token) -> bool:
         return (
-            tok.is_alpha or "-" in tok.text or "." in tok.text
-        ) and tok.text[:1].isupper() and not tok.is_sent_start and tok.text not in self.seat_nouns and (
-            tok.ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART") and tok.pos_ in ("PROPN", "NOUN", "X")
+            (tok.is_alpha or "-" in tok.text or "." in tok.text)
+            and tok.text[:1].isupper()
+            and not tok.is_sent_start
+            and tok.text not in self.seat_nouns
+            and (
+                tok.ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART")
+                and tok.pos_ in ("PROPN", "NOUN", "X")
+            )
         )
 
     def _match_acronyms(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
-        blocked = {t.i for s in terms if s.label_ in ("TITLE", "DEAL_TYPE", "COMMODITY", "COMMODITY_CLASS") for t in s}
+        blocked = {
+            t.i
+            for s in terms
+            if s.label_ in ("TITLE", "DEAL_TYPE", "COMMODITY", "COMMODITY_CLASS")
+            for t in s
+        }
         defined: dict[str, str] = {}
         for tok in doc[:-2]:
             if tok.text != "(" or doc[tok.i + 2].text != ")" or not _ACRONYM.match(doc[tok.i + 1].text):
                 continue
             acro_tok = doc[tok.i + 1]
             long_form = self._long_form(doc, tok.i, acro_tok.text)
-            if long_form is None or acro_tok.i in blocked or all(
-                t.i in blocked or t.lower_ in _CONNECTORS for t in long_form
+            if (
+                long_form is None
+                or acro_tok.i in blocked
+                or all(t.i in blocked or t.lower_ in _CONNECTORS for t in long_form)
             ):
                 continue  # "Memorandum of Understanding (MoU)", "rare earth elements (REEs)": terms, not names
             is_country = self.lexicon.country_of(long_form.text.removeprefix("the ")) is not None
             label = "GPE" if is_country else "ORG"
-            edits.add += [Span(doc, long_form.start, long_form.end, label=label), Span(doc, acro_tok.i, acro_tok.i + 1, label=label)]
+            edits.add += [
+                Span(doc, long_form.start, long_form.end, label=label),
+                Span(doc, acro_tok.i, acro_tok.i + 1, label=label),
+            ]
             edits.acronyms.append(Span(doc, long_form.start, long_form.end, label=acro_tok.text))
             defined[acro_tok.text] = label
         taken = {t.i for s in edits.add for t in s}
@@ -159,7 +174,9 @@ class EntityRules:
         forms = {(s.text.replace(".", ""), len(s)): s for s in edits.acronyms}
         taken = {t.i for s in edits.add for t in s}
         for (text, n), definition in sorted(forms.items()):
-            label = next((a.label_ for a in edits.add if (a.start, a.end) == (definition.start, definition.end)), "ORG")
+            label = next(
+                (a.label_ for a in edits.add if (a.start, a.end) == (definition.start, definition.end)), "ORG"
+            )
             last = definition[-1].text
             for tok in doc:  # anchor on the last word: one cheap comparison per token
                 i = tok.i - n + 1
@@ -220,7 +237,7 @@ class EntityRules:
                     edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
 
     def _org_apposition(self, doc: Doc, ent: Span) -> bool:
-        """"X, a/another ... firm": the apposition names what X is."""
+        """ "X, a/another ... firm": the apposition names what X is."""
         i = ent.end
         if i >= len(doc) or doc[i].text != ",":
             return False

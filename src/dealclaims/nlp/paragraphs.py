@@ -14,8 +14,6 @@ from spacy.tokens import Doc
 def mark_paragraph_starts(doc: Doc) -> Doc:
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if prev.is_space and "\n" in prev.text:
-            tok.is_sent_start = True
-        elif "\n" in prev.whitespace_:
+        if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
     return doc

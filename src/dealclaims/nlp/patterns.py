@@ -18,8 +18,16 @@ def term_patterns(lexicon: Lexicon) -> list[Pattern]:
     """COMMODITY, COMMODITY_CLASS and DEAL_TYPE phrase patterns, matched on lower-case text."""
     patterns: list[Pattern] = []
     for canonical, aliases in sorted(lexicon.commodities.items()):
-        patterns += [{"label": "COMMODITY", "pattern": a.lower(), "id": canonical} for a in sorted({canonical, *aliases})]
-    patterns += [{"label": "COMMODITY_CLASS", "pattern": c.lower(), "id": c} for c in lexicon.commodity_categories]
+        patterns += [
+            {"label": "COMMODITY", "pattern": a.lower(), "id": canonical}
+            for a in sorted({canonical, *aliases})
+        ]
+    patterns += [
+        {"label": "COMMODITY_CLASS", "pattern": c.lower(), "id": c} for c in lexicon.commodity_categories
+    ]
     for canonical, aliases in sorted(lexicon.deal_types.items()):
-        patterns += [{"label": "DEAL_TYPE", "pattern": a.lower(), "id": canonical} for a in sorted({canonical, *aliases})]
+        patterns += [
+            {"label": "DEAL_TYPE", "pattern": a.lower(), "id": canonical}
+            for a in sorted({canonical, *aliases})
+        ]
     return patterns
