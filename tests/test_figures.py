@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dealclaims.figures import (
+from dealclaims.extract.figures import (
     CURRENCY_NAMES,
     FRAMINGS,
     HEDGES,

@@ -9,7 +9,7 @@ import pytest
 
 from dealclaims.dates import normalise_date, resolve_date
 from dealclaims.errors import UnreadableArticle
-from dealclaims.inputs import (
+from dealclaims.load.records import (
     mask_front_matter,
     metadata_from,
     parse_records,

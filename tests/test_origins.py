@@ -9,7 +9,7 @@ import pytest
 
 from dealclaims.models import Conflict, Evidence, Fact, Report, Settings, Variant
 from dealclaims.names import text_key
-from dealclaims.origins import (
+from dealclaims.consensus.origins import (
     attribute_sentence,
     candidate_pairs,
     count_support,
@@ -217,7 +217,7 @@ def test_seeds_fact_sheet_fits_80_columns(seeds: Report) -> None:
 
 def test_annotate_claims_attributes_evidence_by_sentence() -> None:
     from dealclaims.models import Claim
-    from dealclaims.origins import annotate_claims, attribute_sentences
+    from dealclaims.consensus.origins import annotate_claims, attribute_sentences
 
     text = "Exports will double, the Trade Office said. Minister Ana Ruiz said talks went well."
     sentences = [

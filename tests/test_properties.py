@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dealclaims.errors import NoArticlesFound, UnreadableArticle
-from dealclaims.figures import find_changes, find_figures, find_qualifiers
+from dealclaims.extract.figures import find_changes, find_figures, find_qualifiers
 from dealclaims.load import article_from_bytes, load_texts
 from dealclaims.models import Report, Settings
 from dealclaims.report import render_json, report_schema

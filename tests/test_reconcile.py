@@ -8,7 +8,7 @@ import pytest
 
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Claim, Evidence, Qualifier
-from dealclaims.reconcile import normalize_title, reconcile
+from dealclaims.consensus.facts import normalize_title, reconcile
 
 
 def claim(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dealclaims.models import Conflict, Evidence, Fact, Origin, Passage, Settings, Variant
-from dealclaims.truth import discover_truth, weigh_sources
+from dealclaims.consensus.truth import discover_truth, weigh_sources
 
 # Three conflicts: "a", "b" and "c" agree every time, "d" disagrees every time.
 VOTES = [

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DealclaimsError, ModelNotInstalled, NoArticlesFound, UnreadableArticle
+from dealclaims.errors import DealclaimsError, ModelNotInstalled, NoArticlesFound, UnreadableArticle
 
 __version__ = "0.1.0"
 
@@ -41,19 +41,19 @@ __all__ = [
 _MODELS = {"Conflict", "Entity", "Evidence", "Fact", "Origin", "Passage", "Report", "Settings", "Variant"}
 
 if TYPE_CHECKING:
-    from .models import Conflict, Entity, Evidence, Fact, Origin, Passage, Report, Settings, Variant
-    from .pipeline import build_report
+    from dealclaims.models import Conflict, Entity, Evidence, Fact, Origin, Passage, Report, Settings, Variant
+    from dealclaims.pipeline import build_report
 
 
 def __getattr__(name: str) -> Any:
     # Imported lazily: the pipeline pulls in spaCy and the models pydantic, which `dealclaims --help`
     # must not pay for.
     if name == "build_report":
-        from .pipeline import build_report
+        from dealclaims.pipeline import build_report
 
         return build_report
     if name in _MODELS:
-        from . import models
+        from dealclaims import models
 
         return getattr(models, name)
     raise AttributeError(name)
@@ -70,12 +70,12 @@ def reconcile(
     ``options`` are ``Settings`` fields (``model="..."``, ``claim_similarity=85``...); an unknown name is a
     ``TypeError``, as for any misspelt keyword. ``progress(done, total)`` is called as articles are parsed.
     """
-    from .models import Settings
+    from dealclaims.models import Settings
 
     unknown = sorted(set(options) - set(Settings.model_fields))
     if unknown:
         raise TypeError(f"reconcile() got unknown option(s) {', '.join(unknown)}; see dealclaims.Settings")
-    from .pipeline import build_report
+    from dealclaims.pipeline import build_report
 
     inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
     settings = Settings(**options)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .models import Article, Extraction, Report, Settings, Skipped
+from dealclaims.models import Article, Extraction, Report, Settings, Skipped
 
 __all__ = ["ArticleCache", "ExtractionCache", "LoadedFile", "ReportCache", "cache_dir"]
 
@@ -35,7 +35,7 @@ FORMAT = "1"  # bump when the entry layout changes
 # Article fields computed from ``text`` by the loader (the code digest covers how), or irrelevant (path).
 _DERIVED = {"path", "blocks", "body", "body_map", "warnings"}
 # Modules that only run after extraction: editing them leaves every cached extraction valid.
-_DOWNSTREAM = frozenset(
+_DOWNSTREAM = ("cli.py", "report.py", "diff.py", "cache.py", "__main__.py", "resolve/", "consensus/", "formats/")
     {"cli.py", "report.py", "reconcile.py", "resolve.py", "stories.py", "cache.py", "__main__.py"}
 )
 
@@ -217,7 +217,7 @@ def _write_atomic(path: Path, text: str) -> None:
 @lru_cache(maxsize=8)
 def loader_fingerprint(max_file_bytes: int) -> str:
     """A hash of what, besides a file's bytes and name, decides what the loader makes of it."""
-    from . import __version__
+    from dealclaims import __version__
 
     libraries = [_version(name) for name in ("ftfy", "charset-normalizer", "trafilatura", "pydantic")]
     parts = [FORMAT, "articles", __version__, *libraries, str(max_file_bytes), _code_digest()]
@@ -227,7 +227,7 @@ def loader_fingerprint(max_file_bytes: int) -> str:
 @lru_cache(maxsize=8)
 def environment_fingerprint(model: str) -> str:
     """A hash of what, besides the text, decides an extraction: model, library versions, code and lexicon."""
-    from . import __version__
+    from dealclaims import __version__
 
     parts = [
         FORMAT,
@@ -262,7 +262,8 @@ def _code_digest(downstream: bool = False) -> str:
         key=lambda p: p.relative_to(str(package)).as_posix(),
     )
     for path in files:
-        if path.name in _DOWNSTREAM and not downstream:
+        rel = path.relative_to(str(package)).as_posix()
+        if not downstream and (rel in _DOWNSTREAM or rel.startswith(tuple(d for d in _DOWNSTREAM if d.endswith("/")))):
             continue
         digest.update(path.relative_to(str(package)).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())

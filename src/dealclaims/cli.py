@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from . import __version__
-from .errors import DealclaimsError, NoArticlesFound
+from dealclaims import __version__
+from dealclaims.errors import DealclaimsError, NoArticlesFound
 
 if TYPE_CHECKING:  # models (pydantic) and report (rich tables) load inside the commands: --help stays fast
-    from .models import Report
+    from dealclaims.models import Report
 
 
 class OutputFormat(str, Enum):
@@ -238,7 +238,7 @@ def check(
             paths, model, no_cache=no_cache, jobs=jobs, follow_symlinks=follow_symlinks, max_bytes=max_bytes
         )
         explanation, drifted = _drift(baseline, report) if baseline is not None else ("", False)
-    from .report import render_check
+    from dealclaims.report import render_check
 
     typer.echo(render_check(report) + explanation, nl=False)
     drift = ["facts or conflicts drifted from the baseline"] if drifted else []
@@ -248,7 +248,7 @@ def check(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the report that `reconcile --json` writes."""
-    from .report import report_schema
+    from dealclaims.report import report_schema
 
     typer.echo(report_schema(), nl=False)
 
@@ -268,8 +268,10 @@ def _build_report(
     progress: Callable[[int, int], None] | None = None,
     weigh_sources: bool = False,
 ) -> Report:
-    from . import pipeline  # rapidfuzz and friends; spaCy itself only loads when an article must be parsed
-    from .models import Settings
+    from dealclaims import (
+        pipeline,
+    )  # rapidfuzz and friends; spaCy itself only loads when an article must be parsed
+    from dealclaims.models import Settings
 
     options: dict[str, object] = {
         "cache": not no_cache,
@@ -290,7 +292,7 @@ def _build_report(
 
 def _emit(report: Report, *, as_json: bool, output: Path | None) -> None:
     """Send the report to ``output`` or stdout: JSON, colour on a terminal, plain text otherwise."""
-    from .report import render_fact_sheet, render_json, render_plain
+    from dealclaims.report import render_fact_sheet, render_json, render_plain
 
     console = Console(highlight=False)
     if as_json:
@@ -308,7 +310,7 @@ def _emit(report: Report, *, as_json: bool, output: Path | None) -> None:
 
 def _plain_width(console: Console) -> int:
     """The terminal's width (or ``$COLUMNS``); ``PLAIN_WIDTH``, as in examples/, for a pipe or file."""
-    from .report import PLAIN_WIDTH
+    from dealclaims.report import PLAIN_WIDTH
 
     return console.width if console.is_terminal or os.environ.get("COLUMNS") else PLAIN_WIDTH
 
@@ -413,7 +415,7 @@ def show(
     debug: DebugOpt = False,
 ) -> None:
     """Print the evidence of one fact or conflict, per source, with the claim highlighted."""
-    from .formats.show import find_item, render_item
+    from dealclaims.formats.show import find_item, render_item
 
     with _errors_translated(debug):
         report = _read_report(report_path)
@@ -430,7 +432,7 @@ def diff(
     debug: DebugOpt = False,
 ) -> None:
     """Facts and conflicts added (+), removed (-) and changed (~) from OLD to NEW; exit 1 if any."""
-    from .diff import diff_reports, render_diff
+    from dealclaims.diff import diff_reports, render_diff
 
     with _errors_translated(debug):
         changes = diff_reports(_read_report(old), _read_report(new))
@@ -440,15 +442,15 @@ def diff(
 
 
 def _read_report(path: Path) -> Report:
-    from .diff import parse_report
-    from .load import read_text_file
+    from dealclaims.diff import parse_report
+    from dealclaims.load import read_text_file
 
     return parse_report(read_text_file(path), str(path))
 
 
 def _drift(baseline: Path, report: Report) -> tuple[str, bool]:
     """A one-screen explanation of how ``report`` drifted from ``baseline``, and whether it did."""
-    from .diff import DRIFT_LINES, diff_reports, render_diff
+    from dealclaims.diff import DRIFT_LINES, diff_reports, render_diff
 
     changes = diff_reports(_read_report(baseline), report)
     if changes.empty:
@@ -476,8 +478,8 @@ def _emit_format(report: Report, *, fmt: str, output: Path | None) -> None:
     if fmt in ("table", "json"):
         _emit(report, as_json=fmt == "json", output=output)
         return
-    from .formats import render
-    from .load import load_texts
+    from dealclaims.formats import render
+    from dealclaims.load import load_texts
 
     text = render(report, fmt, texts=load_texts(report) if fmt == "html" else None)
     if output is None:

@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from .errors import InvalidReport
-from .models import Conflict, Fact, Report, Variant
+from dealclaims.errors import InvalidReport
+from dealclaims.models import Conflict, Fact, Report, Variant
 
 __all__ = ["Change", "ReportDiff", "diff_reports", "parse_report", "render_diff"]
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .models import Skipped
+    from dealclaims.models import Skipped
 
 
 class DealclaimsError(Exception):

@@ -7,16 +7,26 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import ArticleCache, ExtractionCache, ReportCache
-from .errors import NoArticlesFound
-from .load import discover_paths, load_articles
-from .models import Article, DocumentInfo, Entity, Extraction, Fact, Report, Settings, Skipped, Story
-from .nlp import build_nlp
-from .origins import trace_origins, weigh_support
-from .reconcile import reconcile
-from .resolve import resolve_claims, resolve_entities
-from .stories import document_keys, group_stories, story_id
-from .truth import weigh_sources
+from dealclaims.cache import ArticleCache, ExtractionCache, ReportCache
+from dealclaims.errors import NoArticlesFound
+from dealclaims.load import discover_paths, load_articles
+from dealclaims.models import (
+    Article,
+    DocumentInfo,
+    Entity,
+    Extraction,
+    Fact,
+    Report,
+    Settings,
+    Skipped,
+    Story,
+)
+from dealclaims.nlp import build_nlp
+from dealclaims.consensus.origins import trace_origins, weigh_support
+from dealclaims.consensus.facts import reconcile
+from dealclaims.resolve import resolve_claims, resolve_entities
+from dealclaims.consensus.stories import document_keys, group_stories, story_id
+from dealclaims.consensus.truth import weigh_sources
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -90,7 +100,7 @@ def extract_all(
     articles: list[Article], nlp: Language, settings: Settings, progress: Progress | None = None
 ) -> list[Extraction]:
     """Parse and extract every article; a crash in one article becomes a warning on that article."""
-    from .extract import extract_article  # imports spaCy: only when something is parsed
+    from dealclaims.extract import extract_article  # imports spaCy: only when something is parsed
 
     out: list[Extraction] = []
     processes = parse_processes(len(articles), settings)

@@ -20,7 +20,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .models import Conflict, Entity, Fact, Qualifier, Report, Variant
+from dealclaims.models import Conflict, Entity, Fact, Qualifier, Report, Variant
 
 __all__ = [
     "render_check",

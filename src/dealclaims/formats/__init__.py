@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..models import Report
-from ..report import render_json, render_plain
-from .html import render_html
-from .jsonl import render_jsonl
-from .markdown import render_markdown
+from dealclaims.models import Report
+from dealclaims.report import render_json, render_plain
+from dealclaims.formats.html import render_html
+from dealclaims.formats.jsonl import render_jsonl
+from dealclaims.formats.markdown import render_markdown
 
 __all__ = ["FORMATS", "render", "render_html", "render_jsonl", "render_markdown"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..models import Qualifier, Report
+from dealclaims.models import Qualifier, Report
 
 __all__ = ["entity_names", "qualifier_suffix", "slot_label", "story_reports", "untold_stories"]
 

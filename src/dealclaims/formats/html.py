@@ -14,9 +14,15 @@ import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from ..models import Conflict, Evidence, Fact, Report, Variant
-from ..report import shorten, source_labels
-from ._common import entity_names, qualifier_suffix, slot_label, story_reports, untold_stories
+from dealclaims.models import Conflict, Evidence, Fact, Report, Variant
+from dealclaims.report import shorten, source_labels
+from dealclaims.formats._common import (
+    entity_names,
+    qualifier_suffix,
+    slot_label,
+    story_reports,
+    untold_stories,
+)
 
 __all__ = ["agreement", "mark_id", "render_html"]
 

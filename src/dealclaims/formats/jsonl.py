@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..models import Report
+from dealclaims.models import Report
 
 __all__ = ["render_jsonl"]
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..models import Conflict, Evidence, Fact, Report
-from ..report import shorten, source_labels
-from ._common import entity_names, qualifier_suffix, slot_label, story_reports, untold_stories
+from dealclaims.models import Conflict, Evidence, Fact, Report
+from dealclaims.report import shorten, source_labels
+from dealclaims.formats._common import (
+    entity_names,
+    qualifier_suffix,
+    slot_label,
+    story_reports,
+    untold_stories,
+)
 
 __all__ = ["render_markdown"]
 

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from ..errors import DealclaimsError
-from ..models import Conflict, Evidence, Fact, Report
-from ..report import source_labels
-from ._common import entity_names, qualifier_suffix, slot_label, story_reports
+from dealclaims.errors import DealclaimsError
+from dealclaims.models import Conflict, Evidence, Fact, Report
+from dealclaims.report import source_labels
+from dealclaims.formats._common import entity_names, qualifier_suffix, slot_label, story_reports
 
 __all__ = ["ItemNotFound", "find_item", "render_item"]
 

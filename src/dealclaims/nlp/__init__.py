@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import ModelNotInstalled
-from ..lexicon import load_lexicon
-from ..models import Settings
+from dealclaims.errors import ModelNotInstalled
+from dealclaims.lexicon import load_lexicon
+from dealclaims.models import Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -21,8 +21,8 @@ def build_nlp(settings: Settings | None = None) -> Language:
     """
     import spacy
 
-    from . import entity_rules, paragraphs  # noqa: F401  (register our factories)
-    from .patterns import term_patterns, title_patterns
+    from dealclaims.nlp import entity_rules, paragraphs  # noqa: F401  (register our factories)
+    from dealclaims.nlp.patterns import term_patterns, title_patterns
 
     settings = settings or Settings()
     try:

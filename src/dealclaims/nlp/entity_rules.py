@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..lexicon import Lexicon, load_lexicon
+from dealclaims.lexicon import Lexicon, load_lexicon
 
 TERMS_KEY = "dealclaims"  # span group written by the span rulers: TITLE, COMMODITY, DEAL_TYPE...
 TITLES_KEY = "dealclaims_titles"  # merged title chains, label = the person's start token index or "-"

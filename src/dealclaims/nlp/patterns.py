@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..lexicon import Lexicon
+from dealclaims.lexicon import Lexicon
 
 Pattern = dict[str, Any]
 

@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from .models import Claim, Conflict, Evidence, Extraction, Fact, Origin, Passage, Settings
-from .names import text_key
-from .unionfind import UnionFind
+from dealclaims.models import Claim, Conflict, Evidence, Extraction, Fact, Origin, Passage, Settings
+from dealclaims.names import text_key
+from dealclaims.unionfind import UnionFind
 
 if TYPE_CHECKING:
-    from .resolve import EntityIndex
+    from dealclaims.resolve import EntityIndex
 
 Resolver = Callable[[str], "str | None"]
 

@@ -17,10 +17,10 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from .lexicon import Lexicon, load_lexicon
-from .models import Claim, Conflict, Evidence, Fact, Settings, Variant
-from .names import name_key, text_key
-from .unionfind import UnionFind
+from dealclaims.lexicon import Lexicon, load_lexicon
+from dealclaims.models import Claim, Conflict, Evidence, Fact, Settings, Variant
+from dealclaims.names import name_key, text_key
+from dealclaims.unionfind import UnionFind
 
 FUZZY_SLOTS = {"org.description", "deal.facility", "deal.related", "quote"}
 SET_SLOTS = {"deal.commodities", "org.focus", "deal.parties", "deal.countries"}

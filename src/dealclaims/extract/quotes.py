@@ -13,9 +13,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from .evidence import evidence_for
-from .models import Article, Claim
-from .names import clean_name, text_key
+from dealclaims.extract.evidence import evidence_for
+from dealclaims.models import Article, Claim
+from dealclaims.names import clean_name, text_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token

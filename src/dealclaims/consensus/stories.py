@@ -16,9 +16,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .models import Extraction, Settings
-from .names import name_key
-from .unionfind import UnionFind
+from dealclaims.models import Extraction, Settings
+from dealclaims.names import name_key
+from dealclaims.unionfind import UnionFind
 
 __all__ = ["document_keys", "entity_key", "group_stories", "story_id"]
 
@@ -31,7 +31,50 @@ STORY_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC"})
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]{3,}")
 # Title words that say what kind of news it is, not which story.
 _TITLE_STOP = frozenset(
-    ["about", "after", "against", "agrees", "also", "approves", "buys", "deal", "from", "have", "into", "keeps", "more", "must", "over", "plans", "raises", "said", "says", "sees", "sell", "sells", "stake", "still", "take", "takes", "talks", "than", "that", "their", "there", "this", "total", "under", "unit", "units", "until", "what", "when", "will", "with", "year"]
+    [
+        "about",
+        "after",
+        "against",
+        "agrees",
+        "also",
+        "approves",
+        "buys",
+        "deal",
+        "from",
+        "have",
+        "into",
+        "keeps",
+        "more",
+        "must",
+        "over",
+        "plans",
+        "raises",
+        "said",
+        "says",
+        "sees",
+        "sell",
+        "sells",
+        "stake",
+        "still",
+        "take",
+        "takes",
+        "talks",
+        "than",
+        "that",
+        "their",
+        "there",
+        "this",
+        "total",
+        "under",
+        "unit",
+        "units",
+        "until",
+        "what",
+        "when",
+        "will",
+        "with",
+        "year",
+    ]
 )
 
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import normalise_date
+from dealclaims.dates import normalise_date
 
 __all__ = [
     "HTML_SUFFIXES",

@@ -15,10 +15,10 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from .lexicon import Lexicon, load_lexicon
-from .models import Claim, Entity, Extraction, Mention, Settings
-from .names import clean_name, name_key
-from .unionfind import UnionFind
+from dealclaims.lexicon import Lexicon, load_lexicon
+from dealclaims.models import Claim, Entity, Extraction, Mention, Settings
+from dealclaims.names import clean_name, name_key
+from dealclaims.unionfind import UnionFind
 
 ENTITY_LABELS = {"ORG": "ORG", "FAC": "FAC", "PERSON": "PERSON", "GPE": "GPE", "LOC": "GPE"}
 # Legal-form words that do not change which organisation is meant ("X Group" = "X").

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Article, Evidence
+from dealclaims.models import Article, Evidence
 
 
 def evidence_for(article: Article, start_char: int, end_char: int) -> Evidence:

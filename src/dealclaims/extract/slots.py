@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import figures
-from .dates import resolve_date
-from .evidence import evidence_for
-from .lexicon import Lexicon, load_lexicon
-from .models import Article, Claim, Evidence, Qualifier
-from .names import clean_name
-from .nlp.entity_rules import TERMS_KEY, TITLES_KEY
+from dealclaims.extract import figures
+from dealclaims.dates import resolve_date
+from dealclaims.extract.evidence import evidence_for
+from dealclaims.lexicon import Lexicon, load_lexicon
+from dealclaims.models import Article, Claim, Evidence, Qualifier
+from dealclaims.names import clean_name
+from dealclaims.nlp.entity_rules import TERMS_KEY, TITLES_KEY
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from dealclaims.errors import NoArticlesFound, UnreadableArticle
-from dealclaims.inputs import (
+from dealclaims.load.records import (
     HTML_SUFFIXES,
     RECORD_SUFFIXES,
     Metadata,

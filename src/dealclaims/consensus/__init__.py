@@ -1,0 +1,1 @@
+"""Consensus: claims from every source become facts, conflicts, origins and stories."""
