@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from dealclaims import load
+from dealclaims.load import read as load_read
 from dealclaims.cache import ArticleCache, ExtractionCache, LoadedFile, ReportCache, cache_dir
 from dealclaims.load import load_articles
 from dealclaims.models import Article, Claim, Evidence, Extraction, Mention, Report, Settings, Skipped, Story
@@ -178,8 +178,8 @@ def test_a_warm_load_equals_a_cold_one_without_decoding(
     def no_decoding(data: bytes) -> None:
         raise AssertionError("a cached file was decoded again")
 
-    monkeypatch.setattr(load, "decode_bytes", no_decoding)
-    monkeypatch.setattr(load, "check_english", no_decoding)
+    monkeypatch.setattr(load_read, "decode_bytes", no_decoding)
+    monkeypatch.setattr(load_read, "check_english", no_decoding)
     assert loaded(paths, cache) == cold
 
 
@@ -188,7 +188,7 @@ def test_a_moved_folder_hits_with_its_new_paths(tmp_path: Path, monkeypatch: pyt
     loaded(feed(tmp_path / "a"), cache)
     moved = feed(tmp_path / "b")
     cold = loaded(moved, None)
-    monkeypatch.setattr(load, "decode_bytes", None)  # any decoding would fail
+    monkeypatch.setattr(load_read, "decode_bytes", None)  # any decoding would fail
     assert loaded(moved, cache) == cold
 
 
