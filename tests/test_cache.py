@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from dealclaims.load import read as load_read
 from dealclaims.cache import ArticleCache, ExtractionCache, LoadedFile, ReportCache, cache_dir
+from dealclaims.formats import render_fact_sheet, render_plain
 from dealclaims.load import load_articles
+from dealclaims.load import read as load_read
 from dealclaims.models import Article, Claim, Evidence, Extraction, Mention, Report, Settings, Skipped, Story
-from dealclaims.report import render_fact_sheet, render_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -111,14 +111,14 @@ def test_cache_dir_honours_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
 
 def test_a_warm_run_does_not_import_spacy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The point of the cache: a re-run of an unchanged corpus never loads the model, and says the same."""
+    from dealclaims.formats import render_json
     from dealclaims.pipeline import build_report
-    from dealclaims.report import render_json
 
     monkeypatch.setenv("DEALCLAIMS_CACHE_DIR", str(tmp_path))
     monkeypatch.chdir(ROOT)
     cold = render_json(build_report(["seeds"]))  # fills the cache
     code = (
-        "import sys; from dealclaims.pipeline import build_report; from dealclaims.report import render_json; "
+        "import sys; from dealclaims.pipeline import build_report; from dealclaims.formats import render_json; "
         "sys.stdout.write(render_json(build_report(['seeds']))); sys.stderr.write(str('spacy' in sys.modules))"
     )
     env = {"DEALCLAIMS_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
@@ -269,7 +269,7 @@ def test_report_cache_serves_an_unchanged_corpus_and_rebuilds_a_damaged_entry(
 ) -> None:
     from dealclaims import pipeline
     from dealclaims.cache import ReportCache
-    from dealclaims.report import render_json
+    from dealclaims.formats import render_json
 
     monkeypatch.setenv("DEALCLAIMS_CACHE_DIR", str(tmp_path))
     monkeypatch.chdir(ROOT)

@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from dealclaims import __version__
 from dealclaims.cli import app
 from dealclaims.errors import NoArticlesFound, UnreadableArticle
+from dealclaims.formats import render_json, render_plain
 from dealclaims.models import Report, Settings
-from dealclaims.report import render_json, render_plain
 
 Install = Callable[[Callable[..., Report]], None]
 
@@ -261,7 +261,7 @@ def test_cli_default_file_limit_matches_settings() -> None:
     from dealclaims import cli
     from dealclaims.models import Settings
 
-    assert cli._MAX_BYTES == Settings().max_file_bytes
+    assert Settings().max_file_bytes == cli._MAX_BYTES
 
 
 def test_help_imports_neither_spacy_nor_pydantic_models() -> None:

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from dealclaims.cli import app
 from dealclaims.diff import diff_reports, render_diff
+from dealclaims.formats import render_json
 from dealclaims.models import Fact, Report
-from dealclaims.report import render_json
 
 
 def test_same_report_no_changes(report: Report) -> None:

@@ -16,11 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from dealclaims.cli import app
-from dealclaims.formats import FORMATS, render, render_html, render_jsonl, render_markdown
+from dealclaims.formats import FORMATS, render, render_html, render_json, render_jsonl, render_markdown
 from dealclaims.formats.html import CONSISTENT, CONTRADICTS, SILENT, STATES, agreement
 from dealclaims.load import load_texts
 from dealclaims.models import Report
-from dealclaims.report import render_json
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from dealclaims.cli import app
 from dealclaims.errors import NoArticlesFound
+from dealclaims.formats import report_schema
 from dealclaims.load import (
     article_from_bytes,
     discover_paths,
@@ -32,7 +33,6 @@ from dealclaims.load import (
     read_article,
 )
 from dealclaims.models import Report, Settings
-from dealclaims.report import report_schema
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hostile_corpus import (

@@ -9,6 +9,7 @@ import pytest
 
 from dealclaims.dates import normalise_date, resolve_date
 from dealclaims.errors import UnreadableArticle
+from dealclaims.load import load_articles, read_article, read_articles
 from dealclaims.load.records import (
     mask_front_matter,
     metadata_from,
@@ -17,7 +18,6 @@ from dealclaims.load.records import (
     record_id,
     split_front_matter,
 )
-from dealclaims.load import load_articles, read_article, read_articles
 
 FRONT = """---
 outlet: The Harbour Courier

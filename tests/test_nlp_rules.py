@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from dealclaims.cli import app
 from dealclaims.extract import extract_article
+from dealclaims.formats import report_schema
 from dealclaims.load import article_from_bytes
 from dealclaims.nlp import build_nlp
-from dealclaims.report import report_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from dealclaims.models import Conflict, Evidence, Fact, Report, Settings, Variant
-from dealclaims.names import text_key
 from dealclaims.consensus.origins import (
     attribute_sentence,
     candidate_pairs,
@@ -17,7 +15,9 @@ from dealclaims.consensus.origins import (
     is_near_duplicate,
     mark_silent_sources,
 )
-from dealclaims.report import render_plain
+from dealclaims.formats import render_plain
+from dealclaims.models import Conflict, Evidence, Fact, Report, Settings, Variant
+from dealclaims.names import text_key
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings()
@@ -216,8 +216,8 @@ def test_seeds_fact_sheet_fits_80_columns(seeds: Report) -> None:
 
 
 def test_annotate_claims_attributes_evidence_by_sentence() -> None:
-    from dealclaims.models import Claim
     from dealclaims.consensus.origins import annotate_claims, attribute_sentences
+    from dealclaims.models import Claim
 
     text = "Exports will double, the Trade Office said. Minister Ana Ruiz said talks went well."
     sentences = [
@@ -239,8 +239,8 @@ def test_annotate_claims_attributes_evidence_by_sentence() -> None:
 
 
 def test_agreement_matrix_wraps_to_the_width() -> None:
+    from dealclaims.formats import AgreementMatrix
     from dealclaims.models import DocumentInfo
-    from dealclaims.report import AgreementMatrix
 
     docs = [DocumentInfo(id=f"outlet-{i}", path=f"{i}.txt", chars=1, sha256="0") for i in range(4)]
     facts = [

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from dealclaims.errors import NoArticlesFound, UnreadableArticle
 from dealclaims.extract.figures import find_changes, find_figures, find_qualifiers
+from dealclaims.formats import render_json, report_schema
 from dealclaims.load import article_from_bytes, load_texts
 from dealclaims.models import Report, Settings
-from dealclaims.report import render_json, report_schema
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SENTENCES = sorted(

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
+from dealclaims.consensus.facts import normalize_title, reconcile
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Claim, Evidence, Qualifier
-from dealclaims.consensus.facts import normalize_title, reconcile
 
 
 def claim(

@@ -8,16 +8,15 @@ import jsonschema
 import pytest
 from rich.console import Group
 
-from dealclaims.models import Report
-from dealclaims.report import (
-    QUOTE_LIMIT,
+from dealclaims.formats import (
     render_check,
     render_fact_sheet,
     render_json,
     render_plain,
     report_schema,
-    shorten,
 )
+from dealclaims.formats._common import QUOTE_LIMIT, shorten
+from dealclaims.models import Report
 
 SECTIONS = ["Consensus facts", "Conflicts", "Single-source claims", "Who is who", "Document warnings"]
 

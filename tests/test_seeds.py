@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from dealclaims.formats import render_json
 from dealclaims.models import Report
 from dealclaims.pipeline import build_report
-from dealclaims.report import render_json
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "seeds_report.json"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dealclaims.models import Claim, Evidence, Extraction, Mention, Settings
 from dealclaims.consensus.stories import document_keys, entity_key, group_stories
+from dealclaims.models import Claim, Evidence, Extraction, Mention, Settings
 
 BENCH = Path(os.environ.get("DEALCLAIMS_BENCH", "/work/shared/bench/reuters21578.jsonl.gz"))
 

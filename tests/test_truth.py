@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dealclaims.models import Conflict, Evidence, Fact, Origin, Passage, Settings, Variant
 from dealclaims.consensus.truth import discover_truth, weigh_sources
+from dealclaims.models import Conflict, Evidence, Fact, Origin, Passage, Settings, Variant
 
 # Three conflicts: "a", "b" and "c" agree every time, "d" disagrees every time.
 VOTES = [

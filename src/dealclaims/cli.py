@@ -238,7 +238,7 @@ def check(
             paths, model, no_cache=no_cache, jobs=jobs, follow_symlinks=follow_symlinks, max_bytes=max_bytes
         )
         explanation, drifted = _drift(baseline, report) if baseline is not None else ("", False)
-    from dealclaims.report import render_check
+    from dealclaims.formats import render_check
 
     typer.echo(render_check(report) + explanation, nl=False)
     drift = ["facts or conflicts drifted from the baseline"] if drifted else []
@@ -248,7 +248,7 @@ def check(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the report that `reconcile --json` writes."""
-    from dealclaims.report import report_schema
+    from dealclaims.formats import report_schema
 
     typer.echo(report_schema(), nl=False)
 
@@ -292,7 +292,7 @@ def _build_report(
 
 def _emit(report: Report, *, as_json: bool, output: Path | None) -> None:
     """Send the report to ``output`` or stdout: JSON, colour on a terminal, plain text otherwise."""
-    from dealclaims.report import render_fact_sheet, render_json, render_plain
+    from dealclaims.formats import render_fact_sheet, render_json, render_plain
 
     console = Console(highlight=False)
     if as_json:
@@ -310,7 +310,7 @@ def _emit(report: Report, *, as_json: bool, output: Path | None) -> None:
 
 def _plain_width(console: Console) -> int:
     """The terminal's width (or ``$COLUMNS``); ``PLAIN_WIDTH``, as in examples/, for a pipe or file."""
-    from dealclaims.report import PLAIN_WIDTH
+    from dealclaims.formats import PLAIN_WIDTH
 
     return console.width if console.is_terminal or os.environ.get("COLUMNS") else PLAIN_WIDTH
 
@@ -363,7 +363,7 @@ def _errors_translated(debug: bool) -> Iterator[None]:
         raise typer.Exit(err.exit_code) from None
     except (typer.Exit, typer.Abort, typer.BadParameter):
         raise  # exits and usage errors chosen on purpose (typer.Exit is an Exception too)
-    except Exception as err:  # noqa: BLE001  the contract: one line on stderr, never a traceback
+    except Exception as err:
         if debug:
             traceback.print_exc()
         message = f"internal error: {type(err).__name__}: {err} (--debug shows the traceback)"

@@ -8,6 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dealclaims.cache import ArticleCache, ExtractionCache, ReportCache
+from dealclaims.consensus.facts import reconcile
+from dealclaims.consensus.origins import trace_origins, weigh_support
+from dealclaims.consensus.stories import document_keys, group_stories, story_id
+from dealclaims.consensus.truth import weigh_sources
 from dealclaims.errors import NoArticlesFound
 from dealclaims.load import discover_paths, load_articles
 from dealclaims.models import (
@@ -22,11 +26,7 @@ from dealclaims.models import (
     Story,
 )
 from dealclaims.nlp import build_nlp
-from dealclaims.consensus.origins import trace_origins, weigh_support
-from dealclaims.consensus.facts import reconcile
 from dealclaims.resolve import resolve_claims, resolve_entities
-from dealclaims.consensus.stories import document_keys, group_stories, story_id
-from dealclaims.consensus.truth import weigh_sources
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -108,7 +108,7 @@ def extract_all(
     for article in articles:  # Docs are streamed: only the Extractions are kept
         try:
             out.append(extract_article(next(docs), article))
-        except Exception as err:  # noqa: BLE001  one article must never lose the others' results
+        except Exception as err:
             out.append(Extraction(article_id=article.id, warnings=[f"{FAILED}: {type(err).__name__}: {err}"]))
             rest = (a.body for a in articles[len(out) :])
             docs = nlp.pipe(rest, batch_size=settings.batch_size, n_process=processes)

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dealclaims.extract.evidence import evidence_for
+from dealclaims.extract.quotes import extract_quotes
+from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Article, Claim, Extraction, Mention
 from dealclaims.names import clean_name
 from dealclaims.nlp.entity_rules import ACRONYMS_KEY, TERMS_KEY, TITLES_KEY
-from dealclaims.extract.quotes import extract_quotes
-from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

@@ -18,7 +18,7 @@ from dealclaims.models import Article, Claim
 from dealclaims.names import clean_name, text_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 _QUOTE = re.compile(r'"([^"\n]{12,}?)"')
 SPEECH_VERBS = {

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dealclaims.extract import figures
 from dealclaims.dates import resolve_date
+from dealclaims.extract import figures
 from dealclaims.extract.evidence import evidence_for
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Article, Claim, Evidence, Qualifier
@@ -328,7 +328,7 @@ def _is_acronym_gloss(ent: Span) -> bool:
     """ "(ACR)" right after its long form: the same party again."""
     doc = ent.doc
     return (
-        0 < ent.start and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
+        ent.start > 0 and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
     )
 
 

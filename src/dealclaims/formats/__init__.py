@@ -1,20 +1,38 @@
-"""Report -> the formats people paste and share: Markdown, JSON Lines, one self-contained HTML file.
+"""Report stage: every output of a report, each a pure function returning a string or a rich renderable.
 
-Each renderer is a pure function returning a string; ``cli.py`` decides where it goes. ``render`` picks one
-by name (the terminal ``table`` and ``json`` formats live in ``report.py``).
+``terminal`` (the rich fact sheet), ``plain`` (the same as text), ``json`` (+ schema), ``jsonl``, ``markdown``,
+``html``, ``check`` (the CI summary), ``show`` (one item's evidence) and ``diff`` (two reports compared).
+``cli.py`` decides where output goes; nothing here prints. ``render`` picks a file format by name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dealclaims.models import Report
-from dealclaims.report import render_json, render_plain
+from dealclaims.formats.check import render_check
 from dealclaims.formats.html import render_html
+from dealclaims.formats.json import render_json, report_schema
 from dealclaims.formats.jsonl import render_jsonl
 from dealclaims.formats.markdown import render_markdown
+from dealclaims.formats.matrix import AgreementMatrix
+from dealclaims.formats.plain import PLAIN_WIDTH, render_plain
+from dealclaims.formats.terminal import render_fact_sheet
+from dealclaims.models import Report
 
-__all__ = ["FORMATS", "render", "render_html", "render_jsonl", "render_markdown"]
+__all__ = [
+    "FORMATS",
+    "PLAIN_WIDTH",
+    "AgreementMatrix",
+    "render",
+    "render_check",
+    "render_fact_sheet",
+    "render_html",
+    "render_json",
+    "render_jsonl",
+    "render_markdown",
+    "render_plain",
+    "report_schema",
+]
 
 FORMATS = ("table", "json", "jsonl", "markdown", "html")
 

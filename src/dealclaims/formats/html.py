@@ -14,15 +14,16 @@ import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from dealclaims.models import Conflict, Evidence, Fact, Report, Variant
-from dealclaims.report import shorten, source_labels
 from dealclaims.formats._common import (
     entity_names,
     qualifier_suffix,
+    shorten,
     slot_label,
+    source_labels,
     story_reports,
     untold_stories,
 )
+from dealclaims.models import Conflict, Evidence, Fact, Report, Variant
 
 __all__ = ["agreement", "mark_id", "render_html"]
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dealclaims.models import Conflict, Evidence, Fact, Report
-from dealclaims.report import shorten, source_labels
 from dealclaims.formats._common import (
     entity_names,
     qualifier_suffix,
+    shorten,
     slot_label,
+    source_labels,
     story_reports,
     untold_stories,
 )
+from dealclaims.models import Conflict, Evidence, Fact, Report
 
 __all__ = ["render_markdown"]
 

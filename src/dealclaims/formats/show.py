@@ -12,9 +12,14 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from dealclaims.errors import DealclaimsError
+from dealclaims.formats._common import (
+    entity_names,
+    qualifier_suffix,
+    slot_label,
+    source_labels,
+    story_reports,
+)
 from dealclaims.models import Conflict, Evidence, Fact, Report
-from dealclaims.report import source_labels
-from dealclaims.formats._common import entity_names, qualifier_suffix, slot_label, story_reports
 
 __all__ = ["ItemNotFound", "find_item", "render_item"]
 
