@@ -6,6 +6,8 @@ import os
 import sys
 import types
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 from typer.testing import CliRunner
@@ -19,6 +21,7 @@ from dealclaims.models import (
     Fact,
     Qualifier,
     Report,
+    Settings,
     Skipped,
     Variant,
 )
@@ -137,12 +140,32 @@ def stub_pipeline(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[..., Re
     """Replace ``dealclaims.pipeline.build_report``; a stand-in module avoids importing spaCy."""
 
     def install(build_report: Callable[..., Report]) -> None:
+        def run_pipeline(inputs: Any, settings: Any, progress: Any = None, nlp: Any = None) -> StubOutcome:
+            return StubOutcome(build_report(inputs, settings), {})
+
         if "dealclaims.pipeline" in sys.modules:
             monkeypatch.setattr(sys.modules["dealclaims.pipeline"], "build_report", build_report)
+            monkeypatch.setattr(sys.modules["dealclaims.pipeline"], "run_pipeline", run_pipeline)
             return
         module = types.ModuleType("dealclaims.pipeline")
         module.build_report = build_report  # type: ignore[attr-defined]
+        module.run_pipeline = run_pipeline  # type: ignore[attr-defined]
         monkeypatch.setitem(sys.modules, "dealclaims.pipeline", module)
         monkeypatch.setattr(dealclaims, "pipeline", module, raising=False)
 
     return install
+
+
+class StubOutcome(NamedTuple):
+    """``pipeline.Outcome`` without importing the pipeline."""
+
+    report: Report
+    texts: dict[str, str]
+
+
+def document_texts(inputs: list[str | Path]) -> dict[str, str]:
+    """Document id -> text, as the pipeline hands them to renderers (``pipeline.Outcome.texts``)."""
+    from dealclaims.load import discover_paths, load_articles
+
+    articles, _ = load_articles(discover_paths(inputs)[0], Settings(cache=False), None)
+    return {a.id: a.text for a in articles}

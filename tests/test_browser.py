@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from conftest import document_texts
 from dealclaims.formats import render_html
-from dealclaims.load import load_texts
 from dealclaims.models import Report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def seeds_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
         report = Report.model_validate_json(
             (ROOT / "tests/golden/seeds_report.json").read_text(encoding="utf-8")
         )
-        page = render_html(report, load_texts(report))
+        page = render_html(report, document_texts(["seeds"]))
     finally:
         os.chdir(cwd)
     path = tmp_path_factory.mktemp("html") / "seeds_report.html"

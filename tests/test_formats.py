@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import document_texts
 from dealclaims.cli import app
 from dealclaims.formats import FORMATS, render, render_html, render_json, render_jsonl, render_markdown
 from dealclaims.formats.html import CONSISTENT, CONTRADICTS, SILENT, STATES, agreement
-from dealclaims.load import load_texts
 from dealclaims.models import Report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,7 +123,7 @@ def test_render_rejects_an_unknown_format(report: Report) -> None:
 
 
 def test_seeds_html_has_a_mark_for_every_link(seeds: Report) -> None:
-    page = render_html(seeds, load_texts(seeds))
+    page = render_html(seeds, document_texts(["seeds"]))
     ids = set(re.findall(r' id="([^"]+)"', page))
     targets = set(re.findall(r' href="#([^"]+)"', page))
     assert targets and targets <= ids

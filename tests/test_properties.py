@@ -19,10 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import document_texts
 from dealclaims.errors import NoArticlesFound, UnreadableArticle
 from dealclaims.extract.figures import find_changes, find_figures, find_qualifiers
 from dealclaims.formats import render_json, report_schema
-from dealclaims.load import article_from_bytes, load_texts
+from dealclaims.load import article_from_bytes
 from dealclaims.models import Report, Settings
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -182,7 +183,7 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 def check_report(report: Report) -> int:
     """The invariants every report must keep; returns the number of evidence spans checked."""
-    texts = load_texts(report)
+    texts = document_texts(sorted({d.path for d in report.documents}))
     for doc in report.documents:
         assert not any(w.startswith("extraction failed") for w in doc.warnings), doc.warnings
     data = json.loads(render_json(report))

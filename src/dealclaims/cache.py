@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from contextlib import suppress
 from functools import lru_cache
 from importlib import metadata, resources
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from dealclaims.files import write_atomic
 from dealclaims.models import Article, Extraction, Report, Settings, Skipped
 
 __all__ = ["ArticleCache", "ExtractionCache", "LoadedFile", "ReportCache", "cache_dir"]
@@ -203,23 +203,12 @@ class ReportCache:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temp file and a rename; errors are swallowed (only a cache)."""
-    tmp_name: str | None = None
+    """Write a cache entry atomically; errors are swallowed (the cache is only an optimisation)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=".tmp-", suffix=".json", delete=False
-        ) as tmp:
-            tmp_name = tmp.name
-            tmp.write(text)
-        os.replace(tmp_name, path)
-        tmp_name = None
+        write_atomic(path, text, durable=False)
     except OSError:
-        pass  # a read-only or full disk must not fail the run: the cache is only an optimisation
-    finally:
-        if tmp_name is not None:
-            with suppress(OSError):
-                os.unlink(tmp_name)
+        pass  # a read-only or full disk must not fail the run
 
 
 @lru_cache(maxsize=8)

@@ -7,11 +7,10 @@ spaCy is slow to import, so ``dealclaims.pipeline`` is imported inside the comma
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -24,6 +23,7 @@ from dealclaims.errors import DealclaimsError, NoArticlesFound
 
 if TYPE_CHECKING:  # models (pydantic) and report (rich tables) load inside the commands: --help stays fast
     from dealclaims.models import Report
+    from dealclaims.pipeline import Outcome
 
 
 class OutputFormat(str, Enum):
@@ -123,7 +123,6 @@ MaxBytesOpt = Annotated[
     typer.Option("--max-bytes", min=1, metavar="N", help="Skip files larger than N bytes (default 5 MB)."),
 ]
 _MAX_BYTES = 5_000_000  # Settings.max_file_bytes; a test keeps the two equal
-_EXTRACTION_FAILED = "extraction failed"  # pipeline.FAILED: the pipeline is not imported at module level
 
 
 def _show_version(value: bool) -> None:
@@ -187,7 +186,7 @@ def reconcile(
     """
     started = time.monotonic()
     with _errors_translated(debug):
-        report = _build_report(
+        report, texts = _build_report(
             paths,
             model,
             no_cache=no_cache,
@@ -201,7 +200,7 @@ def reconcile(
         problems = _problems(report, strict=strict)
         if strict and problems:
             _fail_strict(problems)
-        _emit_format(report, fmt=_pick_format(fmt, as_json, output), output=output)
+        _emit_format(report, texts, fmt=_pick_format(fmt, as_json, output), output=output)
     if verbose:
         _say_what_was_read(report, time.monotonic() - started)
     _exit_if_problems(problems, quiet=quiet)
@@ -236,7 +235,7 @@ def check(
     with _errors_translated(debug):
         report = _build_report(
             paths, model, no_cache=no_cache, jobs=jobs, follow_symlinks=follow_symlinks, max_bytes=max_bytes
-        )
+        ).report
         explanation, drifted = _drift(baseline, report) if baseline is not None else ("", False)
     from dealclaims.formats import render_check
 
@@ -267,10 +266,9 @@ def _build_report(
     max_bytes: int = _MAX_BYTES,
     progress: Callable[[int, int], None] | None = None,
     weigh_sources: bool = False,
-) -> Report:
-    from dealclaims import (
-        pipeline,
-    )  # rapidfuzz and friends; spaCy itself only loads when an article must be parsed
+) -> Outcome:
+    # rapidfuzz and friends; spaCy itself only loads when an article must be parsed
+    from dealclaims import pipeline
     from dealclaims.models import Settings
 
     options: dict[str, object] = {
@@ -285,9 +283,7 @@ def _build_report(
     if jobs is not None:
         options["n_process"] = jobs
     settings = Settings.model_validate(options)
-    if progress is None:  # test doubles of build_report take (paths, settings)
-        return pipeline.build_report(paths, settings)
-    return pipeline.build_report(paths, settings, progress=progress)
+    return pipeline.run_pipeline(paths, settings, progress)
 
 
 def _emit(report: Report, *, as_json: bool, output: Path | None) -> None:
@@ -316,34 +312,13 @@ def _plain_width(console: Console) -> int:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temp file next to ``path``, fsync it, then rename it over ``path``.
+    """``-o``: the one atomic writer (``files.write_atomic``); an OS error becomes a one-line error."""
+    from dealclaims.files import write_atomic
 
-    Readers see the old file or the new one, never half of it; on failure no temp file is left behind.
-    """
-    tmp_name: str | None = None
     try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as tmp:
-            tmp_name = tmp.name
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, 0o666 & ~_umask())  # NamedTemporaryFile creates 0600
-        os.replace(tmp_name, path)
-    except BaseException as err:
-        if tmp_name is not None:
-            with suppress(FileNotFoundError):
-                os.unlink(tmp_name)
-        if isinstance(err, OSError):
-            raise DealclaimsError(f"cannot write {path}: {err.strerror or err}") from err
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        write_atomic(path, text)
+    except OSError as err:
+        raise DealclaimsError(f"cannot write {path}: {err.strerror or err}") from err
 
 
 @contextmanager
@@ -378,7 +353,7 @@ def _problems(report: Report, *, strict: bool) -> list[str]:
     """
     lines = [f"{item.path}: {item.reason}" for item in report.skipped]
     for doc in report.documents:
-        lines.extend(f"{doc.path}: {w}" for w in doc.warnings if strict or w.startswith(_EXTRACTION_FAILED))
+        lines.extend(f"{doc.path}: {w}" for w in doc.warnings if strict or doc.failed)
     return lines
 
 
@@ -473,15 +448,14 @@ def _pick_format(fmt: OutputFormat | None, as_json: bool, output: Path | None) -
     return "table"
 
 
-def _emit_format(report: Report, *, fmt: str, output: Path | None) -> None:
+def _emit_format(report: Report, texts: dict[str, str], *, fmt: str, output: Path | None) -> None:
     """Render ``report`` in ``fmt``; the table keeps its terminal/plain behaviour (``_emit``)."""
     if fmt in ("table", "json"):
         _emit(report, as_json=fmt == "json", output=output)
         return
     from dealclaims.formats import render
-    from dealclaims.load import load_texts
 
-    text = render(report, fmt, texts=load_texts(report) if fmt == "html" else None)
+    text = render(report, fmt, texts=texts)
     if output is None:
         typer.echo(text, nl=False)
     else:

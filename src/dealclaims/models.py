@@ -183,6 +183,7 @@ class Extraction(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     sentences: list[Evidence] = Field(default_factory=list)  # the body's sentences, in order
+    failed: bool = False  # extraction crashed: the warnings say why; never cached, retried next run
 
 
 # ---------------------------------------------------------------- report
@@ -199,6 +200,7 @@ class DocumentInfo(BaseModel):
     chars: int
     sha256: str
     warnings: list[str] = Field(default_factory=list)
+    failed: bool = False  # its extraction crashed (the warning says why): the run exits 1
     trust: float | None = None  # truth discovery, only with --weigh-sources
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from dealclaims.cache import ArticleCache, ExtractionCache, ReportCache
 from dealclaims.consensus.facts import reconcile
@@ -35,16 +35,37 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]  # (articles done, articles in all), called as extraction advances
 
 
+class Outcome(NamedTuple):
+    """What a run hands its renderers: the report, and each document's text (evidence offsets point into it)."""
+
+    report: Report
+    texts: dict[str, str]
+
+
 def build_report(
-    inputs: Sequence[str | Path], settings: Settings | None = None, progress: Progress | None = None
+    inputs: Sequence[str | Path],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    nlp: Language | None = None,
 ) -> Report:
     """Read every article under ``inputs`` and reconcile them into one Report.
 
-    ``progress(done, total)``, when given, is called after each article is parsed (the CLI draws a bar).
+    ``progress(done, total)``, when given, is called after each article is parsed (the CLI draws a bar);
+    ``nlp`` replaces the pipeline ``settings.model`` names (tests, fuzzing, a caller's own pipeline).
 
     Raises ``NoArticlesFound`` when nothing usable was read; a bad file is listed in ``Report.skipped`` and
     the others are still reported.
     """
+    return run_pipeline(inputs, settings, progress, nlp).report
+
+
+def run_pipeline(
+    inputs: Sequence[str | Path],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    nlp: Language | None = None,
+) -> Outcome:
+    """``build_report``, plus the texts of the documents read, so renderers never read an input again."""
     settings = settings or Settings()
     paths, skipped = discover_paths(inputs, settings)
     articles, unreadable = load_articles(paths, settings, ArticleCache(settings) if settings.cache else None)
@@ -52,33 +73,38 @@ def build_report(
     if not articles:
         raise NoArticlesFound("no readable article in " + ", ".join(str(i) for i in inputs), skipped)
     articles = sorted(articles, key=lambda a: (a.id, a.path))
-    reports = ReportCache(settings) if settings.cache else None
+    texts = {a.id: a.text for a in articles}
+    reports = ReportCache(settings) if settings.cache and nlp is None else None
     key = reports.key(articles, skipped) if reports else ""
     cached = reports.get(key) if reports else None
     if cached is not None:
-        return cached  # nothing changed since the last run: same inputs, settings and code
-    extractions = extract_cached(articles, settings, progress)
+        return Outcome(cached, texts)  # nothing changed since the last run: same inputs, settings and code
+    extractions = extract_cached(articles, settings, progress, nlp)
     report = assemble_stories(articles, extractions, skipped, settings)
-    if reports and not any(w.startswith(FAILED) for d in report.documents for w in d.warnings):
+    if reports and not any(d.failed for d in report.documents):
         reports.put(key, report)  # a crashed article is retried next time, so is its report
-    return report
+    return Outcome(report, texts)
 
 
 def extract_cached(
-    articles: list[Article], settings: Settings, progress: Progress | None = None
+    articles: list[Article],
+    settings: Settings,
+    progress: Progress | None = None,
+    nlp: Language | None = None,
 ) -> list[Extraction]:
     """Extractions from the cache where possible; spaCy is loaded only when some article misses it.
 
-    A fully warm run never imports spaCy, which is most of a cold run's cost on a small corpus.
+    A fully warm run never imports spaCy, which is most of a cold run's cost on a small corpus. An injected
+    ``nlp`` is not what the cache key names, so it bypasses the cache.
     """
-    cache = ExtractionCache(settings.model) if settings.cache else None
+    cache = ExtractionCache(settings.model) if settings.cache and nlp is None else None
     found = {a.id: cache.get(a) for a in articles} if cache else {}
     missing = [a for a in articles if found.get(a.id) is None]
     if missing:
-        fresh = extract_all(missing, build_nlp(settings), settings, progress)
+        fresh = extract_all(missing, nlp or build_nlp(settings), settings, progress)
         for article, extraction in zip(missing, fresh):
             found[article.id] = extraction
-            if cache and not any(w.startswith(FAILED) for w in extraction.warnings):
+            if cache and not extraction.failed:
                 cache.put(article, extraction)  # a crash is not a result: retry it next time
     return [found[a.id] or Extraction(article_id=a.id) for a in articles]
 
@@ -109,7 +135,8 @@ def extract_all(
         try:
             out.append(extract_article(next(docs), article))
         except Exception as err:
-            out.append(Extraction(article_id=article.id, warnings=[f"{FAILED}: {type(err).__name__}: {err}"]))
+            warning = f"{FAILED}: {type(err).__name__}: {err}"
+            out.append(Extraction(article_id=article.id, warnings=[warning], failed=True))
             rest = (a.body for a in articles[len(out) :])
             docs = nlp.pipe(rest, batch_size=settings.batch_size, n_process=processes)
         if progress is not None:
@@ -153,8 +180,8 @@ def assemble_stories(
     )
 
 
-def _document_info(a: Article, ex: Extraction) -> DocumentInfo:
-    """A document that is not reconciled (a story with too few sources): what it is, and its warnings."""
+def _document_info(a: Article, ex: Extraction, trust: float | None = None) -> DocumentInfo:
+    """What a document is, its warnings and whether its extraction failed."""
     return DocumentInfo(
         id=a.id,
         path=a.path,
@@ -166,6 +193,8 @@ def _document_info(a: Article, ex: Extraction) -> DocumentInfo:
         chars=len(a.text),
         sha256=a.sha256,
         warnings=[*a.warnings, *ex.warnings],
+        failed=ex.failed,
+        trust=trust,
     )
 
 
@@ -181,23 +210,9 @@ def assemble_report(
     trust: dict[str, float] = {}
     if settings.weigh_sources:  # ranks variants and annotates confidence; removes nothing
         facts, conflicts, trust = weigh_sources(facts, conflicts, origins, [a.id for a in articles], settings)
-    warnings = {ex.article_id: ex.warnings for ex in extractions}
-    documents = [
-        DocumentInfo(
-            id=a.id,
-            path=a.path,
-            title=a.title,
-            byline=a.byline or a.author,
-            outlet=a.outlet,
-            url=a.url,
-            published=a.published,
-            chars=len(a.text),
-            sha256=a.sha256,
-            warnings=[*a.warnings, *warnings.get(a.id, [])],
-            trust=trust.get(a.id),
-        )
-        for a in articles
-    ]
+    extraction_of = {ex.article_id: ex for ex in extractions}
+    empty = Extraction(article_id="")
+    documents = [_document_info(a, extraction_of.get(a.id, empty), trust.get(a.id)) for a in articles]
     entities = sorted(index.entities.values(), key=lambda e: e.id)
     consensus = [f for f in facts if f.support >= 2]
     return Report(

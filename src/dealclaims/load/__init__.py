@@ -10,7 +10,6 @@ from dealclaims.load.normalise import normalize_text
 from dealclaims.load.read import (
     article_from_bytes,
     load_articles,
-    load_texts,
     read_article,
     read_articles,
     read_text_file,
@@ -24,7 +23,6 @@ __all__ = [
     "decode_bytes",
     "discover_paths",
     "load_articles",
-    "load_texts",
     "looks_like_html",
     "normalize_text",
     "other_language",

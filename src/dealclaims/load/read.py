@@ -25,7 +25,7 @@ from dealclaims.load.records import (
     record_id,
     split_front_matter,
 )
-from dealclaims.models import Article, Block, Report, Settings, Skipped
+from dealclaims.models import Article, Block, Settings, Skipped
 
 if TYPE_CHECKING:
     from dealclaims.cache import ArticleCache, LoadedFile
@@ -214,21 +214,6 @@ def _with_front_matter(article: Article) -> Article:
 def read_text_file(path: Path, settings: Settings = DEFAULT_SETTINGS) -> str:
     """A text file (a JSON report, say) decoded like an article; raises ``UnreadableArticle``."""
     return decode_bytes(_read_bytes(path, settings.max_file_bytes, None))[0]
-
-
-def load_texts(report: Report, settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
-    """Each reported document's text (the one evidence offsets point into), read again from its path.
-
-    Documents are matched by content hash, so renamed ids (``name-2``) still find their text; stdin and
-    files that changed or vanished since the report are left out.
-    """
-    by_hash: dict[str, str] = {}
-    for path in sorted({doc.path for doc in report.documents if doc.path != str(STDIN)}):
-        try:
-            by_hash |= {a.sha256: a.text for a in read_articles(Path(path), settings)}
-        except UnreadableArticle:
-            continue
-    return {doc.id: by_hash[doc.sha256] for doc in report.documents if doc.sha256 in by_hash}
 
 
 def _read_bytes(path: Path, limit: int, stdin: BinaryIO | None) -> bytes:
