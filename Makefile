@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test check lock clean
+.PHONY: setup run test check lint lock clean
 
 setup: $(STAMP)
 
@@ -23,6 +23,11 @@ test: setup         ## set up, then run the whole test suite
 
 check: setup
 	$(BIN)/dealclaims check seeds/
+
+lint: setup         ## ruff (rules and formatting) and mypy --strict over the library
+	$(BIN)/ruff check src tests benchmarks fuzz examples
+	$(BIN)/ruff format --check src tests benchmarks fuzz examples
+	$(BIN)/mypy --strict src
 
 # Re-resolve requirements.in into requirements.lock (needs network and uv); review the diff before committing.
 lock:

@@ -19,11 +19,11 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from dealclaims.consensus.facts import normalize_title
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Entity, Fact, Report
 from dealclaims.names import name_key, text_key
 from dealclaims.pipeline import build_report
-from dealclaims.consensus.facts import normalize_title
 
 ROOT = Path(__file__).resolve().parent.parent
 Row = tuple[str, Any, Any, str]

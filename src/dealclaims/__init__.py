@@ -9,8 +9,6 @@ Library use (the CLI is a thin shell over this)::
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,27 +77,4 @@ def reconcile(
 
     inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
     settings = Settings(**options)
-    if progress is None:
-        return build_report(inputs, settings)
     return build_report(inputs, settings, progress=progress)
-
-
-class _Package(types.ModuleType):
-    """Keeps ``dealclaims.reconcile`` the function above once the submodule ``dealclaims.reconcile`` loads.
-
-    Importing a submodule binds it as an attribute of its package; this setter ignores that binding (the
-    submodule stays importable as ``dealclaims.reconcile`` through ``sys.modules``).
-    """
-
-    @property
-    def reconcile(self) -> Callable[..., Report]:
-        return _reconcile
-
-    @reconcile.setter
-    def reconcile(self, value: object) -> None:
-        if not isinstance(value, types.ModuleType):
-            raise AttributeError("dealclaims.reconcile is the API function; set Settings options instead")
-
-
-_reconcile = reconcile
-sys.modules[__name__].__class__ = _Package
