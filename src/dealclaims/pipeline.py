@@ -22,6 +22,7 @@ from dealclaims.models import (
     Story,
 )
 from dealclaims.nlp import build_nlp
+from dealclaims.consensus.agreement import contested
 from dealclaims.consensus.origins import trace_origins, weigh_support
 from dealclaims.consensus.facts import reconcile
 from dealclaims.resolve import resolve_claims, resolve_entities
@@ -213,11 +214,17 @@ def assemble_report(
 
 
 def make_headline(facts: Iterable[Fact], entities: list[Entity]) -> str:
-    """The deal in one line, from the best-supported fact of each headline slot."""
+    """The deal in one line, from the best-supported fact of each headline slot.
+
+    A value that some source contradicts (``Fact.agreement``) is shown as contested, never as settled.
+    """
     names = {e.id: e.name for e in entities}
     best: dict[str, Fact] = {}
     for f in facts:
-        if f.slot not in best or f.support > best[f.slot].support:
+        if f.slot not in best or (f.support, not contested(f)) > (
+            best[f.slot].support,
+            not contested(best[f.slot]),
+        ):
             best[f.slot] = f
     parts = []
     if "deal.type" in best:
@@ -227,9 +234,24 @@ def make_headline(facts: Iterable[Fact], entities: list[Entity]) -> str:
         parts.append(f"{kind[:1].upper()}{kind[1:]}" + (f" between {who}" if who else ""))
     if "deal.value" in best:
         v = best["deal.value"].value
-        parts.append(f"{v['currency']} {v['amount']:,}")
+        parts.append(f"{v['currency']} {spell_amount(v['amount'])}" + _contested(best["deal.value"]))
     if "deal.date" in best:
-        parts.append(f"signed {best['deal.date'].text}")
+        parts.append(f"signed {best['deal.date'].text}" + _contested(best["deal.date"]))
     if "deal.location" in best:
-        parts.append("at " + ", ".join(best["deal.location"].value))
+        parts.append("at " + ", ".join(best["deal.location"].value) + _contested(best["deal.location"]))
     return " · ".join(parts) or "No deal found"
+
+
+def _contested(fact: Fact) -> str:
+    return " (contested: see conflicts)" if contested(fact) else ""
+
+
+_SCALES = ((1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"))
+
+
+def spell_amount(amount: float) -> str:
+    """500000000 -> "500 million"; 1620000000 -> "1.62 billion"; 4500 -> "4,500"."""
+    for size, word in _SCALES:
+        if abs(amount) >= size:
+            return f"{amount / size:,.3f}".rstrip("0").rstrip(".") + f" {word}"
+    return f"{amount:,.2f}".rstrip("0").rstrip(".")

@@ -20,6 +20,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from dealclaims.consensus.agreement import source_agreement
 from dealclaims.models import Conflict, Entity, Fact, Qualifier, Report, Variant
 
 __all__ = [
@@ -378,12 +379,9 @@ def _support_text(fact: Fact, total: int) -> Text:
 
 
 def agreement_state(fact: Fact, source: str) -> str:
-    """``states`` the value, says it less specifically (``consistent``), ``silent``, or ``differs``."""
-    if source in fact.sources:
-        return "states"
-    if source in fact.consistent_sources:
-        return "consistent"
-    return "silent" if source in fact.silent_sources else "differs"
+    """``states`` the value, says it less specifically (``consistent``), ``silent``, or ``differs``: as the
+    consensus stage decided (``Fact.agreement``)."""
+    return source_agreement(fact, source)
 
 
 class AgreementMatrix:
@@ -413,7 +411,7 @@ class AgreementMatrix:
         return out
 
     def _suffix(self, doc: str) -> str:
-        silent = sum(doc in f.silent_sources for f in self.facts)
+        silent = sum(agreement_state(f, doc) == "silent" for f in self.facts)
         trust = self.trust.get(doc)
         return f"  {silent} silent" + (f", trust {trust:.2f}" if trust is not None else "")
 

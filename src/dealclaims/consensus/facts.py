@@ -17,6 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from dealclaims.consensus.agreement import NOT_DISAGREEMENTS
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Claim, Conflict, Evidence, Fact, Settings, Variant
 from dealclaims.names import name_key, text_key
@@ -155,8 +156,12 @@ def _same_quote_length(slot: str, a: str, b: str) -> bool:
     return slot != "quote" or min(len(a), len(b)) >= 0.5 * max(len(a), len(b))
 
 
-def make_fact(cluster: list[Claim]) -> Fact:
-    """A fact from one cluster: the most common value and wording, support = distinct sources."""
+def make_fact(cluster: list[Claim], side: str = "") -> Fact:
+    """A fact from one cluster: the most common value and wording, support = distinct sources.
+
+    ``side`` names the side of a conflict the cluster was cut to (see ``split_by_conflicts``): it keeps the
+    ids of two facts with one value but different qualifiers apart.
+    """
     values = Counter(value_key(c) for c in cluster)
     top = values.most_common(1)[0][0]
     votes = _text_votes(cluster)
@@ -166,7 +171,7 @@ def make_fact(cluster: list[Claim]) -> Fact:
     subject = max(subjects, key=lambda s: (subjects[s], s)) if subjects else None
     common = set.intersection(*[set(c.qualifiers) for c in cluster]) if cluster else set()
     return Fact(
-        id=_stable_id("f", rep.slot, subject or "", top),
+        id=_stable_id("f", rep.slot, subject or "", top, *([side] if side else [])),
         slot=rep.slot,
         subject=subject,
         value=rep.value,
@@ -176,6 +181,58 @@ def make_fact(cluster: list[Claim]) -> Fact:
         sources=sources,
         evidence=_evidence(cluster),
     )
+
+
+def split_by_conflicts(
+    clusters: list[list[Claim]], conflicts: list[Conflict]
+) -> list[tuple[list[Claim], str]]:
+    """Each cluster cut along the conflicts that run through it, with the name of its side ("" when uncut).
+
+    A cluster holds claims of equal value; a conflict may still set some of them against others (one amount
+    "approximately, first phase" in two sources and bare in two more, one quote given to two speakers). A
+    source supports a fact only when it says it the way the fact does, so each side becomes a fact of its
+    own and the consensus never contradicts its conflicts. Claims on no side (a quote with no speaker) join
+    the side stated by most sources.
+    """
+    sides: dict[tuple[str, str | None, Evidence], list[tuple[str, int]]] = defaultdict(list)
+    for conflict in conflicts:
+        if conflict.kind in NOT_DISAGREEMENTS:
+            continue
+        for i, variant in enumerate(conflict.variants):
+            for ev in variant.evidence:  # evidence is a sentence: other slots read it too
+                sides[_side_key(conflict.slot, conflict.subject, ev)].append((conflict.id, i))
+    out: list[tuple[list[Claim], str]] = []
+    for cluster in clusters:
+        parts = [(cluster, "")]
+        ids = {cid for c in cluster for cid, _ in sides.get(_side_key(c.slot, c.subject, c.evidence), [])}
+        for conflict_id in sorted(ids):
+            parts = [cut for part in parts for cut in _cut(part, conflict_id, sides)]
+        out.extend(parts)
+    return out
+
+
+def _side_key(slot: str, subject: str | None, ev: Evidence) -> tuple[str, str | None, Evidence]:
+    """Conflicts are found per (slot, subject) block; quotes are blocked by slot alone."""
+    return slot, None if slot == "quote" else subject, ev
+
+
+def _cut(
+    part: tuple[list[Claim], str],
+    conflict_id: str,
+    sides: dict[tuple[str, str | None, Evidence], list[tuple[str, int]]],
+) -> list[tuple[list[Claim], str]]:
+    claims, name = part
+    by_side: dict[int, list[Claim]] = defaultdict(list)
+    loose: list[Claim] = []
+    for c in claims:
+        found = sides.get(_side_key(c.slot, c.subject, c.evidence), [])
+        side = next((i for cid, i in found if cid == conflict_id), None)
+        (loose if side is None else by_side[side]).append(c)
+    if len(by_side) < 2:
+        return [part]
+    biggest = max(by_side, key=lambda i: (len({c.source for c in by_side[i]}), -i))
+    by_side[biggest].extend(loose)
+    return [(by_side[i], f"{name}|{conflict_id}:{i}") for i in sorted(by_side)]
 
 
 def _text_votes(cluster: list[Claim]) -> Callable[[str], int]:
@@ -355,7 +412,7 @@ def reconcile(claims: list[Claim], settings: Settings | None = None) -> tuple[li
     settings = settings or Settings()
     clusters = cluster_claims(prepare_claims(claims), settings)
     conflicts = find_conflicts(clusters)
-    facts = absorb_refinements([make_fact(cl) for cl in clusters])
+    facts = absorb_refinements([make_fact(cl, side) for cl, side in split_by_conflicts(clusters, conflicts)])
     return sorted(facts, key=lambda f: (f.slot, -f.support, f.subject or "", f.id)), conflicts
 
 

@@ -20,8 +20,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dealclaims.models import Conflict, Evidence, Fact, Origin, Settings
 from dealclaims.consensus.origins import lies_in, origin_spans
+from dealclaims.models import Conflict, Evidence, Fact, Origin, Settings
 from dealclaims.unionfind import UnionFind
 
 __all__ = ["TruthResult", "discover_truth", "weigh_sources"]
