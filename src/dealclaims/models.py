@@ -288,9 +288,9 @@ class Report(BaseModel):
     # Only when the documents tell several stories (stories.py): then each story has its own report and the
     # top-level facts are empty. None (and left out of the JSON) when they tell one story.
     stories: list[Story] | None = Field(default=None, exclude_if=lambda stories: stories is None)
-    # Documents left out of the report because they tell another story, told by too few sources to be
-    # reconciled (stories.py); left out of the JSON when there are none.
-    unreconciled: list[DocumentInfo] = Field(default_factory=list, exclude_if=lambda docs: not docs)
+    # Documents left out of this report: they tell other stories, each told by too few sources to be
+    # reconciled (stories.py), while the documents of this report tell the one story that is.
+    unreconciled: list[DocumentInfo] = Field(default_factory=list)
 
 
 class Story(BaseModel):

@@ -123,8 +123,10 @@ def assemble_stories(
 ) -> Report:
     """One report when the documents tell one story (as for a handful of articles about one deal).
 
-    When they tell several, each story told by at least ``settings.min_sources`` documents is reconciled on
-    its own, and the others are listed: entities, claims and conflicts never mix across stories.
+    When only one story is told by at least ``settings.min_sources`` documents (a folder about one deal with
+    a stray file), that story is the report and the other documents are listed in ``unreconciled``. When
+    several are, each is reconciled on its own, and the others are listed: entities, claims and conflicts
+    never mix across stories.
     """
     titles = {a.id: a.title for a in articles}
     keys = {ex.article_id: document_keys(ex, titles.get(ex.article_id)) for ex in extractions}
@@ -133,6 +135,17 @@ def assemble_stories(
         return assemble_report(articles, extractions, skipped, settings)
     article_of = {a.id: a for a in articles}
     extraction_of = {ex.article_id: ex for ex in extractions}
+    told = [g for g in groups if len(g) >= settings.min_sources]
+    if len(told) == 1:
+        main = set(told[0])
+        report = assemble_report(
+            [a for a in articles if a.id in main],
+            [ex for ex in extractions if ex.article_id in main],
+            skipped,
+            settings,
+        )
+        rest = [_document_info(a, extraction_of[a.id]) for a in articles if a.id not in main]
+        return report.model_copy(update={"unreconciled": rest})
     stories, documents = [], []
     for group in groups:
         sub = None
