@@ -18,6 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from dealclaims.consensus.agreement import NOT_DISAGREEMENTS
+from dealclaims.extract.quotes import is_indirect
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Claim, Conflict, Evidence, Fact, Settings, Variant
 from dealclaims.names import name_key, text_key
@@ -85,14 +86,17 @@ def _qualifier_signature(claim: Claim) -> str:
 
 
 def cluster_claims(claims: list[Claim], settings: Settings) -> list[list[Claim]]:
-    """Group equivalent claims: equal values, or near-equal texts for free-text slots."""
+    """Group equivalent claims: equal values, or near-equal texts for free-text slots.
+
+    Reported speech that paraphrases no direct quote is left out: it only ever adds a source to a quote.
+    """
     blocks: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
     for c in claims:
         blocks[(c.slot, None if c.slot == "quote" else c.subject)].append(c)
     clusters: list[list[Claim]] = []
     for (slot, _), block in sorted(blocks.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         clusters.extend(_cluster_block(slot, block, settings))
-    return clusters
+    return [cl for cl in clusters if not all(is_indirect(c) for c in cl)]
 
 
 def _cluster_block(slot: str, block: list[Claim], settings: Settings) -> list[list[Claim]]:
@@ -101,7 +105,10 @@ def _cluster_block(slot: str, block: list[Claim], settings: Settings) -> list[li
     first: dict[str, int] = {}
     for i, k in enumerate(keys):
         uf.union(i, first.setdefault(k, i))
-    if slot in FUZZY_SLOTS and len(block) > 1:
+    if slot == "quote" and len(block) > 1:
+        for i, j in _quote_pairs(block, settings):
+            uf.union(i, j)
+    elif slot in FUZZY_SLOTS and len(block) > 1:
         texts = [text_key(c.text) for c in block]
         scorer, cutoff = (
             (fuzz.partial_ratio, settings.quote_similarity)
@@ -156,6 +163,45 @@ def _same_quote_length(slot: str, a: str, b: str) -> bool:
     return slot != "quote" or min(len(a), len(b)) >= 0.5 * max(len(a), len(b))
 
 
+QUOTE_PART_MIN_WORDS = 8  # a part of a quote this long, found inside a longer quote, is that quote
+QUOTE_PARAPHRASE_MIN_WORDS = 6  # shorter word sets match too much by chance
+
+
+def _quote_pairs(block: list[Claim], settings: Settings) -> list[tuple[int, int]]:
+    """Pairs of quote claims that are one remark: quoted in full, in part, or reported as indirect speech.
+
+    Candidates come from ``_similar_pairs`` (one matrix for a small block; shared rare words for a big one,
+    so the cost stays linear); ``_same_remark`` decides.
+    """
+    texts = [text_key(c.text) for c in block]
+    pairs = _similar_pairs(texts, _quote_score, settings.quote_similarity)
+    return [(i, j) for i, j in pairs if _same_remark(block[i], block[j], texts[i], texts[j], settings)]
+
+
+def _quote_score(a: str, b: str, *, score_cutoff: float | None = None, **_: Any) -> float:
+    score = max(fuzz.partial_ratio(a, b), fuzz.token_set_ratio(a, b))
+    return score if score_cutoff is None or score >= score_cutoff else 0.0
+
+
+def _same_remark(a: Claim, b: Claim, text_a: str, text_b: str, settings: Settings) -> bool:
+    """Verbatim (whole, or a long enough part of the longer quote) whoever it is given to, so that one quote
+    given to two people meets itself as an ``attribution_mismatch``; the same words in another order or
+    reported speech only from the same speaker (token-set ratio)."""
+    short, long = sorted((text_a, text_b), key=len)
+    words = len(short.split())
+    same_speaker = a.subject is not None and a.subject == b.subject
+    cutoff = settings.quote_similarity
+    if is_indirect(a) or is_indirect(b):
+        return same_speaker and words >= QUOTE_PARAPHRASE_MIN_WORDS and _quote_score(short, long) >= cutoff
+    if fuzz.partial_ratio(short, long) >= cutoff and (
+        words >= QUOTE_PART_MIN_WORDS or len(short) >= 0.5 * len(long)
+    ):
+        return True
+    return (
+        same_speaker and words >= QUOTE_PARAPHRASE_MIN_WORDS and fuzz.token_set_ratio(short, long) >= cutoff
+    )
+
+
 def make_fact(cluster: list[Claim], side: str = "") -> Fact:
     """A fact from one cluster: the most common value and wording, support = distinct sources.
 
@@ -164,6 +210,9 @@ def make_fact(cluster: list[Claim], side: str = "") -> Fact:
     """
     values = Counter(value_key(c) for c in cluster)
     top = values.most_common(1)[0][0]
+    if cluster[0].slot == "quote":  # its most quoted, fullest wording between quotation marks
+        direct = Counter(value_key(c) for c in cluster if not is_indirect(c)) or values
+        top = max(direct, key=lambda k: (direct[k], len(k), k))
     votes = _text_votes(cluster)
     rep = min((c for c in cluster if value_key(c) == top), key=lambda c: (-votes(c.text), c.source))
     sources = sorted({c.source for c in cluster})
