@@ -81,8 +81,12 @@ def prepare_claims(claims: Iterable[Claim]) -> list[Claim]:
 
 
 def _qualifier_signature(claim: Claim) -> str:
-    """Hedge and scope change what a figure means, so one source may state a value twice, differently."""
-    return "|".join(sorted(q.value for q in claim.qualifiers if q.kind in ("hedge", "scope")))
+    """A scope ("first phase") changes what a figure is, so one source may state a value twice, differently.
+
+    A hedge alone ("about", "approximately") does not: an estimate and the exact figure agree, and a
+    source stating it without the hedge sides with, not against, one that hedges it.
+    """
+    return "|".join(sorted(q.value for q in claim.qualifiers if q.kind == "scope"))
 
 
 def cluster_claims(claims: list[Claim], settings: Settings) -> list[list[Claim]]:
@@ -232,29 +236,35 @@ def make_fact(cluster: list[Claim], side: str = "") -> Fact:
     )
 
 
+Sides = dict[tuple[str, str | None, Evidence], list[tuple[str, int, str]]]
+
+
 def split_by_conflicts(
     clusters: list[list[Claim]], conflicts: list[Conflict]
 ) -> list[tuple[list[Claim], str]]:
     """Each cluster cut along the conflicts that run through it, with the name of its side ("" when uncut).
 
     A cluster holds claims of equal value; a conflict may still set some of them against others (one amount
-    "approximately, first phase" in two sources and bare in two more, one quote given to two speakers). A
-    source supports a fact only when it says it the way the fact does, so each side becomes a fact of its
-    own and the consensus never contradicts its conflicts. Claims on no side (a quote with no speaker) join
-    the side stated by most sources.
+    "first phase" in two sources and bare in two more, one quote given to two speakers). A source supports
+    a fact only when it says it the way the fact does, so each side becomes a fact of its own and the
+    consensus never contradicts its conflicts. A claim's side is the variant holding its evidence (and, when
+    its sentence is in several, its value); claims on no side (a quote with no speaker) join the side
+    stated by most sources.
     """
-    sides: dict[tuple[str, str | None, Evidence], list[tuple[str, int]]] = defaultdict(list)
+    sides: Sides = defaultdict(list)
     for conflict in conflicts:
         if conflict.kind in NOT_DISAGREEMENTS:
             continue
         for i, variant in enumerate(conflict.variants):
-            for ev in variant.evidence:  # evidence is a sentence: other slots read it too
-                sides[_side_key(conflict.slot, conflict.subject, ev)].append((conflict.id, i))
+            for ev in variant.evidence:  # evidence is a sentence: other slots and values read it too
+                sides[_side_key(conflict.slot, conflict.subject, ev)].append(
+                    (conflict.id, i, _value_token(variant.value))
+                )
     out: list[tuple[list[Claim], str]] = []
     for cluster in clusters:
         parts = [(cluster, "")]
-        ids = {cid for c in cluster for cid, _ in sides.get(_side_key(c.slot, c.subject, c.evidence), [])}
-        for conflict_id in sorted(ids):
+        found = (sides.get(_side_key(c.slot, c.subject, c.evidence), []) for c in cluster)
+        for conflict_id in sorted({cid for entries in found for cid, _, _ in entries}):
             parts = [cut for part in parts for cut in _cut(part, conflict_id, sides)]
         out.extend(parts)
     return out
@@ -265,17 +275,24 @@ def _side_key(slot: str, subject: str | None, ev: Evidence) -> tuple[str, str | 
     return slot, None if slot == "quote" else subject, ev
 
 
-def _cut(
-    part: tuple[list[Claim], str],
-    conflict_id: str,
-    sides: dict[tuple[str, str | None, Evidence], list[tuple[str, int]]],
-) -> list[tuple[list[Claim], str]]:
+def _value_token(value: Any) -> str:
+    if isinstance(value, dict) and "amount" in value and "currency" in value:
+        value = {"amount": value["amount"], "currency": value["currency"]}
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _cut(part: tuple[list[Claim], str], conflict_id: str, sides: Sides) -> list[tuple[list[Claim], str]]:
     claims, name = part
     by_side: dict[int, list[Claim]] = defaultdict(list)
     loose: list[Claim] = []
     for c in claims:
-        found = sides.get(_side_key(c.slot, c.subject, c.evidence), [])
-        side = next((i for cid, i in found if cid == conflict_id), None)
+        found = [
+            (i, t)
+            for cid, i, t in sides.get(_side_key(c.slot, c.subject, c.evidence), [])
+            if cid == conflict_id
+        ]
+        token = _value_token(c.value)
+        side = min(found, key=lambda it: (it[1] != token, it[0]))[0] if found else None
         (loose if side is None else by_side[side]).append(c)
     if len(by_side) < 2:
         return [part]
