@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from dealclaims.models import Conflict, Evidence, Fact, Report, Settings, Variant
-from dealclaims.names import text_key
 from dealclaims.consensus.origins import (
     attribute_sentence,
     candidate_pairs,
@@ -17,6 +15,8 @@ from dealclaims.consensus.origins import (
     is_near_duplicate,
     mark_silent_sources,
 )
+from dealclaims.models import Conflict, Evidence, Fact, Report, Settings, Variant
+from dealclaims.names import text_key
 from dealclaims.report import render_plain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +31,10 @@ BASE = "The partnership will begin immediately with the export of readily availa
         (BASE, BASE, True),  # verbatim
         (
             BASE,
-            "The partnership is set to begin immediately with the export of readily available minerals "
-            "from Veloria.",
+            (
+                "The partnership is set to begin immediately with the export of readily available minerals "
+                "from Veloria."
+            ),
             True,
         ),  # light edit
         (
@@ -42,8 +44,10 @@ BASE = "The partnership will begin immediately with the export of readily availa
         ),  # reordered
         (
             "Northwind Mining will build a smelter in Calder province over the next three years.",
-            "Speaking in the capital, the minister said that Northwind Mining will build a smelter in Calder "
-            "province over the next three years, adding that talks went well.",
+            (
+                "Speaking in the capital, the minister said that Northwind Mining will build a smelter in Calder "
+                "province over the next three years, adding that talks went well."
+            ),
             True,
         ),  # quoted inside
         (
@@ -244,8 +248,8 @@ def test_seeds_fact_sheet_fits_80_columns(seeds: Report) -> None:
 
 
 def test_annotate_claims_attributes_evidence_by_sentence() -> None:
-    from dealclaims.models import Claim
     from dealclaims.consensus.origins import annotate_claims, attribute_sentences
+    from dealclaims.models import Claim
 
     text = "Exports will double, the Trade Office said. Minister Ana Ruiz said talks went well."
     sentences = [

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
+from dealclaims.consensus.facts import normalize_title, reconcile
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Claim, Evidence, Qualifier
-from dealclaims.consensus.facts import normalize_title, reconcile
 
 
 def claim(
@@ -230,10 +230,10 @@ def _value(
     [
         # same amount, same framing: one fact, nobody differs
         ([_value("a", "$500 million"), _value("b", "USD 500 million")], [["a", "b"]]),
-        # a hedge on one side only
+        # a hedge alone does not set an estimate against the exact figure
         (
             [_value("a", "$500 million"), _value("b", "about $500 million", (("hedge", "about"),))],
-            [["a"], ["b"]],
+            [["a", "b"]],
         ),
         # a scope shared by two sources against a bare figure in a third
         (

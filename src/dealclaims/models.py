@@ -134,6 +134,10 @@ class Qualifier(BaseModel):
     text: str  # as written
 
 
+# Marks a quote claim read from reported speech ("X said the terms were final"), not quotation marks.
+INDIRECT_SPEECH = Qualifier(kind="framing", value="indirect speech", text="indirect speech")
+
+
 class Evidence(BaseModel):
     """Where a claim was read: ``text == article.text[start:end]``."""
 

@@ -18,9 +18,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from dealclaims.consensus.agreement import NOT_DISAGREEMENTS
-from dealclaims.extract.quotes import is_indirect
 from dealclaims.lexicon import Lexicon, load_lexicon
-from dealclaims.models import Claim, Conflict, Evidence, Fact, Settings, Variant
+from dealclaims.models import INDIRECT_SPEECH, Claim, Conflict, Evidence, Fact, Settings, Variant
 from dealclaims.names import name_key, text_key
 from dealclaims.unionfind import UnionFind
 
@@ -105,7 +104,8 @@ def cluster_claims(claims: list[Claim], settings: Settings) -> list[list[Claim]]
 
 def _cluster_block(slot: str, block: list[Claim], settings: Settings) -> list[list[Claim]]:
     uf: UnionFind[int] = UnionFind()
-    keys = [value_key(c) for c in block]
+    # reported speech is one remark only with its own speaker's words, even when it repeats them exactly
+    keys = [value_key(c) + (f"|{c.subject}" if is_indirect(c) else "") for c in block]
     first: dict[str, int] = {}
     for i, k in enumerate(keys):
         uf.union(i, first.setdefault(k, i))
@@ -165,6 +165,11 @@ def _similar_pairs(texts: list[str], scorer: Callable[..., float], cutoff: float
 def _same_quote_length(slot: str, a: str, b: str) -> bool:
     """partial_ratio matches a short quote inside a long one; require comparable lengths."""
     return slot != "quote" or min(len(a), len(b)) >= 0.5 * max(len(a), len(b))
+
+
+def is_indirect(claim: Claim) -> bool:
+    """A quote claim read from reported speech (extract/quotes.py), not between quotation marks."""
+    return INDIRECT_SPEECH in claim.qualifiers
 
 
 QUOTE_PART_MIN_WORDS = 8  # a part of a quote this long, found inside a longer quote, is that quote

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from dealclaims.extract.evidence import evidence_for
 from dealclaims.lexicon import load_lexicon
-from dealclaims.models import Article, Claim, Qualifier
+from dealclaims.models import INDIRECT_SPEECH, Article, Claim
 from dealclaims.names import clean_name, text_key
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ DOCUMENT_NOUNS = {
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 MIN_WORDS = 4
 INDIRECT_MIN_WORDS = 6  # shorter reported speech is too generic to match a quote
-INDIRECT = Qualifier(kind="framing", value="indirect speech", text="indirect speech")
+INDIRECT = INDIRECT_SPEECH
 
 
 def extract_quotes(doc: Doc, article: Article) -> Iterator[Claim]:
