@@ -129,6 +129,11 @@ def test_a_stray_file_leaves_the_story_as_the_report(seeds_and_a_stray: Report) 
     assert any(f.slot == "deal.value" for f in report.facts)
     assert [d.id for d in report.unreconciled] == ["zz_weather"]
     assert json.loads(report.model_dump_json())["facts"]
+    from dealclaims.report import render_plain
+
+    assert "Not reconciled, about other stories: zz_weather (Fog closes Lake Ostra ferries)" in render_plain(
+        report
+    )
 
 
 # ---------------------------------------------------------------- on the bench corpus (real news)

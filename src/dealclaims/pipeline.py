@@ -135,9 +135,11 @@ def assemble_stories(
         return assemble_report(articles, extractions, skipped, settings)
     article_of = {a.id: a for a in articles}
     extraction_of = {ex.article_id: ex for ex in extractions}
-    told = [g for g in groups if len(g) >= settings.min_sources]
-    if len(told) == 1:  # a document with nothing read (a failed extraction) tells no other story: keep it
-        main = set(told[0]) | {doc for doc, k in keys.items() if not k}
+    reconciled = [g for g in groups if len(g) >= settings.min_sources]
+    if (
+        len(reconciled) == 1
+    ):  # a document with nothing read (a failed extraction) tells no other story: keep it
+        main = set(reconciled[0]) | {doc for doc, k in keys.items() if not k}
         report = assemble_report(
             [a for a in articles if a.id in main],
             [ex for ex in extractions if ex.article_id in main],

@@ -68,7 +68,7 @@ def prepare_claims(claims: Iterable[Claim]) -> list[Claim]:
     out: list[Claim] = []
     specific = {
         c.source for c in claims if c.slot == "deal.type" and c.value not in lexicon.deal_type_generic
-    }  # type: ignore[union-attr]
+    }
     for c in sorted(claims, key=lambda c: (c.source, c.evidence.start, c.slot, c.id)):
         if c.slot == "deal.type" and c.source in specific and c.value in lexicon.deal_type_generic:
             continue  # "MoU" refines "agreement": keep the most specific word of each source

@@ -335,7 +335,9 @@ def _origin_attribution(
     if not found:
         return None
     votes = Counter(a.entity for a in found if a.entity)
-    return min(found, key=lambda a: (a.entity is None, a.rank, -votes[a.entity], a.entity or "", a.text))
+    return min(
+        found, key=lambda a: (a.entity is None, a.rank, -votes[a.entity or ""], a.entity or "", a.text)
+    )
 
 
 # ---------------------------------------------------------------- support and omissions

@@ -208,7 +208,7 @@ def _sentence_list(doc: Doc) -> list[Span]:
     cached = doc.user_data.get("dealclaims_sents")
     if cached is None:
         cached = doc.user_data["dealclaims_sents"] = list(doc.sents)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _subject_name(verb: Token, previous: Callable[[], str | None]) -> str | None:
