@@ -183,8 +183,14 @@ def _quote_pairs(block: list[Claim], settings: Settings) -> list[tuple[int, int]
     so the cost stays linear); ``_same_remark`` decides.
     """
     texts = [text_key(c.text) for c in block]
-    pairs = _similar_pairs(texts, _quote_score, settings.quote_similarity)
-    return [(i, j) for i, j in pairs if _same_remark(block[i], block[j], texts[i], texts[j], settings)]
+    cutoff = settings.quote_similarity
+    pairs = {
+        *_similar_pairs(texts, fuzz.partial_ratio, cutoff),
+        *_similar_pairs(texts, fuzz.token_set_ratio, cutoff),
+    }
+    return [
+        (i, j) for i, j in sorted(pairs) if _same_remark(block[i], block[j], texts[i], texts[j], settings)
+    ]
 
 
 def _quote_score(a: str, b: str, *, score_cutoff: float | None = None, **_: Any) -> float:
