@@ -105,6 +105,14 @@ def test_a_short_article_from_another_angle_joins_the_story_it_names() -> None:
     assert groups == [["angle", "s0", "s1", "s2", "s3"], ["stray"]]
 
 
+def test_a_few_names_a_big_story_keeps_repeating_are_not_that_story() -> None:
+    """In a feed, a long-running story names many places and officials: three of twelve is a coincidence."""
+    core = [f"e:place{i}" for i in range(12)]
+    story = {f"s{i}": {*core, f"e:only{i}"} for i in range(4)}
+    other = {"e:place0", "e:place1", "e:place2", "e:bank", "t:rate", "t:deposit"}
+    assert group_stories({**story, "other": other}) == [["s0", "s1", "s2", "s3"], ["other"]]
+
+
 @pytest.fixture(scope="module")
 def seeds_and_a_stray(tmp_path_factory: pytest.TempPathFactory) -> Report:
     from dealclaims.pipeline import build_report

@@ -146,8 +146,10 @@ def group_stories(doc_keys: dict[str, set[str]], settings: Settings | None = Non
 
 
 CORE_SHARE = 0.5  # a story's core keys are held by at least this share of its documents
-MIN_CORE_HITS = 2  # with CORE_SHARE of the core keys
-SURE_CORE_HITS = 3  # whatever the share
+MIN_CORE_HITS = 2  # with CORE_SHARE of the core keys, when the story has MIN_CORE_KEYS at least
+MIN_CORE_KEYS = 4
+SURE_CORE_HITS = 3  # with SURE_CORE_SHARE of them
+SURE_CORE_SHARE = 0.3
 
 
 def _attach_strays(
@@ -158,8 +160,7 @@ def _attach_strays(
     Pairwise similarity misses a short article, or one written from another angle, whose own keys are mostly
     new (analysts, a union, a rival) but which names what the story's articles keep naming: the parties,
     the amount, the headline words. Those core keys are held by at least ``CORE_SHARE`` of a story's
-    documents (three documents at least); a document holding ``SURE_CORE_HITS`` of them, or
-    ``MIN_CORE_HITS`` and at least ``CORE_SHARE`` of all of them, is that story's. Keys too common to link
+    documents (three documents at least); a document holding enough of them is that story's (``_joins``). Keys too common to link
     stories are no core keys. Each document is compared only with the stories its keys are core to, so the
     cost stays linear.
     """
@@ -227,7 +228,11 @@ def _shared_weights(
 
 
 def _joins(hits: int, core: int) -> bool:
-    return hits >= SURE_CORE_HITS or (hits >= MIN_CORE_HITS and hits >= CORE_SHARE * core)
+    """A feed's big stories have many core keys (places, officials named everywhere): a few of them shared
+    is not the story; a small story's two core names are, when it has a few more."""
+    if hits >= SURE_CORE_HITS and hits >= SURE_CORE_SHARE * core:
+        return True
+    return hits >= MIN_CORE_HITS and hits >= CORE_SHARE * core and core >= MIN_CORE_KEYS
 
 
 def story_id(documents: Iterable[str]) -> str:
