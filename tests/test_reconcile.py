@@ -259,3 +259,22 @@ def test_value_facts_follow_the_sides_of_their_conflicts(claims: list[Claim], si
         assert fact.agreement == {d: "states" if d in fact.sources else "differs" for d in documents}
         assert list(fact.agreement) == documents  # sorted keys: deterministic JSON
         assert all(any(d in v.sources for c in conflicts for v in c.variants) for d in others)
+
+
+def test_truth_confidence_of_a_split_fact_is_its_own_side() -> None:
+    """Two facts with one amount on two sides of a scope conflict get their own sides' confidence."""
+    from dealclaims.consensus.truth import weigh_sources
+
+    facts, conflicts = reconcile(
+        [
+            _value("a", "$500 million"),
+            _value("b", "$500 million"),
+            _value("c", "$500 million"),
+            _value("d", "first phase $500 million", (("scope", "first phase"),)),
+        ]
+    )
+    weighed, ranked, _ = weigh_sources(facts, conflicts, [], ["a", "b", "c", "d"])
+    by_sources = {tuple(f.sources): f.confidence for f in weighed}
+    [conflict] = ranked
+    assert {tuple(v.sources): v.confidence for v in conflict.variants} == by_sources
+    assert by_sources[("a", "b", "c")] > by_sources[("d",)]
