@@ -8,6 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dealclaims.cache import ArticleCache, ExtractionCache, ReportCache
+from dealclaims.consensus.agreement import contested
+from dealclaims.consensus.facts import reconcile
+from dealclaims.consensus.origins import trace_origins, weigh_support
+from dealclaims.consensus.stories import document_keys, group_stories, story_id
+from dealclaims.consensus.truth import weigh_sources
 from dealclaims.errors import NoArticlesFound
 from dealclaims.load import discover_paths, load_articles
 from dealclaims.models import (
@@ -22,12 +27,7 @@ from dealclaims.models import (
     Story,
 )
 from dealclaims.nlp import build_nlp
-from dealclaims.consensus.agreement import contested
-from dealclaims.consensus.origins import trace_origins, weigh_support
-from dealclaims.consensus.facts import reconcile
 from dealclaims.resolve import resolve_claims, resolve_entities
-from dealclaims.consensus.stories import document_keys, group_stories, story_id
-from dealclaims.consensus.truth import weigh_sources
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -136,10 +136,10 @@ def assemble_stories(
     article_of = {a.id: a for a in articles}
     extraction_of = {ex.article_id: ex for ex in extractions}
     reconciled = [g for g in groups if len(g) >= settings.min_sources]
-    if (
-        len(reconciled) == 1
-    ):  # a document with nothing read (a failed extraction) tells no other story: keep it
-        main = set(reconciled[0]) | {doc for doc, k in keys.items() if not k}
+    if len(reconciled) == 1:
+        # a document nothing was read from (a failed extraction) tells no other story: it stays in the report
+        failed = {ex.article_id for ex in extractions if any(w.startswith(FAILED) for w in ex.warnings)}
+        main = set(reconciled[0]) | failed | {doc for doc, k in keys.items() if not k}
         report = assemble_report(
             [a for a in articles if a.id in main],
             [ex for ex in extractions if ex.article_id in main],
