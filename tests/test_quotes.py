@@ -66,6 +66,14 @@ def quotes_of(nlp: Language, text: str) -> list[Claim]:
             ),
             "Ministry of Ports",
         ),
+        # a title with the person in apposition
+        (
+            (
+                '"The new line will carry grain and containers to the coast," said the Minister of Roads and '
+                "Rail, Dr Ana Veld, who signed alongside Prime Minister Ivo Kern."
+            ),
+            "Ana Veld",
+        ),
         # a definite description: the organisation named before whose name holds the noun
         (
             (

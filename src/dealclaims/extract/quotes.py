@@ -234,6 +234,9 @@ def _speaker_of(subj: Token, verb: Token, previous: Callable[[], str | None], de
     organisation a definite description ("the embassy") refers to."""
     if subj.lower_ in _PRONOUNS:
         return previous()
+    person = next((c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if subj.ent_type_ != "PERSON" and person is not None:
+        return _speaker_of(person, verb, previous, depth + 1)  # "said the Minister of Ports, Dr Ana Veld"
     if subj.ent_type_ in SPEAKER_LABELS:
         ent = next(e for e in verb.doc.ents if e.start <= subj.i < e.end)
         return clean_name(ent.text)
