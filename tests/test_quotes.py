@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from dealclaims.consensus.facts import reconcile
-from dealclaims.extract.quotes import INDIRECT, extract_quotes, is_indirect
+from dealclaims.consensus.remarks import is_indirect
+from dealclaims.extract.quotes import INDIRECT, extract_quotes
 from dealclaims.models import Article, Claim, Evidence, Settings
 
 if TYPE_CHECKING:

@@ -17,9 +17,10 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from dealclaims.consensus.agreement import NOT_DISAGREEMENTS
+from dealclaims.consensus.remarks import is_indirect, same_remark
+from dealclaims.consensus.sides import split_by_conflicts
 from dealclaims.lexicon import Lexicon, load_lexicon
-from dealclaims.models import INDIRECT_SPEECH, Claim, Conflict, Evidence, Fact, Settings, Variant
+from dealclaims.models import Claim, Conflict, Evidence, Fact, Settings, Variant
 from dealclaims.names import name_key, text_key
 from dealclaims.unionfind import UnionFind
 
@@ -167,20 +168,11 @@ def _same_quote_length(slot: str, a: str, b: str) -> bool:
     return slot != "quote" or min(len(a), len(b)) >= 0.5 * max(len(a), len(b))
 
 
-def is_indirect(claim: Claim) -> bool:
-    """A quote claim read from reported speech (extract/quotes.py), not between quotation marks."""
-    return INDIRECT_SPEECH in claim.qualifiers
-
-
-QUOTE_PART_MIN_WORDS = 8  # a part of a quote this long, found inside a longer quote, is that quote
-QUOTE_PARAPHRASE_MIN_WORDS = 6  # shorter word sets match too much by chance
-
-
 def _quote_pairs(block: list[Claim], settings: Settings) -> list[tuple[int, int]]:
     """Pairs of quote claims that are one remark: quoted in full, in part, or reported as indirect speech.
 
     Candidates come from ``_similar_pairs`` (one matrix for a small block; shared rare words for a big one,
-    so the cost stays linear); ``_same_remark`` decides.
+    so the cost stays linear); ``remarks.same_remark`` decides.
     """
     texts = [text_key(c.text) for c in block]
     cutoff = settings.quote_similarity
@@ -188,33 +180,7 @@ def _quote_pairs(block: list[Claim], settings: Settings) -> list[tuple[int, int]
         *_similar_pairs(texts, fuzz.partial_ratio, cutoff),
         *_similar_pairs(texts, fuzz.token_set_ratio, cutoff),
     }
-    return [
-        (i, j) for i, j in sorted(pairs) if _same_remark(block[i], block[j], texts[i], texts[j], settings)
-    ]
-
-
-def _quote_score(a: str, b: str, *, score_cutoff: float | None = None, **_: Any) -> float:
-    score = max(fuzz.partial_ratio(a, b), fuzz.token_set_ratio(a, b))
-    return score if score_cutoff is None or score >= score_cutoff else 0.0
-
-
-def _same_remark(a: Claim, b: Claim, text_a: str, text_b: str, settings: Settings) -> bool:
-    """Verbatim (whole, or a long enough part of the longer quote) whoever it is given to, so that one quote
-    given to two people meets itself as an ``attribution_mismatch``; the same words in another order or
-    reported speech only from the same speaker (token-set ratio)."""
-    short, long = sorted((text_a, text_b), key=len)
-    words = len(short.split())
-    same_speaker = a.subject is not None and a.subject == b.subject
-    cutoff = settings.quote_similarity
-    if is_indirect(a) or is_indirect(b):
-        return same_speaker and words >= QUOTE_PARAPHRASE_MIN_WORDS and _quote_score(short, long) >= cutoff
-    if fuzz.partial_ratio(short, long) >= cutoff and (
-        words >= QUOTE_PART_MIN_WORDS or len(short) >= 0.5 * len(long)
-    ):
-        return True
-    return (
-        same_speaker and words >= QUOTE_PARAPHRASE_MIN_WORDS and fuzz.token_set_ratio(short, long) >= cutoff
-    )
+    return [(i, j) for i, j in sorted(pairs) if same_remark(block[i], block[j], texts[i], texts[j], settings)]
 
 
 def make_fact(cluster: list[Claim], side: str = "") -> Fact:
@@ -245,71 +211,6 @@ def make_fact(cluster: list[Claim], side: str = "") -> Fact:
         sources=sources,
         evidence=_evidence(cluster),
     )
-
-
-Sides = dict[tuple[str, str | None, Evidence], list[tuple[str, int, str]]]
-
-
-def split_by_conflicts(
-    clusters: list[list[Claim]], conflicts: list[Conflict]
-) -> list[tuple[list[Claim], str]]:
-    """Each cluster cut along the conflicts that run through it, with the name of its side ("" when uncut).
-
-    A cluster holds claims of equal value; a conflict may still set some of them against others (one amount
-    "first phase" in two sources and bare in two more, one quote given to two speakers). A source supports
-    a fact only when it says it the way the fact does, so each side becomes a fact of its own and the
-    consensus never contradicts its conflicts. A claim's side is the variant holding its evidence (and, when
-    its sentence is in several, its value); claims on no side (a quote with no speaker) join the side
-    stated by most sources.
-    """
-    sides: Sides = defaultdict(list)
-    for conflict in conflicts:
-        if conflict.kind in NOT_DISAGREEMENTS:
-            continue
-        for i, variant in enumerate(conflict.variants):
-            for ev in variant.evidence:  # evidence is a sentence: other slots and values read it too
-                sides[_side_key(conflict.slot, conflict.subject, ev)].append(
-                    (conflict.id, i, _value_token(variant.value))
-                )
-    out: list[tuple[list[Claim], str]] = []
-    for cluster in clusters:
-        parts = [(cluster, "")]
-        found = (sides.get(_side_key(c.slot, c.subject, c.evidence), []) for c in cluster)
-        for conflict_id in sorted({cid for entries in found for cid, _, _ in entries}):
-            parts = [cut for part in parts for cut in _cut(part, conflict_id, sides)]
-        out.extend(parts)
-    return out
-
-
-def _side_key(slot: str, subject: str | None, ev: Evidence) -> tuple[str, str | None, Evidence]:
-    """Conflicts are found per (slot, subject) block; quotes are blocked by slot alone."""
-    return slot, None if slot == "quote" else subject, ev
-
-
-def _value_token(value: Any) -> str:
-    if isinstance(value, dict) and "amount" in value and "currency" in value:
-        value = {"amount": value["amount"], "currency": value["currency"]}
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-
-
-def _cut(part: tuple[list[Claim], str], conflict_id: str, sides: Sides) -> list[tuple[list[Claim], str]]:
-    claims, name = part
-    by_side: dict[int, list[Claim]] = defaultdict(list)
-    loose: list[Claim] = []
-    for c in claims:
-        found = [
-            (i, t)
-            for cid, i, t in sides.get(_side_key(c.slot, c.subject, c.evidence), [])
-            if cid == conflict_id
-        ]
-        token = _value_token(c.value)
-        side = min(found, key=lambda it: (it[1] != token, it[0]))[0] if found else None
-        (loose if side is None else by_side[side]).append(c)
-    if len(by_side) < 2:
-        return [part]
-    biggest = max(by_side, key=lambda i: (len({c.source for c in by_side[i]}), -i))
-    by_side[biggest].extend(loose)
-    return [(by_side[i], f"{name}|{conflict_id}:{i}") for i in sorted(by_side)]
 
 
 def _text_votes(cluster: list[Claim]) -> Callable[[str], int]:

@@ -115,11 +115,6 @@ def _quote_claim(
     )
 
 
-def is_indirect(claim: Claim) -> bool:
-    """A quote claim read from reported speech rather than from quotation marks."""
-    return INDIRECT in claim.qualifiers
-
-
 def extract_reported_speech(doc: Doc, article: Article) -> Iterator[Claim]:
     """One indirect ``quote`` claim per speech verb whose complement is not already a direct quotation.
 
