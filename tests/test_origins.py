@@ -31,8 +31,10 @@ BASE = "The partnership will begin immediately with the export of readily availa
         (BASE, BASE, True),  # verbatim
         (
             BASE,
-            "The partnership is set to begin immediately with the export of readily available minerals "
-            "from Veloria.",
+            (
+                "The partnership is set to begin immediately with the export of readily available minerals "
+                "from Veloria."
+            ),
             True,
         ),  # light edit
         (
@@ -42,8 +44,10 @@ BASE = "The partnership will begin immediately with the export of readily availa
         ),  # reordered
         (
             "Northwind Mining will build a smelter in Calder province over the next three years.",
-            "Speaking in the capital, the minister said that Northwind Mining will build a smelter in Calder "
-            "province over the next three years, adding that talks went well.",
+            (
+                "Speaking in the capital, the minister said that Northwind Mining will build a smelter in Calder "
+                "province over the next three years, adding that talks went well."
+            ),
             True,
         ),  # quoted inside
         (
@@ -151,13 +155,16 @@ def test_silent_sources_are_neither_stating_nor_contradicting() -> None:
         explanation="",
         variants=[
             Variant(text="$5 million", sources=["a"], evidence=[ev]),
-            Variant(text="$6 million", sources=["b"], evidence=[ev]),
+            Variant(
+                text="$6 million", sources=["b"], evidence=[Evidence(source="b", text="y", start=0, end=1)]
+            ),
         ],
     )
     [fact] = mark_silent_sources(
         [_fact(["a"], [ev], consistent_sources=["c"])], [conflict], ["a", "b", "c", "d"]
     )
     assert fact.silent_sources == ["d"]
+    assert fact.agreement == {"a": "states", "b": "differs", "c": "consistent", "d": "silent"}
 
 
 # ---------------------------------------------------------------- on the seeds
@@ -195,10 +202,35 @@ def test_seeds_prime_minister_office_statement_is_shared(seeds: Report) -> None:
     assert origin.attributed_to and origin.attributed_to.endswith("#office")
 
 
-def test_seeds_deal_value_support_and_independent_support(seeds: Report) -> None:
-    value = next(f for f in seeds.facts if f.slot == "deal.value")
-    assert (value.support, value.independent_support) == (3, 2)
-    assert value.silent_sources == ["000_52a4952619dd66ce", "003_ef3aa190892f7a97"]
+def test_a_value_in_a_conflict_the_fact_is_no_side_of_is_silence() -> None:
+    """A second, related deal's amount conflicts with another figure, not with this fact."""
+    ours = Evidence(source="a", text="x", start=0, end=1)
+    other = [Evidence(source=s, text="y", start=5, end=6) for s in ("b", "c")]
+    conflict = Conflict(
+        id="x",
+        slot="deal.value",
+        kind="value_mismatch",
+        explanation="",
+        variants=[
+            Variant(text="$7 million", sources=["b"], evidence=[other[0]]),
+            Variant(text="$8 million", sources=["c"], evidence=[other[1]]),
+        ],
+    )
+    [fact] = mark_silent_sources([_fact(["a"], [ours])], [conflict], ["a", "b", "c"])
+    assert fact.agreement == {"a": "states", "b": "silent", "c": "silent"}
+
+
+def test_seeds_deal_value_sides_and_independent_support(seeds: Report) -> None:
+    """The bare "$500 million" (001, 002) and "approximately … first phase" (002, 004) are two sides."""
+    bare, hedged = sorted(
+        (f for f in seeds.facts if f.slot == "deal.value"), key=lambda f: bool(f.qualifiers)
+    )
+    assert bare.sources == ["001_c9f89486ee0d654f", "002_b0ff480cb5d96ada"]
+    assert hedged.sources == ["002_b0ff480cb5d96ada", "004_601bc289b716e355"]
+    assert bare.agreement["004_601bc289b716e355"] == "differs"
+    assert hedged.agreement["001_c9f89486ee0d654f"] == "differs"
+    assert bare.silent_sources == hedged.silent_sources == ["000_52a4952619dd66ce", "003_ef3aa190892f7a97"]
+    assert "(contested: see conflicts)" in seeds.headline
 
 
 def test_seeds_quote_evidence_keeps_its_attribution(seeds: Report) -> None:

@@ -64,10 +64,12 @@ def test_same_amount_with_different_scope_and_hedge_is_a_qualifier_mismatch() ->
             ),
         ]
     )
-    [fact] = [f for f in facts if f.slot == "deal.value"]
-    assert fact.support == 3 and fact.sources == ["a", "b", "c"]
     assert [c.kind for c in conflicts] == ["qualifier_mismatch"]
     assert sorted(v.sources for v in conflicts[0].variants) == [["a", "b"], ["c"]]
+    # a source supports the value only when it frames it the same way: one fact per side of the conflict
+    bare, hedged = [f for f in facts if f.slot == "deal.value"]
+    assert (bare.sources, hedged.sources) == (["a", "b"], ["c"]) and bare.id != hedged.id
+    assert [q.value for q in hedged.qualifiers] == ["approximately", "first phase"]
 
 
 def test_different_amounts_are_a_value_mismatch() -> None:
@@ -187,7 +189,7 @@ def test_same_quote_given_to_two_speakers_is_an_attribution_mismatch() -> None:
         ]
     )
     assert [c.kind for c in conflicts] == ["attribution_mismatch"]
-    assert [f.support for f in facts] == [2]
+    assert sorted((f.subject, f.sources) for f in facts) == [("person:a", ["a"]), ("person:b", ["b"])]
 
 
 def test_dates_and_names() -> None:
@@ -211,3 +213,68 @@ def test_output_is_independent_of_input_order() -> None:
         claim("b", "org.focus", ["x", "z"], subject="o", kind="names"),
     ]
     assert reconcile(claims) == reconcile(list(reversed(claims)))
+
+
+# ---------------------------------------------------------------- consensus never contradicts its conflicts
+
+
+def _value(
+    source: str, text: str, quals: tuple[tuple[str, str], ...] = (), amount: int = 500_000_000
+) -> Claim:
+    money = {"amount": amount, "currency": "USD"}
+    return claim(source, "deal.value", money, text, kind="money", quals=quals)
+
+
+@pytest.mark.parametrize(
+    ("claims", "sides"),
+    [
+        # same amount, same framing: one fact, nobody differs
+        ([_value("a", "$500 million"), _value("b", "USD 500 million")], [["a", "b"]]),
+        # a hedge alone does not set an estimate against the exact figure
+        (
+            [_value("a", "$500 million"), _value("b", "about $500 million", (("hedge", "about"),))],
+            [["a", "b"]],
+        ),
+        # a scope shared by two sources against a bare figure in a third
+        (
+            [
+                _value("a", "first phase $500 million", (("scope", "first phase"),)),
+                _value("b", "$500 million in the first phase", (("scope", "first phase"),)),
+                _value("c", "$500 million"),
+            ],
+            [["a", "b"], ["c"]],
+        ),
+        # different amounts were always different facts
+        ([_value("a", "$500 million"), _value("b", "$600 million", amount=600_000_000)], [["a"], ["b"]]),
+    ],
+)
+def test_value_facts_follow_the_sides_of_their_conflicts(claims: list[Claim], sides: list[list[str]]) -> None:
+    from dealclaims.consensus.agreement import mark_agreement
+
+    facts, conflicts = reconcile(claims)
+    assert sorted(f.sources for f in facts) == sides
+    documents = sorted({c.source for c in claims})
+    for fact in mark_agreement(facts, conflicts, documents):
+        others = [d for d in documents if d not in fact.sources]
+        assert fact.agreement == {d: "states" if d in fact.sources else "differs" for d in documents}
+        assert list(fact.agreement) == documents  # sorted keys: deterministic JSON
+        assert all(any(d in v.sources for c in conflicts for v in c.variants) for d in others)
+
+
+def test_truth_confidence_of_a_split_fact_is_its_own_side() -> None:
+    """Two facts with one amount on two sides of a scope conflict get their own sides' confidence."""
+    from dealclaims.consensus.truth import weigh_sources
+
+    facts, conflicts = reconcile(
+        [
+            _value("a", "$500 million"),
+            _value("b", "$500 million"),
+            _value("c", "$500 million"),
+            _value("d", "first phase $500 million", (("scope", "first phase"),)),
+        ]
+    )
+    weighed, ranked, _ = weigh_sources(facts, conflicts, [], ["a", "b", "c", "d"])
+    by_sources = {tuple(f.sources): f.confidence for f in weighed}
+    [conflict] = ranked
+    assert {tuple(v.sources): v.confidence for v in conflict.variants} == by_sources
+    assert by_sources[("a", "b", "c")] > by_sources[("d",)]

@@ -119,6 +119,9 @@ class Skipped(BaseModel):
 # ---------------------------------------------------------------- extract
 
 QualifierKind = Literal["hedge", "scope", "framing"]
+# How one source stands to one fact (consensus/agreement.py decides it once; every renderer reads it):
+# states the value, says it less specifically, states a value on another side of a conflict, or says nothing.
+AgreementState = Literal["states", "consistent", "differs", "silent"]
 
 
 class Qualifier(BaseModel):
@@ -129,6 +132,10 @@ class Qualifier(BaseModel):
     kind: QualifierKind
     value: str  # normalised, e.g. "approximately", "first phase", "landmark"
     text: str  # as written
+
+
+# Marks a quote claim read from reported speech ("X said the terms were final"), not quotation marks.
+INDIRECT_SPEECH = Qualifier(kind="framing", value="indirect speech", text="indirect speech")
 
 
 class Evidence(BaseModel):
@@ -231,6 +238,7 @@ class Fact(BaseModel):
     origins: list[str] = Field(default_factory=list)  # ids of the shared origins its evidence lies in
     silent_sources: list[str] = Field(default_factory=list)  # say nothing on this slot and subject
     confidence: float | None = None  # truth discovery, only with --weigh-sources
+    agreement: dict[str, AgreementState] = Field(default_factory=dict)  # source id -> state, sorted by id
 
 
 class Variant(BaseModel):
@@ -286,6 +294,9 @@ class Report(BaseModel):
     # Only when the documents tell several stories (stories.py): then each story has its own report and the
     # top-level facts are empty. None (and left out of the JSON) when they tell one story.
     stories: list[Story] | None = Field(default=None, exclude_if=lambda stories: stories is None)
+    # Documents left out of this report: they tell other stories, each told by too few sources to be
+    # reconciled (stories.py), while the documents of this report tell the one story that is.
+    unreconciled: list[DocumentInfo] = Field(default_factory=list)
 
 
 class Story(BaseModel):

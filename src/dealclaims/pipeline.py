@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from dealclaims.cache import ArticleCache, ExtractionCache, ReportCache
+from dealclaims.consensus.agreement import contested
 from dealclaims.consensus.facts import reconcile
 from dealclaims.consensus.origins import trace_origins, weigh_support
 from dealclaims.consensus.stories import document_keys, group_stories, story_id
@@ -149,8 +150,10 @@ def assemble_stories(
 ) -> Report:
     """One report when the documents tell one story (as for a handful of articles about one deal).
 
-    When they tell several, each story told by at least ``settings.min_sources`` documents is reconciled on
-    its own, and the others are listed: entities, claims and conflicts never mix across stories.
+    When only one story is told by at least ``settings.min_sources`` documents (a folder about one deal with
+    a stray file), that story is the report and the other documents are listed in ``unreconciled``. When
+    several are, each is reconciled on its own, and the others are listed: entities, claims and conflicts
+    never mix across stories.
     """
     titles = {a.id: a.title for a in articles}
     keys = {ex.article_id: document_keys(ex, titles.get(ex.article_id)) for ex in extractions}
@@ -159,6 +162,20 @@ def assemble_stories(
         return assemble_report(articles, extractions, skipped, settings)
     article_of = {a.id: a for a in articles}
     extraction_of = {ex.article_id: ex for ex in extractions}
+    reconciled = [g for g in groups if len(g) >= settings.min_sources]
+    if len(reconciled) == 1:
+        # a failed extraction stays in the report, where its warning shows; a document that names nothing of
+        # any story (a stray note) is listed as unreconciled rather than counted as a silent source
+        failed = {ex.article_id for ex in extractions if ex.failed}
+        main = set(reconciled[0]) | failed
+        report = assemble_report(
+            [a for a in articles if a.id in main],
+            [ex for ex in extractions if ex.article_id in main],
+            skipped,
+            settings,
+        )
+        rest = [_document_info(a, extraction_of[a.id]) for a in articles if a.id not in main]
+        return report.model_copy(update={"unreconciled": rest})
     stories, documents = [], []
     for group in groups:
         sub = None
@@ -228,11 +245,17 @@ def assemble_report(
 
 
 def make_headline(facts: Iterable[Fact], entities: list[Entity]) -> str:
-    """The deal in one line, from the best-supported fact of each headline slot."""
+    """The deal in one line, from the best-supported fact of each headline slot.
+
+    A value that some source contradicts (``Fact.agreement``) is shown as contested, never as settled.
+    """
     names = {e.id: e.name for e in entities}
     best: dict[str, Fact] = {}
     for f in facts:
-        if f.slot not in best or f.support > best[f.slot].support:
+        if f.slot not in best or (f.support, not contested(f)) > (
+            best[f.slot].support,
+            not contested(best[f.slot]),
+        ):
             best[f.slot] = f
     parts = []
     if "deal.type" in best:
@@ -242,9 +265,24 @@ def make_headline(facts: Iterable[Fact], entities: list[Entity]) -> str:
         parts.append(f"{kind[:1].upper()}{kind[1:]}" + (f" between {who}" if who else ""))
     if "deal.value" in best:
         v = best["deal.value"].value
-        parts.append(f"{v['currency']} {v['amount']:,}")
+        parts.append(f"{v['currency']} {spell_amount(v['amount'])}" + _contested(best["deal.value"]))
     if "deal.date" in best:
-        parts.append(f"signed {best['deal.date'].text}")
+        parts.append(f"signed {best['deal.date'].text}" + _contested(best["deal.date"]))
     if "deal.location" in best:
-        parts.append("at " + ", ".join(best["deal.location"].value))
+        parts.append("at " + ", ".join(best["deal.location"].value) + _contested(best["deal.location"]))
     return " · ".join(parts) or "No deal found"
+
+
+def _contested(fact: Fact) -> str:
+    return " (contested: see conflicts)" if contested(fact) else ""
+
+
+_SCALES = ((1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"))
+
+
+def spell_amount(amount: float) -> str:
+    """500000000 -> "500 million"; 1620000000 -> "1.62 billion"; 4500 -> "4,500"."""
+    for size, word in _SCALES:
+        if abs(amount) >= size:
+            return f"{amount / size:,.3f}".rstrip("0").rstrip(".") + f" {word}"
+    return f"{amount:,.2f}".rstrip("0").rstrip(".")

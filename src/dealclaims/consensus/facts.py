@@ -17,6 +17,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from dealclaims.consensus.remarks import is_indirect, same_remark
+from dealclaims.consensus.sides import split_by_conflicts
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Claim, Conflict, Evidence, Fact, Settings, Variant
 from dealclaims.names import name_key, text_key
@@ -67,7 +69,7 @@ def prepare_claims(claims: Iterable[Claim]) -> list[Claim]:
     out: list[Claim] = []
     specific = {
         c.source for c in claims if c.slot == "deal.type" and c.value not in lexicon.deal_type_generic
-    }  # type: ignore[union-attr]
+    }
     for c in sorted(claims, key=lambda c: (c.source, c.evidence.start, c.slot, c.id)):
         if c.slot == "deal.type" and c.source in specific and c.value in lexicon.deal_type_generic:
             continue  # "MoU" refines "agreement": keep the most specific word of each source
@@ -79,28 +81,39 @@ def prepare_claims(claims: Iterable[Claim]) -> list[Claim]:
 
 
 def _qualifier_signature(claim: Claim) -> str:
-    """Hedge and scope change what a figure means, so one source may state a value twice, differently."""
-    return "|".join(sorted(q.value for q in claim.qualifiers if q.kind in ("hedge", "scope")))
+    """A scope ("first phase") changes what a figure is, so one source may state a value twice, differently.
+
+    A hedge alone ("about", "approximately") does not: an estimate and the exact figure agree, and a
+    source stating it without the hedge sides with, not against, one that hedges it.
+    """
+    return "|".join(sorted(q.value for q in claim.qualifiers if q.kind == "scope"))
 
 
 def cluster_claims(claims: list[Claim], settings: Settings) -> list[list[Claim]]:
-    """Group equivalent claims: equal values, or near-equal texts for free-text slots."""
+    """Group equivalent claims: equal values, or near-equal texts for free-text slots.
+
+    Reported speech that paraphrases no direct quote is left out: it only ever adds a source to a quote.
+    """
     blocks: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
     for c in claims:
         blocks[(c.slot, None if c.slot == "quote" else c.subject)].append(c)
     clusters: list[list[Claim]] = []
     for (slot, _), block in sorted(blocks.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         clusters.extend(_cluster_block(slot, block, settings))
-    return clusters
+    return [cl for cl in clusters if not all(is_indirect(c) for c in cl)]
 
 
 def _cluster_block(slot: str, block: list[Claim], settings: Settings) -> list[list[Claim]]:
     uf: UnionFind[int] = UnionFind()
-    keys = [value_key(c) for c in block]
+    # reported speech is one remark only with its own speaker's words, even when it repeats them exactly
+    keys = [value_key(c) + (f"|{c.subject}" if is_indirect(c) else "") for c in block]
     first: dict[str, int] = {}
     for i, k in enumerate(keys):
         uf.union(i, first.setdefault(k, i))
-    if slot in FUZZY_SLOTS and len(block) > 1:
+    if slot == "quote" and len(block) > 1:
+        for i, j in _quote_pairs(block, settings):
+            uf.union(i, j)
+    elif slot in FUZZY_SLOTS and len(block) > 1:
         texts = [text_key(c.text) for c in block]
         scorer, cutoff = (
             (fuzz.partial_ratio, settings.quote_similarity)
@@ -155,10 +168,32 @@ def _same_quote_length(slot: str, a: str, b: str) -> bool:
     return slot != "quote" or min(len(a), len(b)) >= 0.5 * max(len(a), len(b))
 
 
-def make_fact(cluster: list[Claim]) -> Fact:
-    """A fact from one cluster: the most common value and wording, support = distinct sources."""
+def _quote_pairs(block: list[Claim], settings: Settings) -> list[tuple[int, int]]:
+    """Pairs of quote claims that are one remark: quoted in full, in part, or reported as indirect speech.
+
+    Candidates come from ``_similar_pairs`` (one matrix for a small block; shared rare words for a big one,
+    so the cost stays linear); ``remarks.same_remark`` decides.
+    """
+    texts = [text_key(c.text) for c in block]
+    cutoff = settings.quote_similarity
+    pairs = {
+        *_similar_pairs(texts, fuzz.partial_ratio, cutoff),
+        *_similar_pairs(texts, fuzz.token_set_ratio, cutoff),
+    }
+    return [(i, j) for i, j in sorted(pairs) if same_remark(block[i], block[j], texts[i], texts[j], settings)]
+
+
+def make_fact(cluster: list[Claim], side: str = "") -> Fact:
+    """A fact from one cluster: the most common value and wording, support = distinct sources.
+
+    ``side`` names the side of a conflict the cluster was cut to (see ``split_by_conflicts``): it keeps the
+    ids of two facts with one value but different qualifiers apart.
+    """
     values = Counter(value_key(c) for c in cluster)
     top = values.most_common(1)[0][0]
+    if cluster[0].slot == "quote":  # its most quoted, fullest wording between quotation marks
+        direct = Counter(value_key(c) for c in cluster if not is_indirect(c)) or values
+        top = max(direct, key=lambda k: (direct[k], len(k), k))
     votes = _text_votes(cluster)
     rep = min((c for c in cluster if value_key(c) == top), key=lambda c: (-votes(c.text), c.source))
     sources = sorted({c.source for c in cluster})
@@ -166,7 +201,7 @@ def make_fact(cluster: list[Claim]) -> Fact:
     subject = max(subjects, key=lambda s: (subjects[s], s)) if subjects else None
     common = set.intersection(*[set(c.qualifiers) for c in cluster]) if cluster else set()
     return Fact(
-        id=_stable_id("f", rep.slot, subject or "", top),
+        id=_stable_id("f", rep.slot, subject or "", top, *([side] if side else [])),
         slot=rep.slot,
         subject=subject,
         value=rep.value,
@@ -355,7 +390,7 @@ def reconcile(claims: list[Claim], settings: Settings | None = None) -> tuple[li
     settings = settings or Settings()
     clusters = cluster_claims(prepare_claims(claims), settings)
     conflicts = find_conflicts(clusters)
-    facts = absorb_refinements([make_fact(cl) for cl in clusters])
+    facts = absorb_refinements([make_fact(cl, side) for cl, side in split_by_conflicts(clusters, conflicts)])
     return sorted(facts, key=lambda f: (f.slot, -f.support, f.subject or "", f.id)), conflicts
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from dealclaims.consensus.agreement import mark_agreement
 from dealclaims.models import Claim, Conflict, Evidence, Extraction, Fact, Origin, Passage, Settings
 from dealclaims.names import text_key
 from dealclaims.unionfind import UnionFind
@@ -334,7 +335,9 @@ def _origin_attribution(
     if not found:
         return None
     votes = Counter(a.entity for a in found if a.entity)
-    return min(found, key=lambda a: (a.entity is None, a.rank, -votes[a.entity], a.entity or "", a.text))
+    return min(
+        found, key=lambda a: (a.entity is None, a.rank, -votes[a.entity or ""], a.entity or "", a.text)
+    )
 
 
 # ---------------------------------------------------------------- support and omissions
@@ -372,21 +375,9 @@ def lies_in(ev: Evidence, span: Evidence) -> bool:
 def mark_silent_sources(
     facts: Iterable[Fact], conflicts: Iterable[Conflict], documents: Sequence[str]
 ) -> list[Fact]:
-    """Each fact with ``silent_sources``: documents that neither state it nor state a conflicting value.
-
-    A document conflicts with a fact when it is in a variant of a conflict on the same slot and subject; a
-    document stating another value that conflicts with nothing (a second related deal) is silent on this one.
-    """
-    dissent: dict[tuple[str, str | None], set[str]] = defaultdict(set)
-    for c in conflicts:
-        dissent[(c.slot, c.subject)].update(s for v in c.variants for s in v.sources)
-    out = []
-    for fact in facts:
-        said = (
-            set(fact.sources) | set(fact.consistent_sources) | dissent.get((fact.slot, fact.subject), set())
-        )
-        out.append(fact.model_copy(update={"silent_sources": sorted(set(documents) - said)}))
-    return out
+    """Each fact with ``agreement`` and ``silent_sources`` (see ``consensus.agreement``): documents that
+    neither state it nor hold another side of a conflict the fact is a side of."""
+    return mark_agreement(facts, conflicts, documents)
 
 
 # ---------------------------------------------------------------- pipeline glue

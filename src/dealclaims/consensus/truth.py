@@ -108,16 +108,17 @@ def weigh_sources(
 
 
 def _fact_confidence(fact: Fact, conflicts: Sequence[Conflict]) -> float:
-    """The confidence of the variants that state the fact's value in the conflicts on its slot and subject
-    (summed: variants differing only in hedge or scope all state it); 1.0 when nothing contradicts it."""
-    total, seen = 0.0, False
+    """The confidence of the fact's own side in each conflict it is a side of (the variants holding its
+    evidence, as for ``Fact.agreement``), the lowest over those conflicts; 1.0 when nothing contradicts it."""
+    evidence = set(fact.evidence)
+    found: list[float] = []
     for conflict in conflicts:
-        if (conflict.slot, conflict.subject) != (fact.slot, fact.subject):
+        if conflict.slot != fact.slot or (conflict.slot != "quote" and conflict.subject != fact.subject):
             continue
-        for v in conflict.variants:
-            if v.value == fact.value and set(v.sources) & set(fact.sources):
-                total, seen = total + (v.confidence or 0.0), True
-    return round(min(total, 1.0), DIGITS) if seen else 1.0
+        ours = [v.confidence or 0.0 for v in conflict.variants if evidence.intersection(v.evidence)]
+        if ours:
+            found.append(min(sum(ours), 1.0))
+    return round(min(found), DIGITS) if found else 1.0
 
 
 def _votes(

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from dealclaims.consensus.agreement import agreement_row
 from dealclaims.formats._common import (
     entity_names,
     qualifier_suffix,
@@ -136,29 +137,10 @@ def _summary(report: Report) -> str:
 
 
 def agreement(report: Report, fact: Fact) -> dict[str, str]:
-    """Source id -> ``states`` / ``contradicts`` / ``silent`` for one fact.
-
-    A source contradicts the fact when it holds another variant of a conflict on the same slot and subject
-    as a variant held by the fact's own sources; a source that says it less specifically ("Norway-based" for
-    "Oslo-based") is ``consistent``.
-    """
-    stating = {*fact.sources, *fact.consistent_sources}  # both are on the fact's side of a conflict
-    against: set[str] = set()
-    for conflict in report.conflicts:
-        if (conflict.slot, conflict.subject) != (fact.slot, fact.subject):
-            continue
-        ours = [v for v in conflict.variants if stating & set(v.sources)]
-        if ours:
-            against |= {s for v in conflict.variants if v not in ours for s in v.sources}
-    return {doc.id: _state(doc.id, fact, stating, against) for doc in report.documents}
-
-
-def _state(source: str, fact: Fact, stating: set[str], against: set[str]) -> str:
-    if source in fact.sources:
-        return STATES
-    if source in stating:
-        return CONSISTENT
-    return CONTRADICTS if source in against else SILENT
+    """Source id -> ``states`` / ``consistent`` / ``contradicts`` / ``silent`` for one fact, as the consensus
+    stage decided it (``Fact.agreement``, see ``consensus.agreement``); ``differs`` is shown as contradicts."""
+    row = agreement_row(fact, report.conflicts, [doc.id for doc in report.documents])
+    return {doc: CONTRADICTS if state == "differs" else state for doc, state in row.items()}
 
 
 def _matrix(report: Report, names: dict[str, str], labels: dict[str, str], h: int = 2, key: str = "") -> str:

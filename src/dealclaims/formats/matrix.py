@@ -9,6 +9,7 @@ from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from dealclaims.consensus.agreement import source_agreement
 from dealclaims.formats._common import count, heading, shorten, slot_label, source_labels
 from dealclaims.models import Fact, Report
 
@@ -30,12 +31,9 @@ def _support_text(fact: Fact, total: int) -> Text:
 
 
 def agreement_state(fact: Fact, source: str) -> str:
-    """``states`` the value, says it less specifically (``consistent``), ``silent``, or ``differs``."""
-    if source in fact.sources:
-        return "states"
-    if source in fact.consistent_sources:
-        return "consistent"
-    return "silent" if source in fact.silent_sources else "differs"
+    """``states`` the value, says it less specifically (``consistent``), ``silent``, or ``differs``: as the
+    consensus stage decided (``Fact.agreement``)."""
+    return source_agreement(fact, source)
 
 
 class AgreementMatrix:
@@ -65,7 +63,7 @@ class AgreementMatrix:
         return out
 
     def _suffix(self, doc: str) -> str:
-        silent = sum(doc in f.silent_sources for f in self.facts)
+        silent = sum(agreement_state(f, doc) == "silent" for f in self.facts)
         trust = self.trust.get(doc)
         return f"  {silent} silent" + (f", trust {trust:.2f}" if trust is not None else "")
 

@@ -58,7 +58,11 @@ def render_fact_sheet(report: Report, width: int | None = None) -> Group:
 def _headline(report: Report) -> list[RenderableType]:
     ids = list(source_labels(report).values())
     sources = f"{count(len(ids), 'source')}: {', '.join(ids)}" if ids else "0 sources"
-    return [Text(report.headline or "(no headline)", style="bold"), Text(sources)]
+    parts: list[RenderableType] = [Text(report.headline or "(no headline)", style="bold"), Text(sources)]
+    if report.unreconciled:  # documents of other stories, each told by too few sources
+        others = ", ".join(f"{d.id} ({d.title})" if d.title else d.id for d in report.unreconciled)
+        parts.append(Text(f"Not reconciled, about other stories: {others}", style="dim"))
+    return parts
 
 
 def _stories_sheet(report: Report, width: int | None) -> Group:
