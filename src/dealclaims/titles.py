@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 _JOINERS = {"of", "for", "on", "the", "and", "&", "to"}
@@ -31,10 +31,18 @@ class TitleGrammar:
 
     def head_at(self, words: list[str], i: int) -> int:
         """Length of the longest head starting at ``words[i]`` (lower-case words), or 0."""
-        for head in self.heads:
+        for head in self.by_first.get(words[i], ()) if i < len(words) else ():
             if tuple(words[i : i + len(head)]) == head:
                 return len(head)
         return 0
+
+    @cached_property
+    def by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Heads by their first word, longest first: one dict lookup per token."""
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for head in self.heads:
+            index.setdefault(head[0], []).append(head)
+        return {word: tuple(heads) for word, heads in index.items()}
 
     def canonical(self, head: str) -> str:
         return self.synonyms.get(head, head)
@@ -166,13 +174,11 @@ def compatible_titles(a: str, b: str, grammar: TitleGrammar | None = None) -> bo
 
 
 def title_refines(specific: str, general: str, grammar: TitleGrammar | None = None) -> bool:
-    """True when ``specific`` says more than ``general`` and does not contradict it."""
+    """True when ``specific`` names the same offices with a wider portfolio ("Minister of Trade and Industry"
+    refines "Trade Minister"). A title with an extra office ("President and CEO") does not refine "CEO": it
+    is a different statement that the conflict detector finds compatible."""
     grammar = grammar or load_title_grammar()
-    if title_key(specific, grammar) == title_key(general, grammar):
-        return False
     os_, og = parse_offices(specific, grammar), parse_offices(general, grammar)
-    return (
-        bool(os_ and og)
-        and all(any(g.compatible(s, grammar) and g.portfolio <= s.portfolio for s in os_) for g in og)
-        and (len(os_) > len(og) or sum(len(s.portfolio) for s in os_) > sum(len(g.portfolio) for g in og))
-    )
+    if not os_ or len(os_) != len(og) or title_key(specific, grammar) == title_key(general, grammar):
+        return False
+    return all(any(g.compatible(s, grammar) and g.portfolio <= s.portfolio for s in os_) for g in og)

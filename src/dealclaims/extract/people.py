@@ -160,13 +160,15 @@ def _left(doc: Doc, start: int, grammar: TitleGrammar) -> tuple[int, tuple[int, 
             continue
         if tok.ent_type_ in ("PERSON", "GPE", "NORP", "LOC") or tok.is_punct or _is_place_or_acronym(tok):
             break  # "US Chargé", "Embassy Islamabad Acting Deputy...": a place or an acronym is the org
+        if tok.text.strip(".") in _org_suffixes():
+            break  # "Pershing and Co analyst": a legal-form word ends the organisation's name
         if tok.text[:1].isupper() and doc[start].text[:1].islower():
             break  # "Halvorsen chief executive": a capitalised word before a lower-case head is a name
         if tok.pos_ in ("NOUN", "PROPN", "ADJ") and (tok.is_alpha or "-" in tok.text) and _is_portfolio(tok):
             i -= 1
             continue
         break
-    org = _org_before(doc, i)
+    org = _org_before(doc, i, lower_title=doc[start].text[:1].islower())
     return i, org
 
 
@@ -190,26 +192,35 @@ def _places() -> frozenset[str]:
     return frozenset(cities | regions)
 
 
-def _org_before(doc: Doc, i: int) -> tuple[int, int] | None:
+def _org_before(doc: Doc, i: int, lower_title: bool = False) -> tuple[int, int] | None:
     """ "Halvorsen chief executive", "U.S. Treasury Secretary", "Halvorsen's chief executive"."""
     j = i
     if j > 0 and doc[j - 1].text in _POSSESSIVE:
         j -= 1
     k = j
-    while (
-        k > 0
-        and doc[k - 1].pos_ != "DET"
-        and (
-            doc[k - 1].ent_type_ in _ORG_LABELS
-            or _is_name_word(doc[k - 1])
-            or _is_place_or_acronym(doc[k - 1])
-        )
-        and j - k < 6
-    ):
+    while k > 0 and j - k < 6 and (_org_word(doc, k - 1, j) or lower_title and _capitalised_word(doc[k - 1])):
         k -= 1
-        if doc[k].ent_iob_ == "B":
-            break
     return (k, j) if k < j else None
+
+
+def _capitalised_word(tok: Token) -> bool:
+    """Before a lower-case title any capitalised word is a name ("Kestrel vice president")."""
+    return tok.text[:1].isupper() and tok.is_alpha and tok.pos_ in ("PROPN", "NOUN", "ADJ")
+
+
+def _org_word(doc: Doc, k: int, end: int) -> bool:
+    """A word of an organisation's name before a title ("Pershing and Co", "U.S.", "GenCorp Inc")."""
+    tok = doc[k]
+    if tok.pos_ == "DET":
+        return False
+    if tok.lower_ in ("and", "&"):
+        return 0 < k < end - 1 and doc[k - 1].text[:1].isupper() and doc[k + 1].text[:1].isupper()
+    return (
+        tok.ent_type_ in _ORG_LABELS
+        or _is_name_word(tok)
+        or _is_place_or_acronym(tok)
+        or tok.text.strip(".") in _org_suffixes()
+    )
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -312,6 +323,8 @@ def _person_for(
         person = _without_honorifics(person, grammar)
     if person is None or (len(person) == 1 and _is_portfolio(person[0])):
         return None  # "General Partners": a common word is not a name
+    if any(t.text.strip(".") in _org_suffixes() for t in person):
+        return None  # "General Acquisition Inc": a company, not a general
     if comma and not _ends_apposition(doc, person):
         return None
     return person
