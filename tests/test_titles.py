@@ -147,6 +147,14 @@ def nlp():  # type: ignore[no-untyped-def]
             "In a letter to Brenco chairman and chief executive A. Paul Dorsey, the group said it would bid.",
             ("A. Paul Dorsey", "chairman and chief executive", "Brenco"),
         ),
+        (
+            "Kestrel vice president and general counsel Mark Tull said the company would sue.",
+            ("Mark Tull", "vice president and general counsel", "Kestrel"),
+        ),
+        (
+            '"It is worth more," Pershing and Co analyst Richard Hale said.',
+            ("Richard Hale", "analyst", "Pershing and Co"),
+        ),
         # in apposition after the name, with "of X" as org or portfolio
         (
             '"We are pleased," said Erik Lund, chief executive of Halvorsen.',
@@ -182,6 +190,7 @@ def test_titled_people(nlp, text: str, expected: tuple[str, str, str | None]) ->
         "The General Partners group said it would raise its bid.",
         "A spokesman for the company declined to comment.",
         "The minister said the talks would resume on Monday.",
+        "The offer was made by General Acquisition Inc, an affiliate of the group.",
     ],
 )
 def test_no_titled_person(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
