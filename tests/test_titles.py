@@ -168,6 +168,22 @@ def nlp():  # type: ignore[no-untyped-def]
             "Dr Marta Lind, the transport minister, promised local jobs.",
             ("Marta Lind", "transport minister", None),
         ),
+        (
+            "The general manager of the plant, Tom Ash, said output would rise.",
+            ("Tom Ash", "general manager", None),
+        ),
+        (
+            "The Norland Minister for Trade and Industry, Ola Berg, signed the accord on Monday.",
+            ("Ola Berg", "Minister for Trade and Industry", "Norland"),
+        ),
+        (
+            "Secretary of State Ana Ruiz and Foreign Minister Omar Qadir signed the agreement.",
+            ("Omar Qadir", "Foreign Minister", None),
+        ),
+        (
+            "HALVORSEN CHIEF EXECUTIVE ERIK LUND SAID THE DEAL WAS DONE.",
+            ("ERIK LUND", "CHIEF EXECUTIVE", "HALVORSEN"),
+        ),
         # a possessor's title, then the name
         (
             "Halvorsen's chief executive, Erik Lund, said the company had run out of road.",
@@ -191,6 +207,8 @@ def test_titled_people(nlp, text: str, expected: tuple[str, str, str | None]) ->
         "A spokesman for the company declined to comment.",
         "The minister said the talks would resume on Monday.",
         "The offer was made by General Acquisition Inc, an affiliate of the group.",
+        "A general strike was called by the unions in Oslo.",
+        "Jane Roe, who became president in 2020, said the board agreed.",
     ],
 )
 def test_no_titled_person(nlp, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -47,6 +47,7 @@ class TitlePhrase:
     title: str
     org: str | None
     written: str = ""  # the whole phrase as written, org included ("US Secretary of State")
+    stop: int = 0  # end of the whole phrase, its "of X" included
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def _phrase(doc: Doc, start: int, end: int, grammar: TitleGrammar) -> TitlePhras
     begin = min(first, org[0]) if org else first
     return TitlePhrase(
         written=_tidy(doc[begin:full_end].text),
+        stop=full_end,
         start=min(first, org[0]) if org else first,
         end=title_end,
         title=_tidy(title),
@@ -239,6 +241,9 @@ def _right(doc: Doc, end: int, grammar: TitleGrammar, words: list[str]) -> tuple
     while j < len(doc):
         if words[j] in ("of", "for", "on") and org is None:
             k, is_org = _complement(doc, j + 1, words[j] != "of")
+            if k == j + 1 and _common_complement(doc, j + 1):
+                j += 3  # "the general manager of the plant, Tom Ash": neither org nor portfolio
+                break
             if k == j + 1:
                 break
             if is_org and title_end < j:
@@ -265,6 +270,10 @@ def _right(doc: Doc, end: int, grammar: TitleGrammar, words: list[str]) -> tuple
                 continue
         break
     return title_end, org, max(j, title_end)
+
+
+def _common_complement(doc: Doc, i: int) -> bool:
+    return i + 2 < len(doc) and doc[i].lower_ == "the" and doc[i + 1].pos_ == "NOUN" and doc[i + 2].is_punct
 
 
 def _complement(doc: Doc, i: int, lower_ok: bool) -> tuple[int, bool]:
@@ -311,7 +320,7 @@ def _person_for(
         before = ends.get(start - 1) or _name_ending(doc, start - 1)
         if before is not None:
             return _without_honorifics(before, grammar)  # "Erik Lund, chief executive of Halvorsen"
-    i = phrase.end
+    i = max(phrase.end, phrase.stop)
     if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
         i += 3  # "Chargé d'Affaires (CDA) Maria Okafor"
     comma = i < len(doc) and doc[i].text == ","
