@@ -22,6 +22,7 @@ LAYERS = {
     "dates": 0,
     "unionfind": 0,
     "lexicon": 0,
+    "titles": 0,
     "data": 0,
     "cache": 1,
     "load": 2,

@@ -22,6 +22,7 @@ from dealclaims.consensus.sides import split_by_conflicts
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Claim, Conflict, Evidence, Fact, Settings, Variant
 from dealclaims.names import name_key, text_key
+from dealclaims.titles import compatible_titles, title_key
 from dealclaims.unionfind import UnionFind
 
 FUZZY_SLOTS = {"org.description", "deal.facility", "deal.related", "quote"}
@@ -49,17 +50,15 @@ def value_key(claim: Claim) -> str:
 
 
 def normalize_title(title: str, lexicon: Lexicon) -> str:
-    """ "US Chargé d'Affaires (CDA)" -> "chargé d'affaires"; "PM" -> "prime minister"."""
+    """The office a title names, for comparison (see ``dealclaims.titles``): "US Chargé d'Affaires (CDA)" ->
+    "chargé d'affaires"; "CEO" and "Chief Executive Officer" -> "chief executive"; "Economy Minister" and
+    "Minister of Economy" -> "minister of economy"."""
     words = re.sub(r"\([^)]*\)", " ", title).split()  # "(CDA)" repeats the title
     while words and (
         lexicon.country_of(words[0]) or words[0] in ("Embassy",) or lexicon.region_country(words[0])
     ):
         words = words[1:]
-    text = " ".join(words)
-    for short, full in sorted(lexicon.title_abbreviations.items(), key=lambda kv: -len(kv[0])):
-        if text == short or text.endswith(" " + short):
-            text = text[: len(text) - len(short)] + full
-    return text.lower()
+    return title_key(" ".join(words))
 
 
 def prepare_claims(claims: Iterable[Claim]) -> list[Claim]:
@@ -334,14 +333,24 @@ def _type_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> l
 
 
 def _title_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
+    """Titles naming different offices ("Finance Minister" vs "Minister of Economy", "chairman" vs "chief
+    executive"). Compatible titles ("CEO" / "President and CEO", "Economy Minister" / "First Deputy Prime
+    Minister and Minister of Economy") stand on one side: the most specific first, the others joining it."""
     lexicon = load_lexicon()
-    titles = [(normalize_title(cl[0].value, lexicon), cl) for cl in cls]
-    clash = [cl for t, cl in titles if any(t not in o and o not in t for o, _ in titles)]
-    if len(clash) < 2:
+    ranked = sorted(cls, key=lambda cl: (-len(normalize_title(cl[0].value, lexicon)), -len(cl)))
+    sides: list[tuple[list[str], list[Claim]]] = []
+    for cl in ranked:
+        title = normalize_title(cl[0].value, lexicon)
+        side = next((s for s in sides if all(compatible_titles(title, t) for t in s[0])), None)
+        if side is None:
+            sides.append(([title], list(cl)))
+        else:
+            side[0].append(title)
+            side[1].extend(cl)
+    if len(sides) < 2:
         return []
-    return [
-        _conflict(slot, subject, "title_mismatch", clash, "The sources give this person different titles.")
-    ]
+    why = "The sources give this person different offices."
+    return [_conflict(slot, subject, "title_mismatch", [claims for _, claims in sides], why)]
 
 
 def _attribution_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:

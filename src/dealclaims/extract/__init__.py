@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dealclaims.extract.evidence import evidence_for
+from dealclaims.extract.people import title_claims, titled_people
 from dealclaims.extract.quotes import extract_quotes
 from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Article, Claim, Extraction, Mention
 from dealclaims.names import clean_name
-from dealclaims.nlp.entity_rules import ACRONYMS_KEY, TERMS_KEY, TITLES_KEY
+from dealclaims.nlp.entity_rules import ACRONYMS_KEY, TERMS_KEY
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -33,6 +34,7 @@ def extract_article(doc: Doc, article: Article) -> Extraction:
         claims.extend(sentence_claims(ctx))
     claims.extend(extract_quotes(doc, article))
     claims.extend(name_claims(doc, article))
+    claims.extend(title_claims(doc, article))
     sentences = [evidence_for(article, s.start_char, s.end_char) for s in doc.sents]
     sentences = [ev for ev in sentences if ev.text]
     return Extraction(article_id=article.id, mentions=mentions, claims=claims, sentences=sentences)
@@ -103,8 +105,5 @@ def _mention(
 
 
 def _titles_by_person_start(doc: Doc) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for chain in doc.spans.get(TITLES_KEY, []):
-        if chain.label_.isdigit():
-            out[int(chain.label_)] = chain.text
-    return out
+    """The title read by the title grammar for each titled person, by the person's first token."""
+    return {tp.person.start: tp.phrase.title for tp in titled_people(doc)}

