@@ -98,10 +98,11 @@ def _did_you_mean(path: Path) -> str:
 
 
 def _safe(text: str) -> str:
-    """``text`` with control characters and bidi overrides escaped: input never drives the terminal."""
+    """``text`` on one line, control characters and bidi overrides escaped: input never drives the terminal
+    nor forges a line of its own."""
     from dealclaims.formats._common import visible
 
-    return visible(text)
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
 PathsArg = Annotated[
@@ -340,7 +341,9 @@ def _build_report(
     return pipeline.run_pipeline(paths, settings, progress)
 
 
-def _emit(report: Report, *, as_json: bool, output: Path | None, color: str = "auto", verbose: bool = False) -> None:
+def _emit(
+    report: Report, *, as_json: bool, output: Path | None, color: str = "auto", verbose: bool = False
+) -> None:
     """Send the report to ``output`` or stdout: JSON, colour on a terminal (or ``--color always``), plain
     text otherwise, ``COLUMNS`` wide (``PIPE_WIDTH`` when unset) off a terminal."""
     from dealclaims.formats import render_fact_sheet, render_json, render_plain
@@ -405,7 +408,9 @@ def _output_not_input(paths: Sequence[Path], output: Path | None) -> tuple[str, 
         return ()
     target = output.resolve()
     if any(str(p) != "-" and p.is_file() and p.resolve() == target for p in paths):
-        raise typer.BadParameter(f"{_safe(str(output))!r} is also an input; choose another file.", param_hint="-o")
+        raise typer.BadParameter(
+            f"{_safe(str(output))!r} is also an input; choose another file.", param_hint="-o"
+        )
     return (str(target),)
 
 

@@ -4,7 +4,6 @@ labels and ids, snippets centred on a claim, and ``visible`` (control characters
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -151,7 +150,7 @@ _M = TypeVar("_M", bound=BaseModel)
 def sanitized(model: _M) -> _M:
     """``model`` with every string made ``visible``; the same object when nothing needed it (the usual case)."""
     cleaned = _clean(model)
-    return model if cleaned is _UNCHANGED else cleaned  # type: ignore[return-value]
+    return model if cleaned is _UNCHANGED else cleaned
 
 
 _UNCHANGED: Any = object()
@@ -162,7 +161,9 @@ def _clean(value: Any) -> Any:
     if isinstance(value, str):
         return _UNCHANGED if not _UNSAFE.search(value) else visible(value)
     if isinstance(value, BaseModel):
-        changes = {k: v for k in type(value).model_fields if (v := _clean(getattr(value, k))) is not _UNCHANGED}
+        changes = {
+            k: v for k in type(value).model_fields if (v := _clean(getattr(value, k))) is not _UNCHANGED
+        }
         return value.model_copy(update=changes) if changes else _UNCHANGED
     if isinstance(value, list):
         items = [_clean(item) for item in value]
@@ -237,7 +238,9 @@ def display_headline(report: Report, ids: dict[str, str] | None = None) -> str:
     for i, part in enumerate(parts):
         slot = next((s for prefix, s in HEADLINE_SLOTS.items() if part.startswith(prefix)), None)
         if slot is None:
-            slot = "deal.value" if re.match(r"^[A-Z]{3} [\d,.]+$", part) else ("deal.type" if i == 0 else None)
+            slot = (
+                "deal.value" if re.match(r"^[A-Z]{3} [\d,.]+$", part) else ("deal.type" if i == 0 else None)
+            )
         conflict = contested.get(slot or "")
         if conflict is None and slot == "deal.type":
             conflict = contested.get("deal.parties")
@@ -307,6 +310,3 @@ _QUOTES = '"“”'
 def kind_words(kind: str) -> str:
     """``qualifier_mismatch`` -> ``qualifier mismatch``."""
     return kind.replace("_", " ")
-
-
-

@@ -32,7 +32,7 @@ from dealclaims.formats._common import (
     source_labels,
     unquoted,
 )
-from dealclaims.formats.matrix import _agreement_section, _origins_section, _support_text, consensus_facts
+from dealclaims.formats.matrix import _agreement_section, _origins_section, consensus_facts
 from dealclaims.models import Conflict, Entity, Qualifier, Report, Variant
 
 __all__ = ["render_fact_sheet"]
@@ -196,9 +196,13 @@ def _consensus_section(sheet: Sheet) -> list[RenderableType]:
     table.add_column("Fact", ratio=1)
     table.add_column("Support", no_wrap=True)
     total = len(sheet.report.documents)
+    contested = {(c.slot, c.subject): c.id for c in sheet.report.conflicts}
     for n, fact in enumerate(facts, 1):
         text = Text(f"{slot_label(fact.slot, fact.subject, sheet.names)}: ", style="dim")
         text.append_text(_claim_text(shorten(fact.text, FACT_LIMIT), fact.qualifiers))
+        conflict = contested.get((fact.slot, fact.subject))
+        if conflict is not None:
+            text.append(f" (contested, see {sheet.ids.get(conflict, conflict)})", style="yellow")
         support = Text(f"{fact.support}/{total} ")
         support.append(sheet.sources(fact.sources), style="cyan")
         if fact.independent_support and fact.independent_support < fact.support:
@@ -254,7 +258,7 @@ def _warnings_section(report: Report) -> list[RenderableType]:
     lines += [f"{skipped.path}: {skipped.reason}" for skipped in report.skipped]
     if not lines:
         return []
-    return [heading("Document warnings"), *(Text(line) for line in lines)]
+    return [heading("Document warnings"), *(Text(" ".join(line.split())) for line in lines)]
 
 
 # ---------------------------------------------------------------- several stories
