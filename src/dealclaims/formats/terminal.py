@@ -133,8 +133,8 @@ def _conflicts_section(sheet: Sheet) -> list[RenderableType]:
         return [Text("Contested points: none", style="bold")]
     title = "Differences within the article" if len(sheet.report.documents) == 1 else "Contested points"
     parts: list[RenderableType] = [heading(f"{title} ({len(conflicts)})")]
-    for conflict in conflicts:
-        parts += _conflict(sheet, conflict)
+    for number, conflict in enumerate(conflicts):
+        parts += ([Text("")] if number else []) + _conflict(sheet, conflict)
     return parts
 
 
