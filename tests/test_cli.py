@@ -113,7 +113,7 @@ def test_reconcile_prints_plain_fact_sheet(runner: CliRunner, clean: Report, art
     result = runner.invoke(app, ["reconcile", str(article)])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == render_plain(clean, width=100)
-    assert "2/3 [1][3]" in result.stdout and "[1] seeds/dawn.txt" in result.stdout
+    assert "2/3 [1][3]" in result.stdout and "[1] dawn.txt" in result.stdout
     assert result.stderr == ""
 
 

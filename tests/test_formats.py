@@ -11,6 +11,8 @@ import hashlib
 import json
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -359,3 +361,27 @@ def test_show_accepts_short_ids_and_origins(runner: CliRunner, seeds: Report, tm
         assert shown.exit_code == 0, shown.stderr
         assert shown.stdout.startswith(full)
     assert ids[seeds.conflicts[0].id] in render_plain(seeds, width=80)
+
+
+# ---------------------------------------------------------------- the seeds' sheet at 80 columns (issue 13)
+
+
+def test_seeds_sheet_at_80_columns_reads_at_a_glance(seeds: Report) -> None:
+    lines = render_plain(seeds, width=80).splitlines()
+    assert len(lines) <= 160 and max(len(line) for line in lines) <= 80
+    first_phase = next(i for i, line in enumerate(lines) if "first phase" in line)
+    assert first_phase < 30  # the contested value comes first
+    headline = " ".join(lines[:3])
+    assert "500,000,000 (contested, see x-" in headline  # the disputed figure is not stated as settled
+    assert (
+        lines.index("Sources (5) in seeds/")
+        < first_phase
+        < lines.index("Consensus (18 facts stated by 2 or more sources)")
+    )
+
+
+def test_seeds_to_a_closed_pipe_prints_nothing_on_stderr(seeds: Report) -> None:
+    """``dealclaims reconcile seeds/ | true`` (the report cache is warm from the ``seeds`` fixture)."""
+    script = f"{sys.executable} -m dealclaims reconcile seeds/ | (exec 0<&-; true); exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.stderr == "" and done.returncode in (0, 141)

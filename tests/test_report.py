@@ -27,7 +27,7 @@ from dealclaims.formats._common import (
 from dealclaims.models import Conflict, Report
 
 SECTIONS = [
-    "Sources (3)",
+    "Sources (3) in seeds/",
     "Contested points (1)",
     "Consensus (2 facts stated by 2 or more sources)",
     "Agreement (by fact number)  ✓ states  ~ less specific  ✗ differs  · silent",
@@ -87,11 +87,11 @@ def test_sections_in_order(report: Report) -> None:
 
 def test_legend_defines_each_label_once_with_title_byline_and_file(report: Report) -> None:
     report.documents[0].title, report.documents[0].byline = "Minerals pact signed", "Ayesha Khan"
-    legend = _section(render_plain(report), "Sources (3)")
+    legend = _section(render_plain(report), "Sources (3) in seeds/")
     assert legend.splitlines()[1:4] == [
-        "[1] seeds/dawn.txt: “Minerals pact signed” by Ayesha Khan",
-        "[2] seeds/tribune.txt",
-        "[3] seeds/wire.txt",
+        "[1] dawn.txt: “Minerals pact signed” by Ayesha Khan",
+        "[2] tribune.txt",
+        "[3] wire.txt",
     ]
 
 

@@ -79,12 +79,21 @@ def source_labels(report: Report) -> dict[str, str]:
         if not outlet:
             labels[doc.id] = f"[{n}]"
         else:
-            short = shorten(visible(outlet), LABEL_LIMIT)
+            short = _short_label(visible(outlet))
             labels[doc.id] = short if taken.count(outlet) == 1 else f"{short} [{n}]"
     return labels
 
 
 LABEL_LIMIT = 20  # characters of an outlet used as a source label
+
+
+def _short_label(outlet: str) -> str:
+    """``outlet`` in at most ``LABEL_LIMIT`` characters: whole words when they keep most of it, else cut."""
+    flat = " ".join(outlet.split())
+    if len(flat) <= LABEL_LIMIT:
+        return flat
+    words = shorten(flat, LABEL_LIMIT)
+    return words if len(words) > LABEL_LIMIT * 2 // 3 else flat[: LABEL_LIMIT - 1].rstrip() + "…"
 _SITE_SUFFIX = re.compile(r"\s[|\u2013\u2014-]\s+([^|\u2013\u2014]{2,40})$")
 
 

@@ -30,14 +30,6 @@ def consensus_facts(report: Report) -> list[Fact]:
     return sorted((f for f in report.facts if f.support >= 2), key=lambda f: (-f.support, f.slot))
 
 
-def _support_text(fact: Fact, total: int) -> Text:
-    """``3/5`` and, when copies share an origin, ``(2 indep.)``: the independent origins behind it."""
-    text = Text(f"{fact.support}/{total}")
-    if fact.independent_support and fact.independent_support < fact.support:
-        text.append(f" ({fact.independent_support} indep.)", style="dim")
-    return text
-
-
 def agreement_state(fact: Fact, source: str) -> str:
     """``states`` the value, says it less specifically (``consistent``), ``silent``, or ``differs``."""
     if source in fact.sources:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -105,10 +106,13 @@ def _legend(sheet: Sheet) -> list[RenderableType]:
     if not docs:
         return [Text("0 sources")]
     pad = max(len(sheet.labels.get(d.id, d.id)) for d in docs)
-    lines: list[RenderableType] = [heading(f"Sources ({len(docs)})")]
+    folders = {str(PurePath(d.path).parent) for d in docs}
+    folder = folders.pop() if len(folders) == 1 and len(docs) > 1 else None  # said once, in the heading
+    title = f"Sources ({len(docs)})" + (f" in {folder}/" if folder not in (None, ".") else "")
+    lines: list[RenderableType] = [heading(title)]
     for doc in docs:
         line = Text(f"{sheet.labels.get(doc.id, doc.id):<{pad}} ", style="cyan")
-        line.append(doc.path)
+        line.append(PurePath(doc.path).name if folder is not None else doc.path)
         if doc.title:
             line.append(f": “{shorten(unquoted(doc.title), 200)}”")
         if doc.byline:
