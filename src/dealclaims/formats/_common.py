@@ -94,6 +94,8 @@ def _short_label(outlet: str) -> str:
         return flat
     words = shorten(flat, LABEL_LIMIT)
     return words if len(words) > LABEL_LIMIT * 2 // 3 else flat[: LABEL_LIMIT - 1].rstrip() + "…"
+
+
 _SITE_SUFFIX = re.compile(r"\s[|\u2013\u2014-]\s+([^|\u2013\u2014]{2,40})$")
 
 
