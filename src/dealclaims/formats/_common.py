@@ -14,6 +14,7 @@ from dealclaims.models import Conflict, Fact, Qualifier, Report
 
 __all__ = [
     "QUOTE_LIMIT",
+    "all_short_ids",
     "claim_span",
     "contested_slots",
     "count",
@@ -200,6 +201,12 @@ def report_items(report: Report) -> list[Fact | Conflict]:
     for sub in story_reports(report):
         items += [*sub.facts, *sub.conflicts, *sub.single_source]
     return items
+
+
+def all_short_ids(report: Report) -> dict[str, str]:
+    """The short id of every fact, conflict and shared origin of the report and of its stories."""
+    origins = [o.id for sub in [report, *story_reports(report)] for o in sub.origins]
+    return short_ids([*(i.id for i in report_items(report)), *origins])
 
 
 def short_ids(ids: Iterable[str]) -> dict[str, str]:

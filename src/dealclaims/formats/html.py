@@ -22,13 +22,12 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from dealclaims.formats._common import (
+    all_short_ids,
     display_headline,
     entity_names,
     kind_words,
     qualifier_suffix,
-    report_items,
     sanitized,
-    short_ids,
     shorten,
     slot_label,
     snippet,
@@ -123,8 +122,7 @@ def render_html(report: Report, texts: Mapping[str, str] | None = None) -> str:
     texts = texts or {}
     report = sanitized(report)
     labels = source_labels(report)
-    ids = short_ids([*(i.id for i in report_items(report)), *(o.id for sub in story_reports(report)
-                                                               for o in sub.origins)])  # fmt: skip
+    ids = all_short_ids(report)
     title = display_headline(report, ids)
     body = [f"<header><h1>{_esc(title)}</h1>{_summary(report)}</header>", "<main>", _legend(report, labels)]
     reports = story_reports(report)

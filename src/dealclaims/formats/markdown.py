@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dealclaims.formats._common import (
+    all_short_ids,
     display_headline,
     entity_names,
     kind_words,
     qualifier_suffix,
-    report_items,
     sanitized,
-    short_ids,
     shorten,
     slot_label,
     snippet,
@@ -61,9 +60,7 @@ def render_markdown(report: Report) -> str:
     """
     report = sanitized(report)
     labels = source_labels(report)
-    ids = short_ids(
-        [*(i.id for i in report_items(report)), *(o.id for s in story_reports(report) for o in s.origins)]
-    )
+    ids = all_short_ids(report)
     notes = _Notes(labels)
     parts = [f"# {_cell(display_headline(report, ids))}", *_legend(report, labels)]
     if not report.stories:

@@ -118,7 +118,7 @@ def _origins_section(
     for origin in report.origins:
         who = names.get(origin.attributed_to or "", origin.attribution or "unattributed")
         docs = " ".join(labels.get(d, d) for d in origin.documents)
-        line = Text(f"{(ids or {}).get(origin.id, origin.id)} ", style="dim")
+        line = Text.assemble((f"{(ids or {}).get(origin.id, origin.id)} ", "dim"))
         line.append(f"{who} · {count(len(origin.documents), 'source')}: {docs}")
         parts.append(line)
         words = Text(f"“{shorten(unquoted(origin.text), 150)}”", style="dim italic")

@@ -19,14 +19,13 @@ from rich.table import Table
 from rich.text import Text
 
 from dealclaims.formats._common import (
+    all_short_ids,
     count,
     display_headline,
     entity_names,
     heading,
     kind_words,
-    report_items,
     sanitized,
-    short_ids,
     shorten,
     slot_label,
     snippet,
@@ -49,13 +48,20 @@ WHO_IS_WHO_TYPES = frozenset({"PERSON", "ORG"})  # other entity types are listed
 class Sheet:
     """What every section needs: the report (sanitized), names, source labels, short ids, the width."""
 
-    def __init__(self, report: Report, width: int, labels: dict[str, str] | None, verbose: bool) -> None:
+    def __init__(
+        self,
+        report: Report,
+        width: int,
+        labels: dict[str, str] | None,
+        ids: dict[str, str] | None,
+        verbose: bool,
+    ) -> None:
         self.report = report
         self.width = width
         self.verbose = verbose
         self.names = entity_names(report)
         self.labels = labels or source_labels(report)
-        self.ids = short_ids([*(i.id for i in report_items(report)), *(o.id for o in report.origins)])
+        self.ids = ids or all_short_ids(report)
 
     def sources(self, ids: Sequence[str]) -> str:
         """The labels of ``ids`` on one line: ``[1][3]`` (numbered labels) or ``Dawn, Reuters``."""
@@ -70,16 +76,18 @@ def render_fact_sheet(
     verbose: bool = False,
     labels: dict[str, str] | None = None,
     legend: bool = True,
+    ids: dict[str, str] | None = None,
 ) -> Group:
     """The fact sheet of ``report``; ``width`` caps its width (the console's otherwise).
 
     ``verbose`` lists the single-source claims instead of counting them; ``labels`` (document id -> label)
-    are the ones a report of several stories shares; ``legend`` False leaves out the sources' legend.
+    and ``ids`` (id -> short id) are the ones a report of several stories shares; ``legend`` False leaves
+    out the sources' legend.
     """
     report = sanitized(report)
     if report.stories is not None:
         return _stories_sheet(report, width, verbose)
-    sheet = Sheet(report, width or DEFAULT_WIDTH, labels, verbose)
+    sheet = Sheet(report, width or DEFAULT_WIDTH, labels, ids, verbose)
     parts: list[RenderableType] = [Text(display_headline(report, sheet.ids), style="bold")]
     sections = [
         _legend(sheet) if legend else [],
@@ -111,7 +119,7 @@ def _legend(sheet: Sheet) -> list[RenderableType]:
     title = f"Sources ({len(docs)})" + (f" in {folder}/" if folder not in (None, ".") else "")
     lines: list[RenderableType] = [heading(title)]
     for doc in docs:
-        line = Text(f"{sheet.labels.get(doc.id, doc.id):<{pad}} ", style="cyan")
+        line = Text.assemble((f"{sheet.labels.get(doc.id, doc.id):<{pad}} ", "cyan"))
         line.append(PurePath(doc.path).name if folder is not None else doc.path)
         if doc.title:
             line.append(f": “{shorten(unquoted(doc.title), 200)}”")
@@ -143,7 +151,7 @@ def _conflicts_section(sheet: Sheet) -> list[RenderableType]:
 
 
 def _conflict(sheet: Sheet, conflict: Conflict) -> list[RenderableType]:
-    head = Text(f"{sheet.ids.get(conflict.id, conflict.id)} ", style="dim")
+    head = Text.assemble((f"{sheet.ids.get(conflict.id, conflict.id)} ", "dim"))
     head.append(slot_label(conflict.slot, conflict.subject, sheet.names), style="bold yellow")
     head.append(f" · {kind_words(conflict.kind)}", style="yellow")
     parts: list[RenderableType] = [head, Padding(Text(conflict.explanation, style="dim"), (0, 0, 0, 2))]
@@ -167,7 +175,7 @@ def _variant_cell(sheet: Sheet, variant: Variant, letter: str, limit: int) -> Te
     """``A “value” [qualifiers]``, ``2/5: [3] [5]``, then one snippet per source (its decisive words)."""
     total = len(sheet.report.documents)
     shown = variant.text.split(" / ")[0]  # each source's own words are in its snippet below
-    cell = Text(f"{letter} ", style="bold")
+    cell = Text.assemble((f"{letter} ", "bold"))
     cell.append(f"“{shorten(unquoted(shown), FACT_LIMIT)}”", style="bold")
     cell.append_text(_qualifier_suffix(variant.qualifiers))
     cell.append(f"\n{len(set(variant.sources))}/{total} ")
@@ -202,7 +210,7 @@ def _consensus_section(sheet: Sheet) -> list[RenderableType]:
     total = len(sheet.report.documents)
     contested = {(c.slot, c.subject): c.id for c in sheet.report.conflicts}
     for n, fact in enumerate(facts, 1):
-        text = Text(f"{slot_label(fact.slot, fact.subject, sheet.names)}: ", style="dim")
+        text = Text.assemble((f"{slot_label(fact.slot, fact.subject, sheet.names)}: ", "dim"))
         text.append_text(_claim_text(shorten(fact.text, FACT_LIMIT), fact.qualifiers))
         conflict = contested.get((fact.slot, fact.subject))
         if conflict is not None:
@@ -226,7 +234,7 @@ def _single_source_section(sheet: Sheet) -> list[RenderableType]:
         return [Text(f"Single-source claims: {len(facts)} ({kinds}); -v lists them")]
     lines: list[RenderableType] = [heading(f"Single-source claims ({len(facts)})")]
     for fact in facts:
-        line = Text(f"{sheet.ids.get(fact.id, fact.id)} ", style="dim")
+        line = Text.assemble((f"{sheet.ids.get(fact.id, fact.id)} ", "dim"))
         line.append(f"{slot_label(fact.slot, fact.subject, sheet.names)}: ")
         line.append_text(_claim_text(shorten(fact.text, FACT_LIMIT), fact.qualifiers))
         line.append(f" {sheet.sources(fact.sources)}", style="cyan")
@@ -246,7 +254,7 @@ def _who_is_who_section(entities: Sequence[Entity], total: int) -> list[Renderab
     pad = min(28, max(len(e.name) for e in shown))
     lines: list[RenderableType] = [heading("Who is who")]
     for e in shown:
-        line = Text(f"{shorten(e.name, pad):<{pad}} ", style="bold")
+        line = Text.assemble((f"{shorten(e.name, pad):<{pad}} ", "bold"))
         line.append(f"{e.type:<6} {len(e.sources)}/{total}", style="dim")
         details = [", ".join(e.titles)] if e.titles else []
         details += [f"aka {', '.join(e.aliases)}"] if e.aliases else []
@@ -274,6 +282,7 @@ def _stories_sheet(report: Report, width: int | None, verbose: bool) -> Group:
     stories = report.stories or []
     told = [story for story in stories if story.report is not None]
     labels = source_labels(report)
+    ids = all_short_ids(report)  # unique across the stories: `show` searches them all
     stories_word = "story" if len(stories) == 1 else "stories"
     parts: list[RenderableType] = [
         Text(report.headline, style="bold"),
@@ -283,7 +292,11 @@ def _stories_sheet(report: Report, width: int | None, verbose: bool) -> Group:
         rule = f"Story {number} of {len(told)} ({count(len(story.documents), 'source')})"
         sub = story.report
         assert sub is not None  # told stories have a report
-        parts += [Text(""), Text(rule, style="bold reverse"), render_fact_sheet(sub, width, verbose, labels)]
+        parts += [
+            Text(""),
+            Text(rule, style="bold reverse"),
+            render_fact_sheet(sub, width, verbose, labels, ids=ids),
+        ]
     others = [story for story in stories if story.report is None]
     if others:
         parts += [Text(""), heading(f"Other stories ({len(others)}, too few sources to reconcile)")]
