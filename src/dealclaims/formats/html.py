@@ -75,7 +75,7 @@ max-width:9rem}
 .who td,.who th{font-size:.9rem}
 .origin blockquote{margin:.25rem 0 .75rem;padding-left:.75rem;border-left:3px solid var(--line)}
 .label{font-weight:700;white-space:nowrap}
-.id{color:var(--muted);font-family:ui-monospace,monospace;font-size:.85rem}
+.id{color:var(--muted);font-family:ui-monospace,monospace;font-size:.85rem;white-space:nowrap}
 .matrix th[scope=row]{min-width:14rem}
 td.states,td.consistent{background:var(--ok-bg);color:var(--ok-fg)}
 td.consistent{font-weight:400}
@@ -310,9 +310,12 @@ def _variant(variant: Variant, labels: dict[str, str], total: int) -> str:
             f"<blockquote>“{_esc(snippet(unquoted(ev.text), variant.text, 220))}” — "
             f'<a href="#{mark_id(ev)}">{_esc(labels.get(ev.source, ev.source))}</a></blockquote>'
         )
-    text = _esc(unquoted(variant.text) + qualifier_suffix(variant.qualifiers))
+    qualifiers = _esc(qualifier_suffix(variant.qualifiers))
     support = f"{len(set(variant.sources))}/{total}"
-    return f'<div class="variant"><strong>“{text}”</strong> — {support} {who}{"".join(quotes)}</div>'
+    return (
+        f'<div class="variant"><strong>“{_esc(unquoted(variant.text))}”</strong>{qualifiers} — {support} {who}'
+        f"{''.join(quotes)}</div>"
+    )
 
 
 def _origins(
