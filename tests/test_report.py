@@ -175,6 +175,8 @@ def test_one_article_has_nothing_to_reconcile(report: Report) -> None:
     text = render_plain(one)
     assert "One article: nothing to reconcile" in text
     assert "Contested points" not in text and "Differences within the article (1)" in text
+    assert "f3 place: Prime Minister House, Islamabad [2]" not in text  # tribune is not the one article
+    assert "Claims (1)" in text and "-v lists them" not in text  # listed without -v
 
 
 @pytest.mark.parametrize(

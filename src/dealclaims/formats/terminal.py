@@ -133,7 +133,7 @@ def _legend(sheet: Sheet) -> list[RenderableType]:
 def _one_source_note(report: Report) -> list[RenderableType]:
     if len(report.documents) != 1:
         return []
-    return [Text("One article: nothing to reconcile. Its claims are listed; differences are within it.")]
+    return [Text("One article: nothing to reconcile; its claims are listed below.")]
 
 
 # ---------------------------------------------------------------- contested points
@@ -141,9 +141,9 @@ def _one_source_note(report: Report) -> list[RenderableType]:
 
 def _conflicts_section(sheet: Sheet) -> list[RenderableType]:
     conflicts = sheet.report.conflicts
-    if not conflicts:
-        return [Text("Contested points: none", style="bold")]
     title = "Differences within the article" if len(sheet.report.documents) == 1 else "Contested points"
+    if not conflicts:
+        return [Text(f"{title}: none", style="bold")]
     parts: list[RenderableType] = [heading(f"{title} ({len(conflicts)})")]
     for number, conflict in enumerate(conflicts):
         parts += ([Text("")] if number else []) + _conflict(sheet, conflict)
@@ -227,17 +227,20 @@ def _single_source_section(sheet: Sheet) -> list[RenderableType]:
     facts = sheet.report.single_source
     if not facts:
         return []
-    if not sheet.verbose:
+    one_article = len(sheet.report.documents) == 1  # its claims are the whole story: always listed
+    if not sheet.verbose and not one_article:
         families = Counter(f.slot.split(".")[0] for f in facts)
         ranked = sorted(families.items(), key=lambda x: (-x[1], x[0]))
         kinds = ", ".join(f"{n} {family}" for family, n in ranked[:3]) + (", …" if len(ranked) > 3 else "")
         return [Text(f"Single-source claims: {len(facts)} ({kinds}); -v lists them")]
-    lines: list[RenderableType] = [heading(f"Single-source claims ({len(facts)})")]
+    title = "Claims" if one_article else "Single-source claims"
+    lines: list[RenderableType] = [heading(f"{title} ({len(facts)})")]
     for fact in facts:
         line = Text.assemble((f"{sheet.ids.get(fact.id, fact.id)} ", "dim"))
         line.append(f"{slot_label(fact.slot, fact.subject, sheet.names)}: ")
         line.append_text(_claim_text(shorten(fact.text, FACT_LIMIT), fact.qualifiers))
-        line.append(f" {sheet.sources(fact.sources)}", style="cyan")
+        if not one_article:
+            line.append(f" {sheet.sources(fact.sources)}", style="cyan")
         lines.append(line)
     return lines
 
