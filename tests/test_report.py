@@ -288,3 +288,12 @@ def _section(text: str, title: str) -> str:
     start = lines.index(title)
     end = lines.index("", start) if "" in lines[start:] else len(lines)
     return "\n".join(lines[start:end])
+
+
+def test_an_outlet_several_sources_share_is_numbered_and_named_in_the_legend(report: Report) -> None:
+    for doc in report.documents:
+        doc.outlet = "Harbour Wire"
+    report.documents[2].outlet = "Morning Ledger"
+    assert source_labels(report) == {"dawn": "[1]", "tribune": "[2]", "wire": "Morning Ledger"}
+    legend = _section(render_plain(report), "Sources (3) in seeds/")
+    assert "[1]            dawn.txt (Harbour Wire)" in legend and "Morning Ledger tribune" not in legend

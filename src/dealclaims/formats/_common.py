@@ -4,6 +4,7 @@ labels and ids, snippets centred on a claim, and ``visible`` (control characters
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -67,22 +68,25 @@ def untold_stories(report: Report) -> list[tuple[str, list[str]]]:
 
 
 def source_labels(report: Report) -> dict[str, str]:
-    """Document id -> a short label: its outlet (front matter, or the site named at the end of its title),
-    else ``[n]``, its place in ``report.documents``; an outlet two documents share gets ``[n]`` appended.
+    """Document id -> a short label: its outlet (front matter, or the site named at the end of its title)
+    when no other document has it, else ``[n]``, its place in ``report.documents`` (a wire feed of one
+    outlet is numbered: "Reuters" on every line would tell the sources apart by nothing).
 
-    The fact sheet defines every label once, in its legend (title, byline, file).
+    The fact sheet defines every label once, in its legend (outlet, title, byline, file).
     """
-    outlets = {doc.id: doc.outlet or site_of_title(doc.title) for doc in report.documents}
-    taken = [o for o in outlets.values() if o]
+    outlets = document_outlets(report)
+    taken = Counter(outlets.values())
     labels: dict[str, str] = {}
     for n, doc in enumerate(report.documents, 1):
-        outlet = outlets[doc.id]
-        if not outlet:
-            labels[doc.id] = f"[{n}]"
-        else:
-            short = _short_label(visible(outlet))
-            labels[doc.id] = short if taken.count(outlet) == 1 else f"{short} [{n}]"
+        outlet = outlets.get(doc.id)
+        labels[doc.id] = _short_label(visible(outlet)) if outlet and taken[outlet] == 1 else f"[{n}]"
     return labels
+
+
+def document_outlets(report: Report) -> dict[str, str]:
+    """Document id -> its outlet: front matter or metadata, else the site its title names (when it does)."""
+    outlets = {doc.id: doc.outlet or site_of_title(doc.title) for doc in report.documents}
+    return {doc: outlet for doc, outlet in outlets.items() if outlet}
 
 
 LABEL_LIMIT = 20  # characters of an outlet used as a source label

@@ -24,6 +24,7 @@ from html import escape
 from dealclaims.formats._common import (
     all_short_ids,
     display_headline,
+    document_outlets,
     entity_names,
     kind_words,
     qualifier_suffix,
@@ -191,8 +192,11 @@ def _summary(report: Report) -> str:
 def _legend(report: Report, labels: dict[str, str]) -> str:
     """Each source's label, defined once: title, byline, date, link (http(s) only) and file."""
     items = []
+    outlets = document_outlets(report)
     for doc in report.documents:
+        outlet = outlets.get(doc.id, "")
         meta = [
+            _esc(outlet) if outlet != labels.get(doc.id) else "",
             f"“{_esc(unquoted(doc.title))}”" if doc.title else "",
             _esc(doc.byline or ""),
             _esc(doc.published or ""),

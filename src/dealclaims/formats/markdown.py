@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dealclaims.formats._common import (
     all_short_ids,
     display_headline,
+    document_outlets,
     entity_names,
     kind_words,
     qualifier_suffix,
@@ -96,8 +97,11 @@ def _story(report: Report, labels: dict[str, str], ids: dict[str, str], notes: _
 def _legend(report: Report, labels: dict[str, str]) -> list[str]:
     """``- **[1]** “Title” · byline · [url](url) · `file` ``: each label defined once."""
     lines = []
+    outlets = document_outlets(report)
     for doc in report.documents:
-        meta = [f"“{_cell(unquoted(doc.title))}”" if doc.title else "", _cell(doc.byline or "")]
+        outlet = outlets.get(doc.id, "")
+        meta = [_cell(outlet) if outlet != labels.get(doc.id) else ""]
+        meta += [f"“{_cell(unquoted(doc.title))}”" if doc.title else "", _cell(doc.byline or "")]
         url = safe_url(doc.url)
         if url:
             meta.append(f"<{_link(url)}>")

@@ -22,6 +22,7 @@ from dealclaims.formats._common import (
     all_short_ids,
     count,
     display_headline,
+    document_outlets,
     entity_names,
     heading,
     kind_words,
@@ -114,6 +115,7 @@ def _legend(sheet: Sheet) -> list[RenderableType]:
     if not docs:
         return [Text("0 sources")]
     pad = max(len(sheet.labels.get(d.id, d.id)) for d in docs)
+    outlets = document_outlets(sheet.report)
     folders = {str(PurePath(d.path).parent) for d in docs}
     folder = folders.pop() if len(folders) == 1 and len(docs) > 1 else None  # said once, in the heading
     title = f"Sources ({len(docs)})" + (f" in {folder}/" if folder not in (None, ".") else "")
@@ -121,6 +123,9 @@ def _legend(sheet: Sheet) -> list[RenderableType]:
     for doc in docs:
         line = Text.assemble((f"{sheet.labels.get(doc.id, doc.id):<{pad}} ", "cyan"))
         line.append(PurePath(doc.path).name if folder is not None else doc.path)
+        outlet = outlets.get(doc.id)
+        if outlet and outlet != sheet.labels.get(doc.id):
+            line.append(f" ({outlet})")
         if doc.title:
             line.append(f": “{shorten(unquoted(doc.title), 200)}”")
         if doc.byline:
@@ -205,8 +210,8 @@ def _consensus_section(sheet: Sheet) -> list[RenderableType]:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Id", no_wrap=True, style="dim")
-    table.add_column("Fact", ratio=1)
-    table.add_column("Support", no_wrap=True)
+    table.add_column("Fact", ratio=1, min_width=20)
+    table.add_column("Support", max_width=max(16, sheet.width // 3))
     total = len(sheet.report.documents)
     contested = {(c.slot, c.subject): c.id for c in sheet.report.conflicts}
     for n, fact in enumerate(facts, 1):
