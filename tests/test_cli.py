@@ -425,3 +425,14 @@ def test_messages_escape_control_characters(
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr and "\x1b" not in result.stdout
     assert "\\x1b]0;title\\x07" in result.stderr
     assert not any(line.startswith("forged") for line in result.stderr.splitlines())
+
+
+@pytest.mark.parametrize(("name", "data", "hint"), [("deal.pdf", b"%PDF-1.7\n", "pdftotext")])
+def test_reconcile_a_pdf_says_how_to_convert_it(
+    runner: CliRunner, tmp_path: Path, name: str, data: bytes, hint: str
+) -> None:
+    """The real pipeline (nothing to parse, so no spaCy): the skip reason carries the hint."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = runner.invoke(app, ["reconcile", str(path)])
+    assert result.exit_code == 3 and hint in result.stderr and "internal error" not in result.stderr
