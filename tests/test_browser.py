@@ -105,3 +105,27 @@ def test_readable_at_phone_width(browser: Any, seeds_html: tuple[Report, Path]) 
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, "the page scrolls sideways on a phone (only the matrix may)"
     page.close()
+
+
+def test_hostile_metadata_runs_no_script_and_the_pages_own_script_still_runs(
+    browser: Any, seeds_html: tuple[Report, Path], tmp_path: Path
+) -> None:
+    """A ``javascript:`` URL is no link, an outlet's ``<script>`` is text, and the page's own script runs
+    under its Content-Security-Policy (no CSP violation in the console)."""
+    report, _ = seeds_html
+    hostile = report.model_copy(deep=True)
+    hostile.documents[0].url = "javascript:window.__pwned=1"
+    hostile.documents[0].outlet = "<img src=x onerror='window.__pwned=2'><script>window.__pwned=3</script>"
+    path = tmp_path / "hostile.html"
+    path.write_text(render_html(hostile, {}), encoding="utf-8")
+    page, errors = _open(browser, path)
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator("a[href^='javascript']").count() == 0
+    link = page.locator("a.fact-link").first
+    link.click()
+    target = link.get_attribute("href")
+    page.wait_for_function(
+        "id => document.getElementById(id).closest('mark').classList.contains('active')", arg=target[1:]
+    )  # the page's own (hashed) script ran
+    assert errors == []
+    page.close()

@@ -113,7 +113,7 @@ def test_reconcile_prints_plain_fact_sheet(runner: CliRunner, clean: Report, art
     result = runner.invoke(app, ["reconcile", str(article)])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == render_plain(clean, width=100)
-    assert "2/3" in result.stdout and "— sources (dawn, wire)" in result.stdout
+    assert "2/3 [1][3]" in result.stdout and "[1] dawn.txt" in result.stdout
     assert result.stderr == ""
 
 
@@ -142,7 +142,7 @@ def test_reconcile_default_model(runner: CliRunner, calls: list[Any], article: P
 def test_skipped_exits_1_and_lists_them(runner: CliRunner, calls: list[Any], article: Path) -> None:
     result = runner.invoke(app, ["reconcile", str(article)])
     assert result.exit_code == 1
-    assert "Consensus facts" in result.stdout  # the rest is still printed
+    assert "Consensus (2 facts" in result.stdout  # the rest is still printed
     assert result.stderr == "dealclaims: seeds/broken.bin: binary file\n"
 
 
@@ -270,3 +270,169 @@ def test_help_imports_neither_spacy_nor_pydantic_models() -> None:
 
     code = "import sys, dealclaims.cli; assert 'spacy' not in sys.modules and 'dealclaims.models' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ---------------------------------------------------------------- Unix manners (issue 13, item 5)
+
+
+@pytest.mark.parametrize(("columns", "width"), [("72", 72), (None, 100), ("nonsense", 100)])
+def test_pipe_follows_columns_else_100(clean: Report, article: Path, columns: str | None, width: int) -> None:
+    runner = CliRunner(
+        env={"COLUMNS": columns, "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "NO_COLOR": None}
+    )
+    result = runner.invoke(app, ["reconcile", str(article)])
+    assert result.stdout == render_plain(clean, width=width)
+
+
+@pytest.mark.parametrize(
+    ("flags", "env", "coloured"),
+    [
+        ([], {}, False),  # a pipe: plain text
+        (["--color", "always"], {}, True),
+        (["--color", "always"], {"NO_COLOR": "1"}, True),  # the flag wins over the environment
+        ([], {"FORCE_COLOR": "1"}, True),
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+    ],
+)
+def test_color_auto_always_never_and_force_color(
+    clean: Report, article: Path, flags: list[str], env: dict[str, str], coloured: bool
+) -> None:
+    base: dict[str, str | None] = {
+        "COLUMNS": "100",
+        "FORCE_COLOR": None,
+        "TTY_COMPATIBLE": None,
+        "NO_COLOR": None,
+    }
+    result = CliRunner(env=base | env).invoke(app, ["reconcile", *flags, str(article)])
+    assert result.exit_code == 0, result.stderr
+    assert ("\x1b[" in result.stdout) == coloured
+    assert "Contested points (1)" in result.stdout
+
+
+def test_closed_pipe_ends_quietly(
+    runner: CliRunner, clean: Report, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def closed(message: Any = None, *args: Any, err: bool = False, **kwargs: Any) -> None:
+        if not err:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("dealclaims.cli.typer.echo", closed)
+    result = runner.invoke(app, ["reconcile", str(article)])
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_closed_pipe_on_a_real_pipe_prints_nothing(tmp_path: Path) -> None:
+    """``dealclaims schema | true``: no "internal error", no "Exception ignored", exit 0."""
+    script = f"{sys.executable} -m dealclaims schema | (exec 0<&-; true); exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, check=False)
+    assert done.stderr == "" and done.returncode in (0, 141)
+
+
+@pytest.mark.parametrize("name", ["report.docx", "report.pdf", "report.JSONX"])
+def test_output_with_an_unknown_extension_is_a_usage_error(
+    runner: CliRunner, calls: list[Any], article: Path, tmp_path: Path, name: str
+) -> None:
+    result = runner.invoke(app, ["reconcile", str(article), "-o", str(tmp_path / name)])
+    assert result.exit_code == 2 and "--format" in result.stderr
+    assert calls == []  # refused before any work
+    assert not (tmp_path / name).exists()
+
+
+def test_output_with_format_takes_any_extension(
+    runner: CliRunner, clean: Report, article: Path, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["reconcile", str(article), "-o", str(tmp_path / "r.docx"), "-f", "markdown"])
+    assert result.exit_code == 0 and (tmp_path / "r.docx").read_text(encoding="utf-8").startswith("# USSM")
+
+
+def test_output_file_is_never_read_as_input(runner: CliRunner, calls: list[Any], tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("An article.", encoding="utf-8")
+    runner.invoke(app, ["reconcile", str(folder), "-o", str(folder / "report.md")])
+    [(_, settings)] = calls
+    assert settings.exclude_paths == (str((folder / "report.md").resolve()),)
+    from dealclaims.load import discover_paths
+
+    (folder / "report.md").write_text("# a report", encoding="utf-8")
+    paths, _ = discover_paths([folder], settings)
+    assert [p.name for p in paths] == ["a.txt"]
+
+
+def test_output_that_is_also_an_input_is_a_usage_error(
+    runner: CliRunner, calls: list[Any], article: Path
+) -> None:
+    result = runner.invoke(app, ["reconcile", str(article), "-o", str(article)])
+    assert result.exit_code == 2 and "also an input" in result.stderr and calls == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "hint"),
+    [
+        ("deal.pdf", b"%PDF-1.7\n", "pdftotext"),
+        ("deal.docx", b"PK\x03\x04rest", "save it as .txt or .html"),
+    ],
+)
+def test_pdf_and_docx_get_a_hint(tmp_path: Path, name: str, data: bytes, hint: str) -> None:
+    from dealclaims.errors import UnreadableArticle
+    from dealclaims.load import discover_paths
+    from dealclaims.load.read import read_article
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(UnreadableArticle, match=hint):
+        read_article(path)
+    (tmp_path / "a.txt").write_text("An article.", encoding="utf-8")
+    _, skipped = discover_paths([tmp_path])
+    assert any(hint in s.reason for s in skipped if s.path.endswith(name))
+
+
+def test_missing_path_suggests_close_matches(runner: CliRunner, calls: list[Any], tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    result = runner.invoke(app, ["reconcile", str(tmp_path / "article")])
+    assert result.exit_code == 2 and "Did you mean" in result.stderr and "articles" in result.stderr
+
+
+def test_one_article_says_there_is_nothing_to_reconcile(
+    runner: CliRunner, report: Report, stub_pipeline: Install, article: Path
+) -> None:
+    one = report.model_copy(update={"documents": report.documents[:1], "skipped": []})
+    stub_pipeline(lambda *_: one)
+    result = runner.invoke(app, ["reconcile", str(article)])
+    assert result.exit_code == 0
+    assert "nothing to reconcile" in result.stderr and "One article: nothing to reconcile" in result.stdout
+    assert "Contested points" not in result.stdout  # differences within one article are not "conflicts"
+
+
+def test_quiet_with_verbose_is_a_usage_error(runner: CliRunner, calls: list[Any], article: Path) -> None:
+    result = runner.invoke(app, ["reconcile", str(article), "-q", "-v"])
+    assert result.exit_code == 2 and "cannot be used together" in result.stderr and calls == []
+
+
+def test_verbose_lists_single_source_claims(runner: CliRunner, clean: Report, article: Path) -> None:
+    short = runner.invoke(app, ["reconcile", str(article)])
+    long = runner.invoke(app, ["reconcile", str(article), "-v"])
+    assert "-v lists them" in short.stdout and "Prime Minister House" not in short.stdout
+    assert "f3 place: Prime Minister House, Islamabad [2]" in long.stdout
+
+
+def test_messages_escape_control_characters(
+    runner: CliRunner, report: Report, stub_pipeline: Install, article: Path
+) -> None:
+    report.skipped[0].path = "seeds/evil\x1b]0;title\x07\nforged: line\u202e.txt"
+    stub_pipeline(lambda *_: report)
+    result = runner.invoke(app, ["reconcile", str(article)])
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr and "\x1b" not in result.stdout
+    assert "\\x1b]0;title\\x07" in result.stderr
+    assert not any(line.startswith("forged") for line in result.stderr.splitlines())
+
+
+@pytest.mark.parametrize(("name", "data", "hint"), [("deal.pdf", b"%PDF-1.7\n", "pdftotext")])
+def test_reconcile_a_pdf_says_how_to_convert_it(
+    runner: CliRunner, tmp_path: Path, name: str, data: bytes, hint: str
+) -> None:
+    """The real pipeline (nothing to parse, so no spaCy): the skip reason carries the hint."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = runner.invoke(app, ["reconcile", str(path)])
+    assert result.exit_code == 3 and hint in result.stderr and "internal error" not in result.stderr

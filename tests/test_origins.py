@@ -230,7 +230,7 @@ def test_seeds_deal_value_sides_and_independent_support(seeds: Report) -> None:
     assert bare.agreement["004_601bc289b716e355"] == "differs"
     assert hedged.agreement["001_c9f89486ee0d654f"] == "differs"
     assert bare.silent_sources == hedged.silent_sources == ["000_52a4952619dd66ce", "003_ef3aa190892f7a97"]
-    assert "(contested: see conflicts)" in seeds.headline
+    assert "500 million (contested, see x-" in seeds.headline
 
 
 def test_seeds_quote_evidence_keeps_its_attribution(seeds: Report) -> None:

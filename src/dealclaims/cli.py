@@ -6,7 +6,9 @@ spaCy is slow to import, so ``dealclaims.pipeline`` is imported inside the comma
 
 from __future__ import annotations
 
+import difflib
 import os
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -36,6 +38,14 @@ class OutputFormat(str, Enum):
     html = "html"
 
 
+class ColorChoice(str, Enum):
+    """``--color``: auto follows the terminal, ``NO_COLOR`` and ``FORCE_COLOR``."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 _SUFFIX_FORMATS = {
     ".json": "json",
     ".jsonl": "jsonl",
@@ -44,7 +54,9 @@ _SUFFIX_FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".txt": "table",
-}  # -o PATH without --format
+    "": "table",
+}  # -o PATH without --format; another extension is a usage error
+PIPE_WIDTH = 100  # columns of the fact sheet sent to a pipe or file when COLUMNS is not set
 PROGRESS_AFTER_SECONDS = 1.0  # a progress bar appears only on runs longer than this
 
 app = typer.Typer(
@@ -67,8 +79,30 @@ def _existing_paths(paths: list[Path]) -> list[Path]:
     """
     for path in paths:
         if str(path) != "-" and not path.exists():
-            raise typer.BadParameter(f"path {str(path)!r} does not exist.")
+            raise typer.BadParameter(f"path {_safe(str(path))!r} does not exist.{_did_you_mean(path)}")
     return paths
+
+
+def _did_you_mean(path: Path) -> str:
+    """`` Did you mean 'seeds'?`` when the missing path's folder holds a close match (difflib)."""
+    parent = path.parent if str(path.parent) else Path(".")
+    try:
+        names = [entry.name for entry in parent.iterdir()] if parent.is_dir() else []
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, names, n=3, cutoff=0.6)
+    if not close:
+        return ""
+    shown = ", ".join(repr(_safe(str(parent / name) if str(path.parent) != "." else name)) for name in close)
+    return f" Did you mean {shown}?"
+
+
+def _safe(text: str) -> str:
+    """``text`` on one line, control characters and bidi overrides escaped: input never drives the terminal
+    nor forges a line of its own."""
+    from dealclaims.formats._common import visible
+
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
 PathsArg = Annotated[
@@ -84,6 +118,14 @@ ModelOpt = Annotated[
     str | None, typer.Option("--model", metavar="NAME", help="An installed spaCy pipeline to use instead.")
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
+ColorOpt = Annotated[
+    ColorChoice,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help="Colour: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always or never.",
+    ),
+]
 WeighOpt = Annotated[
     bool,
     typer.Option(
@@ -176,6 +218,7 @@ def reconcile(
     follow_symlinks: FollowSymlinksOpt = False,
     max_bytes: MaxBytesOpt = _MAX_BYTES,
     weigh_sources: WeighOpt = False,
+    color: ColorOpt = ColorChoice.auto,
     debug: DebugOpt = False,
 ) -> None:
     """Print the fact sheet of the articles: consensus facts, conflicts, single-source claims, who is who.
@@ -185,10 +228,15 @@ def reconcile(
     the others is still printed; with --strict nothing is printed but the problems).
     """
     started = time.monotonic()
+    if quiet and verbose:
+        raise typer.BadParameter("-q/--quiet and -v/--verbose cannot be used together.", param_hint="-q / -v")
+    chosen = _pick_format(fmt, as_json, output)  # a usage error before any work
+    exclude = _output_not_input(paths, output)
     with _errors_translated(debug):
         report, texts = _build_report(
             paths,
             model,
+            exclude=exclude,
             no_cache=no_cache,
             jobs=jobs,
             min_sources=min_sources,
@@ -200,9 +248,12 @@ def reconcile(
         problems = _problems(report, strict=strict)
         if strict and problems:
             _fail_strict(problems)
-        _emit_format(report, texts, fmt=_pick_format(fmt, as_json, output), output=output)
+        with _quiet_when_pipe_closes():
+            _emit_format(report, texts, fmt=chosen, output=output, color=color, verbose=verbose)
     if verbose:
         _say_what_was_read(report, time.monotonic() - started)
+    if len(report.documents) == 1 and not quiet:
+        typer.echo("dealclaims: one article: nothing to reconcile (its claims are listed)", err=True)
     _exit_if_problems(problems, quiet=quiet)
 
 
@@ -239,7 +290,8 @@ def check(
         explanation, drifted = _drift(baseline, report) if baseline is not None else ("", False)
     from dealclaims.formats import render_check
 
-    typer.echo(render_check(report) + explanation, nl=False)
+    with _quiet_when_pipe_closes():
+        typer.echo(render_check(report) + explanation, nl=False)
     drift = ["facts or conflicts drifted from the baseline"] if drifted else []
     _exit_if_problems([*_problems(report, strict=strict), *drift])
 
@@ -249,7 +301,8 @@ def schema() -> None:
     """Print the JSON Schema of the report that `reconcile --json` writes."""
     from dealclaims.formats import report_schema
 
-    typer.echo(report_schema(), nl=False)
+    with _quiet_when_pipe_closes():
+        typer.echo(report_schema(), nl=False)
 
 
 # ---------------------------------------------------------------- helpers
@@ -259,6 +312,7 @@ def _build_report(
     paths: Sequence[Path],
     model: str | None,
     *,
+    exclude: tuple[str, ...] = (),
     no_cache: bool = False,
     jobs: int | None = None,
     min_sources: int = 2,
@@ -277,6 +331,7 @@ def _build_report(
         "follow_symlinks": follow_symlinks,
         "max_file_bytes": max_bytes,
         "weigh_sources": weigh_sources,
+        "exclude_paths": exclude,
     }
     if model is not None:
         options["model"] = model
@@ -286,17 +341,20 @@ def _build_report(
     return pipeline.run_pipeline(paths, settings, progress)
 
 
-def _emit(report: Report, *, as_json: bool, output: Path | None) -> None:
-    """Send the report to ``output`` or stdout: JSON, colour on a terminal, plain text otherwise."""
+def _emit(
+    report: Report, *, as_json: bool, output: Path | None, color: str = "auto", verbose: bool = False
+) -> None:
+    """Send the report to ``output`` or stdout: JSON, colour on a terminal (or ``--color always``), plain
+    text otherwise, ``COLUMNS`` wide (``PIPE_WIDTH`` when unset) off a terminal."""
     from dealclaims.formats import render_fact_sheet, render_json, render_plain
 
-    console = Console(highlight=False)
+    console = _console(color)
     if as_json:
         text = render_json(report)
     elif output is not None or not console.is_terminal or console.no_color:  # NO_COLOR: no boxes either
-        text = render_plain(report, width=_plain_width(console))
+        text = render_plain(report, width=_plain_width(console), verbose=verbose)
     else:
-        console.print(render_fact_sheet(report, width=console.width))
+        console.print(render_fact_sheet(report, width=console.width, verbose=verbose))
         return
     if output is None:
         typer.echo(text, nl=False)
@@ -304,11 +362,56 @@ def _emit(report: Report, *, as_json: bool, output: Path | None) -> None:
         _write_atomic(output, text)
 
 
-def _plain_width(console: Console) -> int:
-    """The terminal's width (or ``$COLUMNS``); ``PLAIN_WIDTH``, as in examples/, for a pipe or file."""
-    from dealclaims.formats import PLAIN_WIDTH
+def _console(color: str = "auto") -> Console:
+    """stdout's console: ``always`` forces colour even to a pipe, ``never`` turns it off; ``auto`` leaves it to
+    rich (a terminal, ``NO_COLOR``, ``FORCE_COLOR``). Off a terminal it is ``COLUMNS`` (else 100) wide."""
+    width = None if sys.stdout.isatty() else _pipe_width()
+    if color == "always":
+        return Console(highlight=False, force_terminal=True, no_color=False, width=width)
+    if color == "never":
+        return Console(highlight=False, no_color=True, force_terminal=False, width=width)
+    return Console(highlight=False, width=width)
 
-    return console.width if console.is_terminal or os.environ.get("COLUMNS") else PLAIN_WIDTH
+
+def _pipe_width() -> int:
+    """``$COLUMNS`` when it is a positive number, else ``PIPE_WIDTH``."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
+
+
+def _plain_width(console: Console) -> int:
+    """The terminal's width on a terminal; ``$COLUMNS`` (else ``PIPE_WIDTH``) for a pipe or file."""
+    return console.width if sys.stdout.isatty() else _pipe_width()
+
+
+@contextmanager
+def _quiet_when_pipe_closes() -> Iterator[None]:
+    """A reader that stopped early (``| head``, ``| true``) ends the run quietly with exit 0.
+
+    stdout is pointed at /dev/null so the interpreter's last flush cannot complain either.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        raise typer.Exit(0) from None
+
+
+def _output_not_input(paths: Sequence[Path], output: Path | None) -> tuple[str, ...]:
+    """The resolved ``-o`` path, which discovery then skips: a report written into an input folder is not
+    read back as an article next run. Naming the same file as input and output is a usage error."""
+    if output is None:
+        return ()
+    target = output.resolve()
+    if any(str(p) != "-" and p.is_file() and p.resolve() == target for p in paths):
+        raise typer.BadParameter(
+            f"{_safe(str(output))!r} is also an input; choose another file.", param_hint="-o"
+        )
+    return (str(target),)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -333,8 +436,8 @@ def _errors_translated(debug: bool) -> Iterator[None]:
         if debug:
             traceback.print_exc()
         for item in err.skipped if isinstance(err, NoArticlesFound) else ():
-            typer.echo(f"dealclaims: {item.path}: {item.reason}", err=True)  # why nothing was usable
-        typer.echo(f"dealclaims: error: {err}", err=True)
+            typer.echo(_safe(f"dealclaims: {item.path}: {item.reason}"), err=True)  # why nothing was usable
+        typer.echo(_safe(f"dealclaims: error: {err}"), err=True)
         raise typer.Exit(err.exit_code) from None
     except (typer.Exit, typer.Abort, typer.BadParameter):
         raise  # exits and usage errors chosen on purpose (typer.Exit is an Exception too)
@@ -342,7 +445,7 @@ def _errors_translated(debug: bool) -> Iterator[None]:
         if debug:
             traceback.print_exc()
         message = f"internal error: {type(err).__name__}: {err} (--debug shows the traceback)"
-        typer.echo(f"dealclaims: error: {message}", err=True)
+        typer.echo(_safe(f"dealclaims: error: {message}"), err=True)
         raise typer.Exit(1) from None
 
 
@@ -360,7 +463,7 @@ def _problems(report: Report, *, strict: bool) -> list[str]:
 def _fail_strict(problems: Sequence[str]) -> None:
     """--strict: list the problems, print no report, exit 1."""
     for line in problems:
-        typer.echo(f"dealclaims: {line}", err=True)
+        typer.echo(_safe(f"dealclaims: {line}"), err=True)
     typer.echo(f"dealclaims: error: --strict: {len(problems)} problem(s), no report written", err=True)
     raise typer.Exit(1)
 
@@ -368,7 +471,7 @@ def _fail_strict(problems: Sequence[str]) -> None:
 def _exit_if_problems(problems: Sequence[str], quiet: bool = False) -> None:
     """List the problems on stderr, one line each (unless ``quiet``), and exit 1 if there are any."""
     for line in problems if not quiet else ():
-        typer.echo(f"dealclaims: {line}", err=True)
+        typer.echo(_safe(f"dealclaims: {line}"), err=True)
     if problems:
         raise typer.Exit(1)
 
@@ -385,19 +488,26 @@ def show(
         ),
     ],
     item_id: Annotated[
-        str, typer.Argument(metavar="ID", help="A fact or conflict id (a unique prefix will do).")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A fact (f-), conflict (x-) or shared origin (o-) id, as the fact sheet shows it "
+            "(a unique prefix will do).",
+        ),
     ],
+    color: ColorOpt = ColorChoice.auto,
     debug: DebugOpt = False,
 ) -> None:
-    """Print the evidence of one fact or conflict, per source, with the claim highlighted."""
+    """Print the evidence of one fact, conflict or shared origin, per source, with the claim highlighted."""
     from dealclaims.formats.show import find_item, render_item
 
     with _errors_translated(debug):
         report = _read_report(report_path)
         item = find_item(report, item_id)
-    console = Console(highlight=False)
+    console = _console(color.value)
     plain = not console.is_terminal or console.no_color
-    console.print(render_item(report, item, plain=plain), soft_wrap=plain)
+    with _quiet_when_pipe_closes():
+        console.print(render_item(report, item, plain=plain), soft_wrap=plain)
 
 
 @app.command()
@@ -411,7 +521,8 @@ def diff(
 
     with _errors_translated(debug):
         changes = diff_reports(_read_report(old), _read_report(new))
-    typer.echo(render_diff(changes), nl=False)
+    with _quiet_when_pipe_closes():
+        typer.echo(render_diff(changes), nl=False)
     if not changes.empty:
         raise typer.Exit(1)
 
@@ -438,20 +549,39 @@ def _drift(baseline: Path, report: Report) -> tuple[str, bool]:
 
 
 def _pick_format(fmt: OutputFormat | None, as_json: bool, output: Path | None) -> str:
-    """--json wins, then --format, then the extension of -o, then the terminal table."""
+    """--json wins, then --format, then the extension of -o, then the terminal table.
+
+    An -o extension no format writes (``report.docx``) is a usage error: name the format with --format.
+    """
     if as_json:
         return "json"
     if fmt is not None:
         return fmt.value
     if output is not None:
-        return _SUFFIX_FORMATS.get(output.suffix.lower(), "table")
+        suffix = output.suffix.lower()
+        if suffix not in _SUFFIX_FORMATS:
+            known = ", ".join(s for s in _SUFFIX_FORMATS if s)
+            raise typer.BadParameter(
+                f"cannot tell the format of {_safe(output.name)!r} from its extension ({known}); "
+                "add --format table|json|jsonl|markdown|html.",
+                param_hint="-o",
+            )
+        return _SUFFIX_FORMATS[suffix]
     return "table"
 
 
-def _emit_format(report: Report, texts: dict[str, str], *, fmt: str, output: Path | None) -> None:
+def _emit_format(
+    report: Report,
+    texts: dict[str, str],
+    *,
+    fmt: str,
+    output: Path | None,
+    color: ColorChoice = ColorChoice.auto,
+    verbose: bool = False,
+) -> None:
     """Render ``report`` in ``fmt``; the table keeps its terminal/plain behaviour (``_emit``)."""
     if fmt in ("table", "json"):
-        _emit(report, as_json=fmt == "json", output=output)
+        _emit(report, as_json=fmt == "json", output=output, color=color.value, verbose=verbose)
         return
     from dealclaims.formats import render
 
@@ -493,7 +623,7 @@ def _say_what_was_read(report: Report, seconds: float) -> None:
     """--verbose: one stderr line per document and a summary with the time taken."""
     for doc in report.documents:
         where = " · ".join(x for x in (doc.outlet, doc.published, doc.path) if x)
-        typer.echo(f"dealclaims: read {doc.id} ({where}, {doc.chars} chars)", err=True)
+        typer.echo(_safe(f"dealclaims: read {doc.id} ({where}, {doc.chars} chars)"), err=True)
     typer.echo(
         f"dealclaims: {len(report.documents)} documents, {len(report.facts)} facts, "
         f"{len(report.conflicts)} conflicts, {len(report.skipped)} skipped in {seconds:.1f}s",

@@ -30,6 +30,8 @@ class Settings(BaseModel):
     story_max_postings: int = 40  # a key in more documents than this is too common to link stories
     max_file_bytes: int = 5_000_000
     follow_symlinks: bool = False  # follow symlinks in a folder that lead outside it
+    # resolved paths never read as articles (the -o file of this run); not part of any cache key
+    exclude_paths: tuple[str, ...] = Field(default=(), exclude=True)
     # rapidfuzz scores (0-100)
     claim_similarity: float = 82.0  # two claim texts with equal values are "the same statement"
     name_similarity: float = 92.0  # spelling variants of one entity name

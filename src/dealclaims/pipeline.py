@@ -17,6 +17,7 @@ from dealclaims.errors import NoArticlesFound
 from dealclaims.load import discover_paths, load_articles
 from dealclaims.models import (
     Article,
+    Conflict,
     DocumentInfo,
     Entity,
     Extraction,
@@ -233,7 +234,7 @@ def assemble_report(
     entities = sorted(index.entities.values(), key=lambda e: e.id)
     consensus = [f for f in facts if f.support >= 2]
     return Report(
-        headline=make_headline(facts, entities),
+        headline=make_headline(facts, entities, conflicts),
         documents=documents,
         skipped=skipped,
         entities=entities,
@@ -244,12 +245,20 @@ def assemble_report(
     )
 
 
-def make_headline(facts: Iterable[Fact], entities: list[Entity]) -> str:
+def make_headline(facts: Iterable[Fact], entities: list[Entity], conflicts: Sequence[Conflict] = ()) -> str:
     """The deal in one line, from the best-supported fact of each headline slot.
 
-    A value that some source contradicts (``Fact.agreement``) is shown as contested, never as settled.
+    A value that some source contradicts (``Fact.agreement``) is shown as contested, never as settled:
+    ``(contested, see <conflict id>)``, which renderers may shorten but never need to re-decide.
     """
     names = {e.id: e.name for e in entities}
+    conflict_of = {(c.slot, c.subject): c.id for c in sorted(conflicts, key=lambda c: c.id)}
+
+    def _contested(fact: Fact) -> str:
+        if not contested(fact):
+            return ""
+        return f" (contested, see {conflict_of.get((fact.slot, fact.subject), 'conflicts')})"
+
     best: dict[str, Fact] = {}
     for f in facts:
         if f.slot not in best or (f.support, not contested(f)) > (
@@ -271,10 +280,6 @@ def make_headline(facts: Iterable[Fact], entities: list[Entity]) -> str:
     if "deal.location" in best:
         parts.append("at " + ", ".join(best["deal.location"].value) + _contested(best["deal.location"]))
     return " · ".join(parts) or "No deal found"
-
-
-def _contested(fact: Fact) -> str:
-    return " (contested: see conflicts)" if contested(fact) else ""
 
 
 _SCALES = ((1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"))

@@ -1,5 +1,10 @@
-"""Report -> one self-contained HTML page (inline CSS and JS, no network): headline, agreement matrix,
-conflict cards, single-source claims and each article's text with the evidence highlighted.
+"""Report -> one self-contained HTML page (inline CSS and JS, no network), in the fact sheet's order:
+headline (contested values marked), the sources' legend, conflict cards, the agreement matrix of the
+consensus facts, shared origins, single-source claims, who is who, and each article's text with the
+evidence highlighted.
+
+Everything from the input is escaped (``_esc``: HTML and control characters); only http(s) URLs become
+links; a Content-Security-Policy allows no script or style but the page's own (by hash).
 
 The agreement matrix has one row per consensus fact and one column per source; a cell says whether the
 source states the fact (✓), says it less specifically ((✓)), contradicts it (✗: it holds another variant
@@ -10,23 +15,33 @@ text below.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from dealclaims.consensus.agreement import agreement_row
 from dealclaims.formats._common import (
+    all_short_ids,
+    display_headline,
+    document_outlets,
     entity_names,
+    kind_words,
     qualifier_suffix,
+    sanitized,
     shorten,
     slot_label,
+    snippet,
     source_labels,
     story_reports,
+    unquoted,
     untold_stories,
+    visible,
 )
-from dealclaims.models import Conflict, Evidence, Fact, Report, Variant
+from dealclaims.formats.matrix import agreement_state, consensus_facts
+from dealclaims.models import Entity, Evidence, Fact, Origin, Report, Variant
 
-__all__ = ["agreement", "mark_id", "render_html"]
+__all__ = ["agreement", "content_security_policy", "mark_id", "render_html", "safe_url"]
 
 STATES, CONSISTENT, CONTRADICTS, SILENT = "states", "consistent", "contradicts", "silent"
 SYMBOLS = {STATES: "✓", CONSISTENT: "(✓)", CONTRADICTS: "✗", SILENT: "·"}
@@ -55,7 +70,13 @@ table{border-collapse:collapse;width:100%}
 th,td{border:1px solid var(--line);padding:.35rem .5rem;vertical-align:top;text-align:left}
 thead th{background:#fafafa;font-size:.85rem}
 .matrix td{text-align:center;font-weight:700;width:4.5rem}
-.matrix thead th[scope=col]{overflow-wrap:anywhere;font-size:.75rem;max-width:7rem}
+.matrix thead th[scope=col]{overflow-wrap:normal;word-break:keep-all;hyphens:none;font-size:.75rem;
+max-width:9rem}
+.legend-list{list-style:none;padding-left:0}
+.who td,.who th{font-size:.9rem}
+.origin blockquote{margin:.25rem 0 .75rem;padding-left:.75rem;border-left:3px solid var(--line)}
+.label{font-weight:700;white-space:nowrap}
+.id{color:var(--muted);font-family:ui-monospace,monospace;font-size:.85rem;white-space:nowrap}
 .matrix th[scope=row]{min-width:14rem}
 td.states,td.consistent{background:var(--ok-bg);color:var(--ok-fg)}
 td.consistent{font-weight:400}
@@ -70,6 +91,7 @@ td.states a,td.consistent a{color:inherit;text-decoration:none}
 .doc{border-top:1px solid var(--line);padding-top:.5rem}
 .text{white-space:pre-wrap;overflow-wrap:anywhere}
 mark{background:var(--mark);color:inherit;padding:0 .1em;scroll-margin-top:4rem}
+mark span[id]{scroll-margin-top:4rem}
 mark.active{outline:3px solid var(--focus)}
 @media (max-width:40rem){body{padding:.5rem;font-size:15px}h1{font-size:1.25rem}
 .cards{grid-template-columns:1fr}th,td{padding:.25rem .3rem}.matrix th[scope=row]{min-width:10rem}}
@@ -99,37 +121,98 @@ def render_html(report: Report, texts: Mapping[str, str] | None = None) -> str:
     still lands on a highlighted quote.
     """
     texts = texts or {}
+    report = sanitized(report)
     labels = source_labels(report)
-    title = report.headline or "(no headline)"
-    body = [f"<header><h1>{escape(title)}</h1>{_summary(report)}</header>", "<main>"]
+    ids = all_short_ids(report)
+    title = display_headline(report, ids)
+    body = [f"<header><h1>{_esc(title)}</h1>{_summary(report)}</header>", "<main>", _legend(report, labels)]
     reports = story_reports(report)
     for index, sub in enumerate(reports):
         # several stories: one section each, headings one level deeper, ids suffixed with the story's index
         h, key = (2, "") if not report.stories else (3, f"-{index + 1}")
+        names = entity_names(sub)
         parts = [
-            _matrix(sub, entity_names(sub), labels, h, key),
-            _conflicts(sub.conflicts, entity_names(sub), labels, h, key),
-            _single_source(sub.single_source, entity_names(sub), labels, h, key),
+            _conflicts(sub, names, labels, ids, h, key),
+            _matrix(sub, names, labels, h, key),
+            _origins(sub.origins, names, labels, ids, h, key),
+            _single_source(sub.single_source, names, labels, h, key),
+            _who_is_who(sub.entities, len(sub.documents), h, key),
         ]
         if report.stories:
-            heading = f'<h2 id="story{key}">Story: {escape(sub.headline or "(no headline)")}</h2>'
+            heading = f'<h2 id="story{key}">Story: {_esc(sub.headline or "(no headline)")}</h2>'
             parts = [f'<section class="story" aria-labelledby="story{key}">{heading}', *parts, "</section>"]
         body += parts
     body += [_untold(report), _documents(report, texts, labels, reports), "</main>"]
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>dealclaims: {escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<title>dealclaims: {_esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         + "\n".join(part for part in body if part)
         + f"\n<script>{_JS}</script>\n</body>\n</html>\n"
     )
 
 
+def _hash(source: str) -> str:
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+    )
+
+
+def content_security_policy() -> str:
+    """Nothing loads from anywhere; the only script and style that run are the page's own, by hash."""
+    return (
+        f"default-src 'none'; script-src {_hash(_JS)}; style-src {_hash(_CSS)}; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) URL (the only kind that becomes a link), else None."""
+    if not url:
+        return None
+    stripped = url.strip()
+    return stripped if re.match(r"https?://[^\s<>\"']+$", stripped, flags=re.IGNORECASE) else None
+
+
+def _esc(text: str) -> str:
+    """Input text made safe for HTML: markup escaped, control characters and bidi overrides made visible."""
+    return escape(visible(text))
+
+
 def _summary(report: Report) -> str:
     n_docs, n_facts, n_conflicts = len(report.documents), len(report.facts), len(report.conflicts)
+    note = " · one article: nothing to reconcile" if n_docs == 1 else ""
     return (
-        f'<p class="meta">{n_docs} sources · {n_facts} consensus facts · {n_conflicts} conflicts · '
-        f"{len(report.single_source)} single-source claims</p>"
+        f'<p class="meta">{n_docs} sources · {n_conflicts} conflicts · {n_facts} consensus facts · '
+        f"{len(report.single_source)} single-source claims{note}</p>"
+    )
+
+
+def _legend(report: Report, labels: dict[str, str]) -> str:
+    """Each source's label, defined once: title, byline, date, link (http(s) only) and file."""
+    items = []
+    outlets = document_outlets(report)
+    for doc in report.documents:
+        outlet = outlets.get(doc.id, "")
+        meta = [
+            _esc(outlet) if outlet != labels.get(doc.id) else "",
+            f"“{_esc(unquoted(doc.title))}”" if doc.title else "",
+            _esc(doc.byline or ""),
+            _esc(doc.published or ""),
+        ]
+        url = safe_url(doc.url)
+        if url:
+            meta.append(f'<a href="{escape(url, quote=True)}" rel="noreferrer noopener">{_esc(url)}</a>')
+        meta.append(f'<a href="#doc-{_safe(doc.id)}"><code>{_esc(doc.path)}</code></a>')
+        items.append(
+            f'<li><span class="label">{_esc(labels.get(doc.id, doc.id))}</span> '
+            + " · ".join(m for m in meta if m)
+            + "</li>"
+        )
+    return (
+        '<section aria-labelledby="sources-h"><h2 id="sources-h">Sources</h2>'
+        f'<ul class="legend-list">{"".join(items)}</ul></section>'
     )
 
 
@@ -137,18 +220,22 @@ def _summary(report: Report) -> str:
 
 
 def agreement(report: Report, fact: Fact) -> dict[str, str]:
-    """Source id -> ``states`` / ``consistent`` / ``contradicts`` / ``silent`` for one fact, as the consensus
-    stage decided it (``Fact.agreement``, see ``consensus.agreement``); ``differs`` is shown as contradicts."""
-    row = agreement_row(fact, report.conflicts, [doc.id for doc in report.documents])
-    return {doc: CONTRADICTS if state == "differs" else state for doc, state in row.items()}
+    """Source id -> ``states`` / ``consistent`` / ``contradicts`` / ``silent`` for one fact.
+
+    Read through ``matrix.agreement_state``, the one place that decides how a source stands on a fact.
+    """
+    return {doc.id: _STATE_NAMES[agreement_state(fact, doc.id)] for doc in report.documents}
+
+
+_STATE_NAMES = {"states": STATES, "consistent": CONSISTENT, "differs": CONTRADICTS, "silent": SILENT}
 
 
 def _matrix(report: Report, names: dict[str, str], labels: dict[str, str], h: int = 2, key: str = "") -> str:
     heading = f'<section aria-labelledby="matrix-h{key}"><h{h} id="matrix-h{key}">Agreement matrix</h{h}>'
     if not report.facts:
         return f"{heading}<p>No fact is stated by two or more sources.</p></section>"
-    head = "".join(f'<th scope="col">{escape(labels.get(d.id, d.id))}</th>' for d in report.documents)
-    rows = [_matrix_row(report, fact, names) for fact in report.facts]
+    head = "".join(f'<th scope="col">{_esc(labels.get(d.id, d.id))}</th>' for d in report.documents)
+    rows = [_matrix_row(report, fact, names) for fact in consensus_facts(report)]
     return (
         heading
         + '<p class="legend"><span aria-hidden="true">✓</span> states, <span aria-hidden="true">(✓)</span> says '
@@ -170,15 +257,15 @@ def _matrix_row(report: Report, fact: Fact, names: dict[str, str]) -> str:
         symbol = SYMBOLS[state]
         if state == STATES and source in first:
             symbol = (
-                f'<a href="#{mark_id(first[source])}" aria-label="states: evidence in {escape(source)}">✓</a>'
+                f'<a href="#{mark_id(first[source])}" aria-label="states: evidence in {_esc(source)}">✓</a>'
             )
         label = LABELS[state]
         cells.append(f'<td class="{state}" title="{label}" aria-label="{label}">{symbol}</td>')
     target = f' href="#{mark_id(fact.evidence[0])}"' if fact.evidence else ""
-    label = escape(slot_label(fact.slot, fact.subject, names))
-    text = escape(fact.text + qualifier_suffix(fact.qualifiers))
+    label = _esc(slot_label(fact.slot, fact.subject, names))
+    text = _esc(fact.text + qualifier_suffix(fact.qualifiers))
     return (
-        f'<tr id="fact-{_safe(fact.id)}" data-fact="{escape(fact.id)}"><th scope="row">'
+        f'<tr id="fact-{_safe(fact.id)}" data-fact="{_esc(fact.id)}"><th scope="row">'
         f'<a class="fact-link"{target}>{text}</a><br><span class="support">{label} · {fact.support} sources</span>'
         f"</th>{''.join(cells)}</tr>"
     )
@@ -188,35 +275,97 @@ def _matrix_row(report: Report, fact: Fact, names: dict[str, str]) -> str:
 
 
 def _conflicts(
-    conflicts: Sequence[Conflict], names: dict[str, str], labels: dict[str, str], h: int = 2, key: str = ""
+    report: Report,
+    names: dict[str, str],
+    labels: dict[str, str],
+    ids: dict[str, str],
+    h: int = 2,
+    key: str = "",
 ) -> str:
-    heading = f'<section aria-labelledby="conflicts-h{key}"><h{h} id="conflicts-h{key}">Conflicts</h{h}>'
+    conflicts = report.conflicts
+    title = "Differences within the article" if len(report.documents) == 1 else "Contested points"
+    heading = f'<section aria-labelledby="conflicts-h{key}"><h{h} id="conflicts-h{key}">{title}</h{h}>'
     if not conflicts:
         return f"{heading}<p>None.</p></section>"
     cards = []
+    total = len(report.documents)
     for conflict in conflicts:
-        subject = names.get(conflict.subject, conflict.subject) if conflict.subject else None
-        title = " · ".join(item for item in (conflict.kind, conflict.slot, subject) if item)
-        variants = "".join(
-            _variant(v.text + qualifier_suffix(v.qualifiers), v.sources, v.evidence, labels)
-            for v in conflict.variants
-        )
+        head = f"{slot_label(conflict.slot, conflict.subject, names)} · {kind_words(conflict.kind)}"
+        variants = "".join(_variant(v, labels, total) for v in conflict.variants)
+        cid = _safe(conflict.id)
         cards.append(
-            f'<article class="card" id="conflict-{_safe(conflict.id)}" aria-labelledby="h-{_safe(conflict.id)}">'
-            f'<h{h + 1} id="h-{_safe(conflict.id)}">{escape(title)}</h{h + 1}><p>{escape(conflict.explanation)}</p>'
-            f"{variants}</article>"
+            f'<article class="card" id="conflict-{cid}" aria-labelledby="h-{cid}">'
+            f'<h{h + 1} id="h-{cid}">{_esc(head)} <span class="id">{_esc(ids.get(conflict.id, conflict.id))}</span>'
+            f"</h{h + 1}><p>{_esc(conflict.explanation)}</p>{variants}</article>"
         )
     return f'{heading}<div class="cards">{"".join(cards)}</div></section>'
 
 
-def _variant(text: str, sources: Sequence[str], evidence: Sequence[Evidence], labels: dict[str, str]) -> str:
-    who = ", ".join(escape(labels.get(s, s)) for s in sources)
-    quotes = "".join(
-        f'<blockquote>“{escape(shorten(ev.text))}” — <a href="#{mark_id(ev)}">'
-        f"{escape(labels.get(ev.source, ev.source))}</a></blockquote>"
-        for ev in evidence
+def _variant(variant: Variant, labels: dict[str, str], total: int) -> str:
+    """The variant, ``2/5 [1][3]``, and one snippet per source centred on the claim's words."""
+    who = " ".join(_esc(labels.get(s, s)) for s in variant.sources)
+    seen: set[str] = set()
+    quotes = []
+    for ev in variant.evidence:
+        if ev.source in seen:
+            continue
+        seen.add(ev.source)
+        quotes.append(
+            f"<blockquote>“{_esc(snippet(unquoted(ev.text), variant.text, 220))}” — "
+            f'<a href="#{mark_id(ev)}">{_esc(labels.get(ev.source, ev.source))}</a></blockquote>'
+        )
+    qualifiers = _esc(qualifier_suffix(variant.qualifiers))
+    support = f"{len(set(variant.sources))}/{total}"
+    return (
+        f'<div class="variant"><strong>“{_esc(unquoted(variant.text))}”</strong>{qualifiers} — {support} {who}'
+        f"{''.join(quotes)}</div>"
     )
-    return f'<div class="variant"><strong>“{escape(text)}”</strong> — {who}{quotes}</div>'
+
+
+def _origins(
+    origins: Sequence[Origin],
+    names: dict[str, str],
+    labels: dict[str, str],
+    ids: dict[str, str],
+    h: int = 2,
+    key: str = "",
+) -> str:
+    """Text two or more sources share nearly word for word: one copy counts once in "indep."."""
+    if not origins:
+        return ""
+    items = "".join(
+        f'<div class="origin" id="origin-{_safe(o.id)}"><p><span class="id">{_esc(ids.get(o.id, o.id))}</span> '
+        f"{_esc(names.get(o.attributed_to or '', o.attribution or 'unattributed'))} · "
+        f"{len(o.documents)} sources: {' '.join(_esc(labels.get(d, d)) for d in o.documents)}</p>"
+        f"<blockquote>“{_esc(shorten(unquoted(o.text), 400))}”</blockquote></div>"
+        for o in origins
+    )
+    heading = f'<h{h} id="origins-h{key}">Shared origins</h{h}>'
+    return f'<section aria-labelledby="origins-h{key}">{heading}{items}</section>'
+
+
+WHO_IS_WHO_TYPES = frozenset({"PERSON", "ORG"})
+
+
+def _who_is_who(entities: Sequence[Entity], total: int, h: int = 2, key: str = "") -> str:
+    shown = sorted(
+        (e for e in entities if e.type in WHO_IS_WHO_TYPES or e.aliases),
+        key=lambda e: (-len(e.sources), e.type, e.name),
+    )
+    if not shown:
+        return ""
+    rows = "".join(
+        f'<tr><th scope="row">{_esc(e.name)}</th><td>{_esc(e.type)}</td><td>{_esc(", ".join(e.titles))}</td>'
+        f"<td>{_esc(', '.join(e.aliases))}</td><td>{len(e.sources)}/{total}</td></tr>"
+        for e in shown
+    )
+    heading = f'<h{h} id="who-h{key}">Who is who</h{h}>'
+    return (
+        f'<section aria-labelledby="who-h{key}">{heading}<div class="scroll"><table class="who"><thead><tr>'
+        '<th scope="col">Name</th><th scope="col">Type</th><th scope="col">Titles</th>'
+        '<th scope="col">Aliases</th><th scope="col">Sources</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div></section>"
+    )
 
 
 def _single_source(
@@ -225,11 +374,11 @@ def _single_source(
     if not facts:
         return ""
     items = "".join(
-        f'<li>{escape(slot_label(f.slot, f.subject, names))}: <a href="#{mark_id(f.evidence[0])}">'
-        f"{escape(f.text + qualifier_suffix(f.qualifiers))}</a> "
-        f"({escape(', '.join(labels.get(s, s) for s in f.sources))})</li>"
+        f'<li>{_esc(slot_label(f.slot, f.subject, names))}: <a href="#{mark_id(f.evidence[0])}">'
+        f"{_esc(f.text + qualifier_suffix(f.qualifiers))}</a> "
+        f"({_esc(', '.join(labels.get(s, s) for s in f.sources))})</li>"
         if f.evidence
-        else f"<li>{escape(slot_label(f.slot, f.subject, names))}: {escape(f.text)}</li>"
+        else f"<li>{_esc(slot_label(f.slot, f.subject, names))}: {_esc(f.text)}</li>"
         for f in facts
     )
     heading = f'<h{h} id="single-h{key}">Single-source claims</h{h}>'
@@ -238,7 +387,7 @@ def _single_source(
 
 def _untold(report: Report) -> str:
     items = "".join(
-        f"<li>{escape(headline)} ({escape(', '.join(ids))})</li>" for headline, ids in untold_stories(report)
+        f"<li>{_esc(headline)} ({_esc(', '.join(ids))})</li>" for headline, ids in untold_stories(report)
     )
     if not items:
         return ""
@@ -266,15 +415,16 @@ def _documents(
             spans.setdefault(ev.source, set()).add((ev.start, ev.end, ev.text))
     sections = []
     for doc in report.documents:
-        meta = [escape(x) for x in (doc.published, doc.byline) if x]
-        if doc.url:
-            meta.append(f'<a href="{escape(doc.url)}">{escape(doc.url)}</a>')
-        meta.append(f"<code>{escape(doc.path)}</code>")
+        meta = [_esc(x) for x in (doc.published, doc.byline) if x]
+        url = safe_url(doc.url)
+        if url:
+            meta.append(f'<a href="{escape(url, quote=True)}" rel="noreferrer noopener">{_esc(url)}</a>')
+        meta.append(f"<code>{_esc(doc.path)}</code>")
         found = sorted(spans.get(doc.id, set()))
         body = _highlighted(texts[doc.id], doc.id, found) if doc.id in texts else _quotes_only(doc.id, found)
         sections.append(
             f'<section class="doc" id="doc-{_safe(doc.id)}" aria-labelledby="doc-h-{_safe(doc.id)}">'
-            f'<h3 id="doc-h-{_safe(doc.id)}">{escape(labels.get(doc.id, doc.id))}</h3>'
+            f'<h3 id="doc-h-{_safe(doc.id)}">{_esc(labels.get(doc.id, doc.id))} <code>{_esc(doc.path)}</code></h3>'
             f'<p class="meta">{" · ".join(meta)}</p>{body}</section>'
         )
     return f'<section aria-labelledby="docs-h"><h2 id="docs-h">Articles</h2>{"".join(sections)}</section>'
@@ -289,13 +439,13 @@ def _highlighted(text: str, source: str, spans: Sequence[tuple[int, int, str]]) 
     out: list[str] = []
     position = 0
     for start, end, extra in _groups(spans):
-        out.append(escape(text[position:start]))
+        out.append(_esc(text[position:start]))
         anchors = "".join(f'<span id="ev-{_safe(source)}-{s}"></span>' for s in extra)
         out.append(
-            f'<mark id="ev-{_safe(source)}-{start}" tabindex="-1">{anchors}{escape(text[start:end])}</mark>'
+            f'<mark id="ev-{_safe(source)}-{start}" tabindex="-1">{anchors}{_esc(text[start:end])}</mark>'
         )
         position = end
-    out.append(escape(text[position:]))
+    out.append(_esc(text[position:]))
     return f'<div class="text">{"".join(out)}</div>'
 
 
@@ -316,7 +466,7 @@ def _groups(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, list[
 def _quotes_only(source: str, spans: Sequence[tuple[int, int, str]]) -> str:
     first = {start: quote for start, _, quote in reversed(spans)}  # one mark per start offset: ids are unique
     items = "".join(
-        f'<li><mark id="ev-{_safe(source)}-{start}" tabindex="-1">{escape(quote)}</mark></li>'
+        f'<li><mark id="ev-{_safe(source)}-{start}" tabindex="-1">{_esc(quote)}</mark></li>'
         for start, quote in sorted(first.items())
     )
     return f'<p class="meta">Article text not available; its evidence:</p><ul>{items}</ul>'

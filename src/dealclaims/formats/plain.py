@@ -17,15 +17,16 @@ from dealclaims.models import Report
 PLAIN_WIDTH = 100  # columns of the plain-text fact sheet (examples/, golden files)
 
 
-def render_plain(report: Report, width: int = PLAIN_WIDTH) -> str:
-    """The fact sheet as plain text (no colour, no trailing spaces), ``width`` columns wide.
+def render_plain(report: Report, width: int = PLAIN_WIDTH, verbose: bool = False) -> str:
+    """The fact sheet as plain text (no colour, no trailing spaces), ``width`` columns wide; ``verbose``
+    lists the single-source claims.
 
     The bytes are what rich prints for ``render_fact_sheet``; a line of text that fits is written directly
     (see ``_plain_lines``), because a feed of hundreds of stories has tens of thousands of them.
     """
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False, highlight=False)
-    for part in _plain_lines(render_fact_sheet(report, width=width), width):
+    for part in _plain_lines(render_fact_sheet(report, width=width, verbose=verbose), width):
         if isinstance(part, str):
             buffer.write(part)
         else:

@@ -1,7 +1,9 @@
-"""One fact or conflict of a report -> its evidence sentences per source, the claim highlighted in each.
+"""One fact, conflict or shared origin of a report -> its evidence sentences per source, complete, the claim
+highlighted in each.
 
 Used by ``dealclaims show``. Returns rich ``Text``: bold-reversed highlights on a terminal, ``»…«`` around
-them when ``plain`` (piped output, ``NO_COLOR``), so the highlight survives without colour.
+them when ``plain`` (piped output, ``NO_COLOR``), so the highlight survives without colour. Control
+characters from the report are escaped (``sanitized``): a report never drives the terminal.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from dealclaims.errors import DealclaimsError
 from dealclaims.formats._common import (
     entity_names,
     qualifier_suffix,
+    report_items,
+    sanitized,
     slot_label,
     source_labels,
     story_reports,
 )
-from dealclaims.models import Conflict, Evidence, Fact, Report
+from dealclaims.models import Conflict, Evidence, Fact, Origin, Report
 
 __all__ = ["ItemNotFound", "find_item", "render_item"]
 
@@ -27,28 +31,43 @@ HIGHLIGHT = "bold reverse"
 
 
 class ItemNotFound(DealclaimsError):
-    """No fact or conflict of the report has the id given (or the prefix matches several)."""
+    """No fact, conflict or origin of the report has the id given (or the prefix matches several)."""
 
 
-def find_item(report: Report, item_id: str) -> Fact | Conflict:
-    """The fact, single-source fact or conflict with ``item_id``, or the only one whose id starts with it."""
-    items: list[Fact | Conflict] = []
-    for sub in story_reports(report):
-        items += [*sub.facts, *sub.single_source, *sub.conflicts]
+ID_KINDS = "fact ids start with f-, conflict ids with x-, shared-origin ids with o-"
+
+
+def find_item(report: Report, item_id: str) -> Fact | Conflict | Origin:
+    """The fact, single-source fact, conflict or shared origin with ``item_id``, or the only one whose id
+    starts with it (the short ids the fact sheet prints)."""
+    items: list[Fact | Conflict | Origin] = [*report_items(report)]
+    items += [o for sub in story_reports(report) for o in sub.origins]
     exact = [i for i in items if i.id == item_id]
-    found = exact or [i for i in items if i.id.startswith(item_id)]
+    found = exact or [i for i in items if i.id.startswith(item_id)] if item_id else []
     if len(found) == 1:
         return found[0]
     if not found:
-        raise ItemNotFound(f"no fact or conflict with id {item_id!r}; list them with `jq -r '.facts[].id'`")
+        raise ItemNotFound(
+            f"no fact, conflict or origin with id {item_id!r} ({ID_KINDS}); the fact sheet shows them "
+            "next to each line, or list them with `jq -r '.facts[].id, .conflicts[].id, .origins[].id'`"
+        )
     raise ItemNotFound(f"{item_id!r} matches {len(found)} ids: {', '.join(i.id for i in found[:5])}")
 
 
-def render_item(report: Report, item: Fact | Conflict, plain: bool = False) -> Text:
+def render_item(report: Report, item: Fact | Conflict | Origin, plain: bool = False) -> Text:
     """The item's heading, then per variant and per source the evidence with the claim highlighted."""
+    report = sanitized(report)
+    item = sanitized(item)
     labels = source_labels(report)
     names = {k: v for r in story_reports(report) for k, v in entity_names(r).items()}
     out = Text()
+    if isinstance(item, Origin):
+        who = names.get(item.attributed_to or "", item.attribution or "unattributed")
+        out.append(f"{item.id}  shared origin · {who} · {len(item.documents)} sources\n", style="bold")
+        out.append(f"{item.text}\n")
+        for passage in item.passages:
+            _evidence_lines(out, [passage.evidence], item.text, labels, plain)
+        return out
     out.append(f"{item.id}  {slot_label(item.slot, item.subject, names)}\n", style="bold")
     if isinstance(item, Fact):
         out.append(f"{item.text}{qualifier_suffix(item.qualifiers)} — {item.support} sources\n")
@@ -65,7 +84,8 @@ def _evidence_lines(
     out: Text, evidence: Sequence[Evidence], claim: str, labels: dict[str, str], plain: bool
 ) -> None:
     for ev in evidence:
-        out.append(f"  {labels.get(ev.source, ev.source)} ", style="cyan")
+        label = labels.get(ev.source, ev.source)
+        out.append(f"  {label} " + (f"{ev.source} " if label != ev.source else ""), style="cyan")
         out.append(f"[{ev.start}:{ev.end}]\n", style="dim")
         out.append("    ")
         out.append_text(_highlight(" ".join(ev.text.split()), claim, plain))

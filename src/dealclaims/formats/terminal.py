@@ -1,8 +1,15 @@
-"""formats/terminal.py"""
+"""The fact sheet as rich renderables, in the order an analyst reads: the headline (contested values marked),
+the sources' legend, the contested points, the consensus with its agreement matrix and shared origins,
+single-source claims (a count unless ``verbose``), who is who, warnings.
+
+Every string from the input goes through ``sanitized`` first: control characters never reach a terminal.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import PurePath
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -11,43 +18,93 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from dealclaims.formats._common import count, heading, shorten, slot_label, source_labels
-from dealclaims.formats.matrix import _agreement_section, _origins_section, _support_text
-from dealclaims.models import Conflict, Entity, Fact, Qualifier, Report, Variant
+from dealclaims.formats._common import (
+    all_short_ids,
+    count,
+    display_headline,
+    document_outlets,
+    entity_names,
+    heading,
+    kind_words,
+    sanitized,
+    shorten,
+    slot_label,
+    snippet,
+    source_labels,
+    unquoted,
+)
+from dealclaims.formats.matrix import _agreement_section, _origins_section, consensus_facts
+from dealclaims.models import Conflict, Entity, Qualifier, Report, Variant
 
 __all__ = ["render_fact_sheet"]
 
-
-# Consensus table column limits: the Fact column gets the room (source ids are long but need not be in a row).
-SLOT_WIDTH = 28
-
-
-SOURCES_WIDTH = 24
-
-
+SLOT_WIDTH = 22  # columns of the consensus table's Slot column
+FACT_LIMIT = 100  # characters of a fact's text on the sheet (quotes are complete in `show`)
+SNIPPETS_PER_VARIANT = 4  # one per source, up to this many; `show` lists them all
+VARIANT_COLUMN_MIN = 26  # narrower than this, a conflict's variants are stacked instead of side by side
+DEFAULT_WIDTH = 100
 WHO_IS_WHO_TYPES = frozenset({"PERSON", "ORG"})  # other entity types are listed only when they have aliases
 
 
-def render_fact_sheet(report: Report, width: int | None = None) -> Group:
-    """The fact sheet: headline, consensus facts, conflicts, single-source claims, who is who, warnings.
+class Sheet:
+    """What every section needs: the report (sanitized), names, source labels, short ids, the width."""
 
-    Empty sections are left out, except conflicts: "Conflicts: none" is always said. ``width`` caps the
-    sheet's width (the console's width otherwise).
+    def __init__(
+        self,
+        report: Report,
+        width: int,
+        labels: dict[str, str] | None,
+        ids: dict[str, str] | None,
+        verbose: bool,
+    ) -> None:
+        self.report = report
+        self.width = width
+        self.verbose = verbose
+        self.names = entity_names(report)
+        self.labels = labels or source_labels(report)
+        self.ids = ids or all_short_ids(report)
+
+    def sources(self, ids: Sequence[str]) -> str:
+        """The labels of ``ids`` on one line: ``[1][3]`` (numbered labels) or ``Dawn, Reuters``."""
+        shown = [self.labels.get(s, s) for s in ids]
+        numbered = all(label.startswith("[") and label.endswith("]") for label in shown)
+        return ("" if numbered else ", ").join(shown)
+
+
+def render_fact_sheet(
+    report: Report,
+    width: int | None = None,
+    verbose: bool = False,
+    labels: dict[str, str] | None = None,
+    legend: bool = True,
+    ids: dict[str, str] | None = None,
+) -> Group:
+    """The fact sheet of ``report``; ``width`` caps its width (the console's otherwise).
+
+    ``verbose`` lists the single-source claims instead of counting them; ``labels`` (document id -> label)
+    and ``ids`` (id -> short id) are the ones a report of several stories shares; ``legend`` False leaves
+    out the sources' legend.
     """
+    report = sanitized(report)
     if report.stories is not None:
-        return _stories_sheet(report, width)
-    names = {entity.id: entity.name for entity in report.entities}
-    names |= {f"{entity.id}#office": f"{entity.name}'s office" for entity in report.entities}
-    parts: list[RenderableType] = [*_headline(report)]
-    for section in (
-        _consensus_section(report, names),
-        _agreement_section(report, names),
-        _origins_section(report, names),
-        _conflicts_section(report.conflicts, names | source_labels(report)),  # names for sources too
-        _single_source_section(report.single_source, names | source_labels(report)),
-        _who_is_who_section(report.entities),
+        return _stories_sheet(report, width, verbose)
+    sheet = Sheet(report, width or DEFAULT_WIDTH, labels, ids, verbose)
+    parts: list[RenderableType] = [Text(display_headline(report, sheet.ids), style="bold")]
+    if report.unreconciled:  # documents of other stories, each told by too few sources
+        others = ", ".join(f"{d.id} ({d.title})" if d.title else d.id for d in report.unreconciled)
+        parts.append(Text(f"Not reconciled, about other stories: {others}", style="dim"))
+    sections = [
+        _legend(sheet) if legend else [],
+        _one_source_note(report),
+        _conflicts_section(sheet),
+        _consensus_section(sheet),
+        _agreement_section(report, sheet.names, sheet.labels),
+        _origins_section(report, sheet.names, sheet.labels, sheet.ids),
+        _single_source_section(sheet),
+        _who_is_who_section(report.entities, len(report.documents)),
         _warnings_section(report),
-    ):
+    ]
+    for section in sections:
         if section:
             parts += [Text(""), *section]
     if width is not None:
@@ -55,122 +112,168 @@ def render_fact_sheet(report: Report, width: int | None = None) -> Group:
     return Group(*parts)
 
 
-def _headline(report: Report) -> list[RenderableType]:
-    ids = list(source_labels(report).values())
-    sources = f"{count(len(ids), 'source')}: {', '.join(ids)}" if ids else "0 sources"
-    parts: list[RenderableType] = [Text(report.headline or "(no headline)", style="bold"), Text(sources)]
-    if report.unreconciled:  # documents of other stories, each told by too few sources
-        others = ", ".join(f"{d.id} ({d.title})" if d.title else d.id for d in report.unreconciled)
-        parts.append(Text(f"Not reconciled, about other stories: {others}", style="dim"))
-    return parts
-
-
-def _stories_sheet(report: Report, width: int | None) -> Group:
-    """A folder of several stories: one fact sheet per story with enough sources, then the others listed."""
-    stories = report.stories or []
-    told = [story for story in stories if story.report is not None]
-    parts: list[RenderableType] = [
-        Text(report.headline, style="bold"),
-        Text(
-            f"{count(len(report.documents), 'document')} in {count(len(stories), 'story')}".replace(
-                "storys", "stories"
-            )
-        ),
-    ]
-    for number, story in enumerate(told, 1):
-        rule = f"Story {number} of {len(told)} ({count(len(story.documents), 'source')})"
-        parts += [Text(""), Text(rule, style="bold reverse"), render_fact_sheet(story.report, width)]  # type: ignore[arg-type]
-    others = [story for story in stories if story.report is None]
-    if others:
-        parts += [Text(""), heading(f"Other stories ({len(others)}, too few sources to reconcile)")]
-        parts += [Text(f"  {', '.join(story.documents)}: {story.headline}") for story in others]
-    if width is not None:
-        parts = [Constrain(part, width) for part in parts]
-    return Group(*parts)
-
-
-def _consensus_section(report: Report, names: dict[str, str]) -> list[RenderableType]:
-    facts = sorted((f for f in report.facts if f.support >= 2), key=lambda f: (-f.support, f.slot))
-    if not facts:
-        return []
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("Slot", max_width=SLOT_WIDTH)
-    table.add_column("Fact")
-    table.add_column("Support", justify="right", no_wrap=True)
-    table.add_column("Sources", max_width=SOURCES_WIDTH)
-    total = len(report.documents)
-    labels = source_labels(report)
-    for fact in facts:
-        table.add_row(
-            Text(slot_label(fact.slot, fact.subject, names)),
-            _claim_text(fact.text, fact.qualifiers),
-            _support_text(fact, total),
-            Text(", ".join(labels.get(source, source) for source in fact.sources)),
-        )
-    return [heading("Consensus facts"), table]
-
-
-def _conflicts_section(conflicts: Sequence[Conflict], names: dict[str, str]) -> list[RenderableType]:
-    if not conflicts:
-        return [Text("Conflicts: none", style="bold")]
-    parts: list[RenderableType] = [heading("Conflicts")]
-    for conflict in conflicts:
-        subject = names.get(conflict.subject, conflict.subject) if conflict.subject else None
-        title = " · ".join(item for item in (conflict.kind, conflict.slot, subject) if item)
-        parts += [Text(title, style="bold yellow"), Text(conflict.explanation)]
-        parts += [line for variant in conflict.variants for line in _variant_lines(variant, names)]
-    return parts
-
-
-def _variant_lines(variant: Variant, names: dict[str, str] | None = None) -> list[RenderableType]:
-    """``  “text” [qualifiers] — sources (a, b)`` and, below it, its first evidence quote.
-
-    Padding (not leading spaces) keeps wrapped lines indented.
-    """
-    label = "source" if len(variant.sources) == 1 else "sources"
-    line = Text()
-    line.append(f"“{variant.text}”", style="bold")
-    line.append_text(_qualifier_suffix(variant.qualifiers))
-    line.append(f" — {label} ({', '.join((names or {}).get(s, s) for s in variant.sources)})")
-    if variant.confidence is not None:
-        line.append(f" · confidence {variant.confidence:.2f}", style="cyan")
-    lines: list[RenderableType] = [Padding(line, (0, 0, 0, 2))]
-    if variant.evidence:
-        first = variant.evidence[0]
-        source = (names or {}).get(first.source, first.source)  # the outlet when known
-        quote = Text(f"“{shorten(first.text)}” ({source})", style="dim italic")
-        lines.append(Padding(quote, (0, 0, 0, 6)))
-    return lines
-
-
-def _single_source_section(facts: Sequence[Fact], names: dict[str, str]) -> list[RenderableType]:
-    if not facts:
-        return []
-    lines: list[RenderableType] = [heading("Single-source claims")]
-    for fact in facts:
-        line = Text(f"{slot_label(fact.slot, fact.subject, names)}: ")
-        line.append_text(_claim_text(fact.text, fact.qualifiers))
-        line.append(f" ({', '.join(names.get(s, s) for s in fact.sources)})", style="dim")
+def _legend(sheet: Sheet) -> list[RenderableType]:
+    """``[1] file: "title" by byline`` per source, one line each: the labels used everywhere below."""
+    docs = sheet.report.documents
+    if not docs:
+        return [Text("0 sources")]
+    pad = max(len(sheet.labels.get(d.id, d.id)) for d in docs)
+    outlets = document_outlets(sheet.report)
+    folders = {str(PurePath(d.path).parent) for d in docs}
+    folder = folders.pop() if len(folders) == 1 and len(docs) > 1 else None  # said once, in the heading
+    title = f"Sources ({len(docs)})" + (f" in {folder}/" if folder not in (None, ".") else "")
+    lines: list[RenderableType] = [heading(title)]
+    for doc in docs:
+        line = Text.assemble((f"{sheet.labels.get(doc.id, doc.id):<{pad}} ", "cyan"))
+        line.append(PurePath(doc.path).name if folder is not None else doc.path)
+        outlet = outlets.get(doc.id)
+        if outlet and outlet != sheet.labels.get(doc.id):
+            line.append(f" ({outlet})")
+        if doc.title:
+            line.append(f": “{shorten(unquoted(doc.title), 200)}”")
+        if doc.byline:
+            line.append(f" by {shorten(doc.byline, 60)}")
+        line.no_wrap, line.overflow = True, "ellipsis"
         lines.append(line)
     return lines
 
 
-def _who_is_who_section(entities: Iterable[Entity]) -> list[RenderableType]:
+def _one_source_note(report: Report) -> list[RenderableType]:
+    if len(report.documents) != 1:
+        return []
+    return [Text("One article: nothing to reconcile; its claims are listed below.")]
+
+
+# ---------------------------------------------------------------- contested points
+
+
+def _conflicts_section(sheet: Sheet) -> list[RenderableType]:
+    conflicts = sheet.report.conflicts
+    title = "Differences within the article" if len(sheet.report.documents) == 1 else "Contested points"
+    if not conflicts:
+        return [Text(f"{title}: none", style="bold")]
+    parts: list[RenderableType] = [heading(f"{title} ({len(conflicts)})")]
+    for number, conflict in enumerate(conflicts):
+        parts += ([Text("")] if number else []) + _conflict(sheet, conflict)
+    return parts
+
+
+def _conflict(sheet: Sheet, conflict: Conflict) -> list[RenderableType]:
+    head = Text.assemble((f"{sheet.ids.get(conflict.id, conflict.id)} ", "dim"))
+    head.append(slot_label(conflict.slot, conflict.subject, sheet.names), style="bold yellow")
+    head.append(f" · {kind_words(conflict.kind)}", style="yellow")
+    parts: list[RenderableType] = [head, Padding(Text(conflict.explanation, style="dim"), (0, 0, 0, 2))]
+    columns = len(conflict.variants)
+    column = (sheet.width - 2) // max(1, columns) - 2
+    if 2 <= columns <= 3 and column >= VARIANT_COLUMN_MIN:
+        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0), expand=True)
+        for _ in conflict.variants:
+            table.add_column(ratio=1)
+        limit = max(40, 2 * column - 4)
+        table.add_row(*(_variant_cell(sheet, v, chr(65 + i), limit) for i, v in enumerate(conflict.variants)))
+        parts.append(Padding(table, (0, 0, 0, 2)))
+    else:
+        limit = max(40, sheet.width - 10)
+        parts += [Padding(_variant_cell(sheet, v, chr(65 + i % 26), limit), (0, 0, 0, 2))
+                  for i, v in enumerate(conflict.variants)]  # fmt: skip
+    return parts
+
+
+def _variant_cell(sheet: Sheet, variant: Variant, letter: str, limit: int) -> Text:
+    """``A “value” [qualifiers]``, ``2/5: [3] [5]``, then one snippet per source (its decisive words)."""
+    total = len(sheet.report.documents)
+    shown = variant.text.split(" / ")[0]  # each source's own words are in its snippet below
+    cell = Text.assemble((f"{letter} ", "bold"))
+    cell.append(f"“{shorten(unquoted(shown), FACT_LIMIT)}”", style="bold")
+    cell.append_text(_qualifier_suffix(variant.qualifiers))
+    cell.append(f"\n{len(set(variant.sources))}/{total} ")
+    cell.append(sheet.sources(variant.sources), style="cyan")
+    if variant.confidence is not None:
+        cell.append(f" · confidence {variant.confidence:.2f}", style="cyan")
+    seen: set[str] = set()
+    for ev in variant.evidence:
+        if ev.source in seen:
+            continue
+        seen.add(ev.source)
+        if len(seen) > SNIPPETS_PER_VARIANT:
+            cell.append(f"\n+{len(set(variant.sources)) - SNIPPETS_PER_VARIANT} more", style="dim")
+            break
+        cell.append(f"\n{sheet.labels.get(ev.source, ev.source)} ", style="cyan")
+        cell.append(f"“{snippet(unquoted(ev.text), variant.text, limit)}”", style="italic")
+    return cell
+
+
+# ---------------------------------------------------------------- consensus, single-source claims
+
+
+def _consensus_section(sheet: Sheet) -> list[RenderableType]:
+    facts = consensus_facts(sheet.report)
+    if not facts:
+        return []
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Id", no_wrap=True, style="dim")
+    table.add_column("Fact", ratio=1, min_width=20)
+    table.add_column("Support", max_width=max(16, sheet.width // 3))
+    total = len(sheet.report.documents)
+    contested = {(c.slot, c.subject): c.id for c in sheet.report.conflicts}
+    for n, fact in enumerate(facts, 1):
+        text = Text.assemble((f"{slot_label(fact.slot, fact.subject, sheet.names)}: ", "dim"))
+        text.append_text(_claim_text(shorten(fact.text, FACT_LIMIT), fact.qualifiers))
+        conflict = contested.get((fact.slot, fact.subject))
+        if conflict is not None:
+            text.append(f" (contested, see {sheet.ids.get(conflict, conflict)})", style="yellow")
+        support = Text(f"{fact.support}/{total} ")
+        support.append(sheet.sources(fact.sources), style="cyan")
+        if fact.independent_support and fact.independent_support < fact.support:
+            support.append(f"\n{fact.independent_support} indep.", style="dim")
+        table.add_row(str(n), sheet.ids.get(fact.id, fact.id), text, support)
+    return [heading(f"Consensus ({count(len(facts), 'fact')} stated by 2 or more sources)"), table]
+
+
+def _single_source_section(sheet: Sheet) -> list[RenderableType]:
+    facts = sheet.report.single_source
+    if not facts:
+        return []
+    one_article = len(sheet.report.documents) == 1  # its claims are the whole story: always listed
+    if not sheet.verbose and not one_article:
+        families = Counter(f.slot.split(".")[0] for f in facts)
+        ranked = sorted(families.items(), key=lambda x: (-x[1], x[0]))
+        kinds = ", ".join(f"{n} {family}" for family, n in ranked[:3]) + (", …" if len(ranked) > 3 else "")
+        return [Text(f"Single-source claims: {len(facts)} ({kinds}); -v lists them")]
+    title = "Claims" if one_article else "Single-source claims"
+    lines: list[RenderableType] = [heading(f"{title} ({len(facts)})")]
+    for fact in facts:
+        line = Text.assemble((f"{sheet.ids.get(fact.id, fact.id)} ", "dim"))
+        line.append(f"{slot_label(fact.slot, fact.subject, sheet.names)}: ")
+        line.append_text(_claim_text(shorten(fact.text, FACT_LIMIT), fact.qualifiers))
+        if not one_article:
+            line.append(f" {sheet.sources(fact.sources)}", style="cyan")
+        lines.append(line)
+    return lines
+
+
+# ---------------------------------------------------------------- who is who, warnings
+
+
+def _who_is_who_section(entities: Sequence[Entity], total: int) -> list[RenderableType]:
+    """One line per person or organisation: name, type, titles, aliases, how many sources name it."""
     shown = [e for e in entities if e.type in WHO_IS_WHO_TYPES or e.aliases]
     if not shown:
         return []
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    for column in ("Name", "Type", "Titles", "Aliases", "Sources"):
-        table.add_column(column, justify="right" if column == "Sources" else "left")
-    for entity in shown:
-        table.add_row(
-            Text(entity.name),
-            Text(entity.type),
-            Text(", ".join(entity.titles)),
-            Text(", ".join(entity.aliases)),
-            Text(str(len(entity.sources))),
-        )
-    return [heading("Who is who"), table]
+    shown.sort(key=lambda e: (-len(e.sources), e.type, e.name))
+    pad = min(28, max(len(e.name) for e in shown))
+    lines: list[RenderableType] = [heading("Who is who")]
+    for e in shown:
+        line = Text.assemble((f"{shorten(e.name, pad):<{pad}} ", "bold"))
+        line.append(f"{e.type:<6} {len(e.sources)}/{total}", style="dim")
+        details = [", ".join(e.titles)] if e.titles else []
+        details += [f"aka {', '.join(e.aliases)}"] if e.aliases else []
+        if details:
+            line.append("  " + "; ".join(details))
+        line.no_wrap, line.overflow = True, "ellipsis"
+        lines.append(line)
+    return lines
 
 
 def _warnings_section(report: Report) -> list[RenderableType]:
@@ -178,7 +281,40 @@ def _warnings_section(report: Report) -> list[RenderableType]:
     lines += [f"{skipped.path}: {skipped.reason}" for skipped in report.skipped]
     if not lines:
         return []
-    return [heading("Document warnings"), *(Text(line) for line in lines)]
+    return [heading("Document warnings"), *(Text(" ".join(line.split())) for line in lines)]
+
+
+# ---------------------------------------------------------------- several stories
+
+
+def _stories_sheet(report: Report, width: int | None, verbose: bool) -> Group:
+    """A folder of several stories: one fact sheet per story with enough sources (each with the legend of
+    its own sources, labels numbered through the folder), then the others listed."""
+    stories = report.stories or []
+    told = [story for story in stories if story.report is not None]
+    labels = source_labels(report)
+    ids = all_short_ids(report)  # unique across the stories: `show` searches them all
+    stories_word = "story" if len(stories) == 1 else "stories"
+    parts: list[RenderableType] = [
+        Text(report.headline, style="bold"),
+        Text(f"{count(len(report.documents), 'document')} in {len(stories)} {stories_word}"),
+    ]
+    for number, story in enumerate(told, 1):
+        rule = f"Story {number} of {len(told)} ({count(len(story.documents), 'source')})"
+        sub = story.report
+        assert sub is not None  # told stories have a report
+        parts += [
+            Text(""),
+            Text(rule, style="bold reverse"),
+            render_fact_sheet(sub, width, verbose, labels, ids=ids),
+        ]
+    others = [story for story in stories if story.report is None]
+    if others:
+        parts += [Text(""), heading(f"Other stories ({len(others)}, too few sources to reconcile)")]
+        parts += [Text(f"  {', '.join(story.documents)}: {story.headline}") for story in others]
+    if width is not None:
+        parts = [Constrain(part, width) for part in parts]
+    return Group(*parts)
 
 
 def _claim_text(text: str, qualifiers: Sequence[Qualifier]) -> Text:

@@ -18,6 +18,21 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 
 DEFAULT_SETTINGS = Settings()  # frozen, so one shared default is safe
 
+# formats people save articles in that are not text: how to turn them into an input
+CONVERSION_HINTS = {
+    ".pdf": "a PDF: convert it with `pdftotext FILE.pdf` and pass the .txt",
+    ".docx": "a Word document: save it as .txt or .html",
+    ".doc": "a Word document: save it as .txt or .html",
+    ".odt": "an OpenDocument file: save it as .txt or .html",
+    ".rtf": "an RTF file: save it as .txt or .html",
+}
+
+
+def conversion_hint(path: str | Path) -> str:
+    """`` (a PDF: convert it with `pdftotext` ...)`` for a known non-text document format, else ``""``."""
+    hint = CONVERSION_HINTS.get(Path(path).suffix.lower())
+    return f" ({hint})" if hint else ""
+
 
 def discover_paths(
     inputs: Sequence[str | Path], settings: Settings = DEFAULT_SETTINGS
@@ -35,7 +50,7 @@ def discover_paths(
     """
     paths: list[Path] = []
     skipped: list[Skipped] = []
-    seen: set[Path] = set()
+    seen: set[Path] = {Path(p) for p in settings.exclude_paths}  # the -o file of this run is never an input
     for item in inputs:
         path = Path(item)
         if str(item) == "-":
@@ -91,7 +106,7 @@ def _folder_articles(folder: Path, follow_symlinks: bool) -> tuple[list[Path], l
         elif entry.suffix.lower() in ARTICLE_SUFFIXES:
             found.append(entry)
         else:
-            skipped.append(Skipped(path=str(entry), reason="not a .txt or .md file"))
+            skipped.append(Skipped(path=str(entry), reason="not a .txt or .md file" + conversion_hint(entry)))
     if not found:
         skipped.append(Skipped(path=str(folder), reason="no .txt or .md files"))
     return found, skipped

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from dealclaims.cache import ArticleCache, LoadedFile
 from dealclaims.load.blocks import _with_blocks, split_blocks
 from dealclaims.load.decode import clean_text, decode_bytes
-from dealclaims.load.discover import DEFAULT_SETTINGS, STDIN
+from dealclaims.load.discover import DEFAULT_SETTINGS, STDIN, conversion_hint
 from dealclaims.load.language import check_english, looks_like_html
 from dealclaims.load.normalise import _VISIBLE, normalize_text
 
@@ -252,7 +252,7 @@ def article_from_bytes(data: bytes, path: str = "-") -> Article:
     if not data:
         raise UnreadableArticle(path, "empty file")
     if _has_binary_bytes(data):
-        raise UnreadableArticle(path, "binary file, not text")
+        raise UnreadableArticle(path, "binary file, not text" + conversion_hint(path))
     decoded, encoding, warnings = decode_bytes(data)
     if not decoded.strip():
         raise UnreadableArticle(path, "only whitespace" if decoded else "empty file")
