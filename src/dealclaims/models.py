@@ -173,6 +173,7 @@ class Claim(BaseModel):
     attributed_to: str | None = None
     source: str
     evidence: Evidence
+    published: str | None = None  # the source's publication date (ISO), for figures that change over time
 
 
 class Extraction(BaseModel):
@@ -238,6 +239,7 @@ class Variant(BaseModel):
     sources: list[str]
     evidence: list[Evidence]
     confidence: float | None = None  # truth discovery, only with --weigh-sources
+    date: str | None = None  # value_update: when this figure was first reported as current (ISO)
 
 
 class Conflict(BaseModel):

@@ -13,6 +13,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -236,11 +237,27 @@ def _conflict(slot: str, subject: str | None, kind: str, groups: list[list[Claim
 
 
 def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
-    """deal.value: different amounts, or one amount framed with different hedges and scopes."""
-    out = []
-    if len(cls) > 1:
-        out.append(_conflict(slot, subject, "value_mismatch", cls, "Sources give different amounts."))
-    for cl in cls:
+    """Money and figure roles: an update over time, different amounts, or one amount framed differently.
+
+    Only claims stating a figure as current count (not "raised from 41.75 dlrs"). Amounts equal after
+    rounding the more precise one to the other's precision (within 2%) are one amount, except prices per
+    share, which are quoted exactly. A later amount is a ``value_update`` when some source marks the change
+    (a "raised to" / "went up to" figure, or an earlier amount stated as history); different amounts with
+    different bases (equity vs enterprise value) are a ``qualifier_mismatch``, otherwise a ``value_mismatch``.
+    """
+    current = [[c for c in cl if not _is_history(c)] for cl in cls]
+    groups = _rounding_groups(slot, [cl for cl in current if cl])
+    out: list[Conflict] = []
+    if len(groups) > 1:
+        update = _value_update(slot, subject, groups, any(_is_history(c) for cl in cls for c in cl))
+        if update:
+            out.append(update)
+        elif len({_basis(g) for g in groups}) == len(groups) and all(_basis(g) for g in groups):
+            why = "The amounts differ with their basis: " + " vs ".join(_basis(g) for g in groups) + "."
+            out.append(_conflict(slot, subject, "qualifier_mismatch", groups, why))
+        else:
+            out.append(_conflict(slot, subject, "value_mismatch", groups, "Sources give different amounts."))
+    for cl in current:
         by_sig: dict[str, list[Claim]] = defaultdict(list)
         for c in cl:
             by_sig[_qualifier_signature(c)].append(c)
@@ -249,6 +266,128 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
             why = "Same amount, different scope or hedge: " + " vs ".join(sigs) + "."
             out.append(_conflict(slot, subject, "qualifier_mismatch", list(by_sig.values()), why))
     return out
+
+
+MONEY_ROLE_SLOTS = (
+    "deal.value",
+    "deal.price_per_share",
+    "deal.premium",
+    "deal.financing",
+    "org.market_value",
+    "deal.stake",
+    "deal.term",
+    "stat.shares",
+)
+BID_SLOTS = frozenset({"deal.value", "deal.price_per_share"})
+EXACT_SLOTS = frozenset({"deal.price_per_share"})  # quoted exactly: 41.75 -> 42 is a change, not rounding
+ROUNDING_TOLERANCE = Decimal("0.02")
+BASIS_VALUES = frozenset({"enterprise value", "equity value", "including debt", "excluding", "earn-out"})
+
+
+def _is_history(claim: Claim) -> bool:
+    """The claim states the figure as an earlier value ("raised from 41.75 dlrs", "the original bid")."""
+    return any(q.kind == "framing" and q.value == "previous" for q in claim.qualifiers)
+
+
+def _is_revised(claim: Claim) -> bool:
+    return any(q.kind == "framing" and q.value == "revised" for q in claim.qualifiers)
+
+
+def _amount(claim: Claim) -> Decimal | None:
+    value = claim.value
+    if not isinstance(value, dict) or not isinstance(value.get("amount"), int | float):
+        return None
+    return Decimal(str(value["amount"]))
+
+
+def rounding_equal(a: Decimal, b: Decimal) -> bool:
+    """Equal once the more precise amount is rounded to the precision of the other, and within 2%."""
+    if a == b:
+        return True
+    if not a or not b or abs(a - b) > ROUNDING_TOLERANCE * max(abs(a), abs(b)):
+        return False
+    exponent = max(int(a.normalize().as_tuple().exponent), int(b.normalize().as_tuple().exponent))
+    step = Decimal(1).scaleb(exponent)
+    return a.quantize(step, rounding=ROUND_HALF_UP) == b.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def _rounding_groups(slot: str, cls: list[list[Claim]]) -> list[list[Claim]]:
+    """Clusters merged when their amounts differ by rounding only (never for exact slots)."""
+    groups: list[tuple[Decimal | None, list[Claim]]] = []
+    for cl in sorted(cls, key=lambda cl: -len({c.source for c in cl})):
+        amount = _amount(cl[0])
+        for g_amount, group in groups:
+            if slot not in EXACT_SLOTS and amount is not None and g_amount is not None:
+                if rounding_equal(amount, g_amount):
+                    group.extend(cl)
+                    break
+        else:
+            groups.append((amount, list(cl)))
+    return [g for _, g in groups]
+
+
+def _basis(claims: list[Claim]) -> str:
+    """The bases the claims of a group state ("enterprise value", "including debt"), joined."""
+    found = {q.value for c in claims for q in c.qualifiers if q.kind == "scope" and q.value in BASIS_VALUES}
+    return ", ".join(sorted(found))
+
+
+def _first_date(claims: list[Claim]) -> str | None:
+    dates = [c.published for c in claims if c.published]
+    return min(dates) if dates else None
+
+
+def _value_update(
+    slot: str, subject: str | None, groups: list[list[Claim]], history: bool
+) -> Conflict | None:
+    """Amounts that follow each other in time: every group first reported on a later date than the one
+    before it, and the change marked in the text (a revised figure, or an amount stated as history)."""
+    dated = [(d, g) for g in groups if (d := _first_date(g))]
+    if len(dated) != len(groups):
+        return None
+    dated.sort(key=lambda dg: dg[0])
+    if len({d for d, _ in dated}) != len(dated):
+        return None  # two amounts first reported on one day: a disagreement, not a timeline
+    if not history and not any(_is_revised(c) for _, g in dated[1:] for c in g):
+        return None
+    variants = [_variant(g).model_copy(update={"date": d}) for d, g in dated]
+    keys = sorted(json.dumps([v.text, v.sources]) for v in variants)
+    why = "The figure changed over time: " + " -> ".join(f"{v.text} ({v.date})" for v in variants) + "."
+    return Conflict(
+        id=_stable_id("x", slot, subject or "", "value_update", *keys),
+        slot=slot,
+        subject=subject,
+        kind="value_update",
+        variants=variants,
+        explanation=why,
+    )
+
+
+def fold_buyer_subjects(claims: list[Claim]) -> list[Claim]:
+    """A bid by the deal's own buyer is the deal's price: its subject becomes None so all sources meet.
+
+    The buyer is the bidder named strictly most often among the deal's parties; any other bidder
+    (a rival) keeps its name as subject.
+    """
+    party_sources: dict[str, set[str]] = defaultdict(set)
+    bid_sources: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.slot == "deal.parties" and isinstance(c.value, list):
+            for party in c.value:
+                party_sources[str(party)].add(c.source)
+        elif c.slot in BID_SLOTS and c.subject:
+            bid_sources[c.subject].add(c.source)
+    if not bid_sources:
+        return claims
+    ranked = sorted(bid_sources, key=lambda s: (-len(party_sources[s]), -len(bid_sources[s]), s))
+    support = [len(party_sources[s]) for s in ranked] + [0]
+    if support[0] <= support[1]:
+        return claims  # the parties do not say which bidder is the buyer: keep every bidder apart
+    buyer = ranked[0]
+    return [
+        c.model_copy(update={"subject": None}) if c.slot in BID_SLOTS and c.subject == buyer else c
+        for c in claims
+    ]
 
 
 def _set_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
@@ -332,6 +471,7 @@ def _attribution_conflicts(slot: str, subject: str | None, cls: list[list[Claim]
 
 DETECTORS: dict[str, Callable[[str, str | None, list[list[Claim]]], list[Conflict]]] = {
     "deal.value": _value_conflicts,
+    **dict.fromkeys(MONEY_ROLE_SLOTS, _value_conflicts),
     "deal.type": _type_conflicts,
     "deal.commodities": _set_conflicts,
     "deal.parties": _set_conflicts,
@@ -353,7 +493,7 @@ DETECTORS: dict[str, Callable[[str, str | None, list[list[Claim]]], list[Conflic
 def reconcile(claims: list[Claim], settings: Settings | None = None) -> tuple[list[Fact], list[Conflict]]:
     """Facts (one per cluster, sorted by slot then support) and conflicts from resolved claims."""
     settings = settings or Settings()
-    clusters = cluster_claims(prepare_claims(claims), settings)
+    clusters = cluster_claims(prepare_claims(fold_buyer_subjects(claims)), settings)
     conflicts = find_conflicts(clusters)
     facts = absorb_refinements([make_fact(cl) for cl in clusters])
     return sorted(facts, key=lambda f: (f.slot, -f.support, f.subject or "", f.id)), conflicts

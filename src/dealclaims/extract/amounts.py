@@ -1,0 +1,305 @@
+"""Money and figure claims: what role a figure plays in its sentence, read from the parse around it.
+
+A figure (parsed by :mod:`dealclaims.extract.figures`) becomes one claim whose slot names its role:
+
+* ``deal.price_per_share`` - money followed by "a share" / "per share" / "for each ... share", or after
+  "share price of"; also a bid or offer of money without a scale word ("raised its bid to 48 dlrs"),
+  because totals are always written with "million"/"billion".
+* ``deal.premium``, ``deal.stake`` - a percentage whose syntactic neighbourhood holds "premium", or a
+  stake / holding / "of the shares" / own / hold.
+* ``deal.financing`` - money attached (by the dependency path) to a loan, facility, credit, bond or debt.
+* ``org.market_value`` - money attached to a value, valuation or capitalisation with "market" nearby.
+* ``deal.term`` - years attached to a concession, lease, term or contract; ``stat.shares`` - a share count.
+* ``deal.value`` - other money in a sentence about the deal (not background, not another deal), with its
+  basis (equity value, enterprise value, including or excluding debt) as a ``scope`` qualifier and its form
+  (in cash, in stock) as a ``framing`` qualifier.
+* ``stat`` - every other figure, with the nearest party as its subject.
+
+A bid or price has as ``subject`` the bidder when the parse names one (the subject of the bid/offer verb, or
+the possessor of "bid"/"offer"); the reconcile stage folds the deal's own buyer back into the deal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from dealclaims.extract import figures
+from dealclaims.models import Claim, Qualifier
+from dealclaims.names import clean_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from dealclaims.extract.slots import SentenceContext
+
+PARTY_LABELS = ("ORG", "GPE")
+BIDDER_LABELS = ("ORG", "PERSON", "GPE", "NORP")
+# Closed classes of role nouns and verbs, matched on lemmas along the figure's dependency path.
+PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
+BID_LEMMAS = frozenset({"bid", "offer", "proposal", "tender", "pay", "price", "raise", "acquire", "buy"})
+FINANCING_LEMMAS = frozenset(
+    {"loan", "facility", "financing", "credit", "bond", "debenture", "note", "borrowing", "debt"}
+)
+MARKET_VALUE_LEMMAS = frozenset({"value", "valuation", "capitalization", "capitalisation", "capitalize"})
+STAKE_LEMMAS = frozenset({"stake", "holding", "interest", "own", "hold", "control", "share", "stock"})
+TERM_LEMMAS = frozenset({"concession", "lease", "term", "contract", "licence", "license", "agreement"})
+UPDATE_LEMMAS = frozenset({"raise", "increase", "boost", "lift", "sweeten", "lower", "cut", "revise", "up"})
+PATH_DEPS = frozenset(
+    {"pobj", "prep", "dobj", "attr", "nummod", "compound", "quantmod", "appos", "nmod", "npadvmod", "amod"}
+)
+PATH_STEPS = 4
+PER_SHARE_SCAN = 14  # tokens after a price looked at for "a share" / "per ... share"
+DEAL_CONTEXT_LEMMAS = frozenset(
+    {"invest", "investment", "finance", "fund", "worth", "value", "acquire", "acquisition", "buy", "purchase"}
+    | {"bid", "offer", "tender", "takeover", "merger", "merge", "buyout", "deal", "transaction", "price"}
+)
+# Bases of a deal total (scope: they change what the amount measures) and forms of payment (framing).
+BASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\benterprise\s+value\b", re.IGNORECASE), "enterprise value"),
+    (re.compile(r"\bequity(?:\s+value)?\b", re.IGNORECASE), "equity value"),
+    (re.compile(r"\b(?:including|includes|plus)\s+(?:\S+\s+){0,5}?debt\b", re.IGNORECASE), "including debt"),
+    (
+        re.compile(r"\bassum\w*\s+(?:\S+\s+){0,4}?debt\b|\bdebt\b\s+\S*\s*assum", re.IGNORECASE),
+        "including debt",
+    ),
+    (
+        re.compile(r"\b(?:excluding|not\s+counting|not\s+including|exclusive\s+of)\b", re.IGNORECASE),
+        "excluding",
+    ),
+    (re.compile(r"\bearn-?outs?\b", re.IGNORECASE), "earn-out"),
+)
+FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bcash[-\s]+and[-\s]+(?:stock|shares?|securities)\b", re.IGNORECASE), "cash and stock"),
+    (re.compile(r"\ball[-\s]stock\b|\bin\s+(?:stock|shares)\b", re.IGNORECASE), "stock"),
+    (re.compile(r"\b(?:in|all[-\s])?cash\b", re.IGNORECASE), "cash"),
+)
+BASIS_WINDOW = 70  # characters after the figure (and 30 before) that may carry its basis
+
+
+def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    """Figures of one sentence as claims in their role's slot (see the module docstring)."""
+    text = ctx.text
+    found = figures.find_figures(text)
+    changes = figures.find_changes(text, found)
+    before = {(c.before.start, c.before.end) for c in changes}
+    after = {(c.after.start, c.after.end) for c in changes}
+    for change in changes:
+        value = {"from": _figure_value(change.before), "to": _figure_value(change.after)}
+        yield ctx.claim(
+            "stat",
+            value,
+            _phrase(text, change.start, change.end),
+            "change",
+            evidence=ctx.evidence(),
+            subject=_nearest_subject(ctx),
+        )
+    deal_context = _is_deal_context(ctx)
+    for fig in found:
+        span = ctx.doc.char_span(
+            ctx.sent.start_char + fig.start, ctx.sent.start_char + fig.end, alignment_mode="expand"
+        )
+        if span is None:
+            continue
+        if (fig.start, fig.end) in before | after and fig.kind != "money":
+            continue  # a percentage or quantity change is one "stat" change claim, above
+        slot, subject = _role(ctx, fig, span, deal_context)
+        quals = [
+            Qualifier(kind=q.kind, value=q.value, text=q.text) for q in figures.find_qualifiers(text, fig)
+        ]
+        if slot == "deal.value":
+            quals += _bases(text, fig)
+        if (fig.start, fig.end) in before or _after_from(span):
+            quals.append(Qualifier(kind="framing", value="previous", text="from"))
+        elif (fig.start, fig.end) in after or _is_update(span):
+            quals.append(Qualifier(kind="framing", value="revised", text=span.root.head.text))
+        yield ctx.claim(
+            slot,
+            _figure_value(fig),
+            _figure_phrase(text, fig, figures.find_qualifiers(text, fig)),
+            fig.kind,
+            qualifiers=sorted(set(quals), key=lambda q: (q.kind, q.value)),
+            subject=subject,
+            published=ctx.article.published,
+        )
+
+
+def _role(
+    ctx: SentenceContext, fig: figures.Figure, span: Span, deal_context: bool
+) -> tuple[str, str | None]:
+    """The slot of a figure and its subject."""
+    path = _path(span)
+    lemmas = {t.lemma_.lower() for t in path}
+    near = {t.lemma_.lower() for t in ctx.doc[max(span.start - 4, ctx.sent.start) : span.end + 4]}
+    if fig.kind == "percent":
+        if "premium" in lemmas | near:
+            return "deal.premium", None
+        if lemmas & STAKE_LEMMAS or near & {"stake", "holding"}:
+            return "deal.stake", _holder(ctx, path)
+        return "stat", _nearest_subject(ctx)
+    if fig.kind == "quantity":
+        if fig.unit == "share":
+            return "stat.shares", _holder(ctx, path)
+        if fig.unit == "year" and (lemmas | near) & TERM_LEMMAS:
+            return "deal.term", None
+        return "stat", _nearest_subject(ctx)
+    if _is_per_share(ctx, fig, span, lemmas):
+        return "deal.price_per_share", _bidder(ctx, path)
+    if lemmas & FINANCING_LEMMAS and not _bases(ctx.text, fig):
+        return "deal.financing", None
+    if lemmas & MARKET_VALUE_LEMMAS and "market" in {t.lemma_.lower() for t in ctx.sent}:
+        return "org.market_value", _nearest_subject(ctx)
+    if deal_context and not fig.approximate and not ctx.is_related_deal():
+        return "deal.value", _bidder(ctx, path)
+    return "stat", _nearest_subject(ctx)
+
+
+def _path(span: Span) -> list[Token]:
+    """The figure's root and the heads it hangs from through noun-phrase and prepositional links."""
+    tok = span.root
+    path = [tok]
+    for _ in range(PATH_STEPS):
+        if tok.dep_ not in PATH_DEPS or tok.head is tok:
+            break
+        tok = tok.head
+        path.append(tok)
+    if tok.head is not tok:
+        path.append(tok.head)  # the verb or noun the phrase attaches to ("offered ... at", "valued at")
+    return path
+
+
+def _is_per_share(ctx: SentenceContext, fig: figures.Figure, span: Span, lemmas: set[str]) -> bool:
+    """ "$55 a share", "41.75 dlrs per share in cash", "42 dlrs for each SGL share", "a share price of $55"."""
+    doc, end = ctx.doc, min(span.end + PER_SHARE_SCAN, ctx.sent.end)
+    for i in range(span.end, end):
+        tok = doc[i]
+        if tok.lower_ in (";", ",", "from", "or") or tok.is_sent_end or tok.like_num or tok.is_currency:
+            break
+        if tok.lower_ in PER_WORDS and any(t.lemma_.lower() == "share" for t in doc[i + 1 : min(i + 5, end)]):
+            return True
+    before = doc[max(span.start - 4, ctx.sent.start) : span.start]
+    if "share price" in before.text.lower() or "price per share" in before.text.lower():
+        return True
+    return abs(fig.value) < 1000 and not _has_scale(fig) and bool(lemmas & BID_LEMMAS)
+
+
+def _after_from(span: Span) -> bool:
+    """ "raised ... from 41.75 dlrs": the figure is the earlier value of a change."""
+    doc = span.doc
+    return any(t.lower_ == "from" for t in doc[max(span.start - 2, span.sent.start) : span.start])
+
+
+def _has_scale(fig: figures.Figure) -> bool:
+    """ "1.62 billion dlrs", "US$500m": the figure carries a scale word, so it is a total, not a price."""
+    return bool(_SCALE_RE.search(fig.text))
+
+
+_SCALE_RE = re.compile(rf"(?i)(?<=[\d\s-])(?:{'|'.join(map(re.escape, figures.SCALES))})\b")
+
+
+def _is_update(span: Span) -> bool:
+    """The figure is what a bid was raised or cut to ("raised its offer to 42 dlrs", "prepared to raise")."""
+    for tok in _path(span)[1:]:
+        lemma = tok.lemma_.lower()
+        if (
+            lemma in UPDATE_LEMMAS
+            and tok.pos_ in ("VERB", "ADP", "ADV")
+            and (lemma != "up" or tok.head.lemma_.lower() in ("go", "move"))
+        ):
+            return True
+    return False
+
+
+def _entity_of(ctx: SentenceContext, tok: Token, labels: tuple[str, ...]) -> str | None:
+    for ent in ctx.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in labels:
+            return clean_name(ent.text) or None
+    return None
+
+
+def _bidder(ctx: SentenceContext, path: list[Token]) -> str | None:
+    """Who bids: the possessor of the bid, its "from"/"by" object, the subject of a relative clause on it
+    ("the offer that X made"), or the subject of the bid/offer verb, when it is a named party."""
+    for tok in path:
+        for child in tok.children:
+            found: list[Token] = []
+            if child.dep_ == "poss" or (child.dep_ == "nsubj" and tok.lemma_.lower() in BID_LEMMAS):
+                found = [child]
+            elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                found = [t for t in child.children if t.dep_ == "pobj"]
+            elif child.dep_ in ("relcl", "acl"):
+                found = [t for t in child.children if t.dep_ == "nsubj"]
+            for t in found:
+                name = _entity_of(ctx, t, BIDDER_LABELS)
+                if name:
+                    return name
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.lemma_.lower() in BID_LEMMAS:
+            subj = [t for t in tok.head.children if t.dep_ == "nsubj"]
+            if subj:
+                return _entity_of(ctx, subj[0], BIDDER_LABELS)
+    return None
+
+
+def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
+    """Who holds a stake or shares: the possessor of "stake", or the subject of own/hold/buy/sell."""
+    for tok in path:
+        for child in tok.children:
+            if child.dep_ in ("poss", "nsubj"):
+                name = _entity_of(ctx, child, BIDDER_LABELS)
+                if name:
+                    return name
+    return None
+
+
+def _bases(text: str, fig: figures.Figure) -> list[Qualifier]:
+    """Basis (scope) and form (framing) words in a window around a deal total."""
+    lo, hi = max(0, fig.start - 30), min(len(text), fig.end + BASIS_WINDOW)
+    window = text[lo:hi]
+    out = [Qualifier(kind="scope", value=v, text=m[0]) for p, v in BASES if (m := p.search(window))]
+    for pattern, value in FORMS:
+        m = pattern.search(window)
+        if m:
+            out.append(Qualifier(kind="framing", value=value, text=m[0]))
+            break
+    return out
+
+
+def _figure_phrase(text: str, fig: figures.Figure, quals: list[figures.Qualifier]) -> str:
+    """The figure with the qualifiers next to it ("landmark $500 million investment"); distant scope first."""
+    near = [q for q in quals if q.end >= fig.start - 30 and q.start <= fig.end + 30]
+    start = min([fig.start, *(q.start for q in near)])
+    end = max([fig.end, *(q.end for q in near)])
+    far = [q.text for q in quals if q not in near and q.kind == "scope"]
+    core = text[start:end].strip(" ,;")
+    return " … ".join([*far, core]) if far else core
+
+
+def json_number(amount: Decimal) -> int | float:
+    """An exact amount as a JSON number: int when whole (exact at any size), else the nearest float."""
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def _figure_value(fig: figures.Figure) -> dict[str, Any]:
+    key = "currency" if fig.kind == "money" else "unit"
+    out: dict[str, Any] = {"amount": json_number(fig.value), key: fig.unit}
+    if fig.approximate:
+        out["approximate"] = True
+    return out
+
+
+def _is_deal_context(ctx: SentenceContext) -> bool:
+    return ctx.has_deal_term() or bool(ctx.lemmas() & DEAL_CONTEXT_LEMMAS)
+
+
+def _phrase(text: str, start: int, end: int, window: int = 4) -> str:
+    """The figure with a few words either side: enough to read it, short enough to compare."""
+    left = text[:start].split()[-window:]
+    right = text[end:].split()[:window]
+    return " ".join([*left, text[start:end], *right]).strip(" ,;")
+
+
+def _nearest_subject(ctx: SentenceContext) -> str | None:
+    subjects = [e for e in ctx.ents if e.label_ in PARTY_LABELS]
+    return clean_name(subjects[0].text) if subjects else None
