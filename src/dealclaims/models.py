@@ -239,7 +239,8 @@ class Variant(BaseModel):
     sources: list[str]
     evidence: list[Evidence]
     confidence: float | None = None  # truth discovery, only with --weigh-sources
-    date: str | None = None  # value_update: when this figure was first reported as current (ISO)
+    # value_update: when this figure was first reported as current (ISO); left out of the JSON when None
+    date: str | None = Field(default=None, exclude_if=lambda date: date is None)
 
 
 class Conflict(BaseModel):

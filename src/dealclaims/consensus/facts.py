@@ -366,26 +366,34 @@ def _value_update(
 def fold_buyer_subjects(claims: list[Claim]) -> list[Claim]:
     """A bid by the deal's own buyer is the deal's price: its subject becomes None so all sources meet.
 
-    The buyer is the bidder named strictly most often among the deal's parties; any other bidder
-    (a rival) keeps its name as subject.
+    A named bidder is the buyer when it leads the deal's parties strictly, or when most of its figures are
+    also stated, without a bidder, by other sources (the deal's price told two ways). Any other bidder (a
+    rival with its own price) keeps its name as subject.
     """
     party_sources: dict[str, set[str]] = defaultdict(set)
-    bid_sources: dict[str, set[str]] = defaultdict(set)
+    bids: dict[str, list[Claim]] = defaultdict(list)
+    anonymous: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for c in claims:
         if c.slot == "deal.parties" and isinstance(c.value, list):
             for party in c.value:
                 party_sources[str(party)].add(c.source)
         elif c.slot in BID_SLOTS and c.subject:
-            bid_sources[c.subject].add(c.source)
-    if not bid_sources:
+            bids[c.subject].append(c)
+        elif c.slot in BID_SLOTS and not _is_history(c):
+            anonymous[c.slot].add((c.source, value_key(c)))
+    if not bids:
         return claims
-    ranked = sorted(bid_sources, key=lambda s: (-len(party_sources[s]), -len(bid_sources[s]), s))
+    ranked = sorted(bids, key=lambda s: (-len(party_sources[s]), -len(bids[s]), s))
     support = [len(party_sources[s]) for s in ranked] + [0]
-    if support[0] <= support[1]:
-        return claims  # the parties do not say which bidder is the buyer: keep every bidder apart
-    buyer = ranked[0]
+    buyers = {ranked[0]} if support[0] > support[1] else set()
+    for bidder, own in bids.items():
+        echoed = [
+            c for c in own if any(k == value_key(c) and src != c.source for src, k in anonymous[c.slot])
+        ]
+        if 2 * len(echoed) > len(own):
+            buyers.add(bidder)
     return [
-        c.model_copy(update={"subject": None}) if c.slot in BID_SLOTS and c.subject == buyer else c
+        c.model_copy(update={"subject": None}) if c.slot in BID_SLOTS and c.subject in buyers else c
         for c in claims
     ]
 

@@ -47,6 +47,7 @@ MARKET_VALUE_LEMMAS = frozenset({"value", "valuation", "capitalization", "capita
 STAKE_LEMMAS = frozenset({"stake", "holding", "interest", "own", "hold", "control", "share", "stock"})
 TERM_LEMMAS = frozenset({"concession", "lease", "term", "contract", "licence", "license", "agreement"})
 UPDATE_LEMMAS = frozenset({"raise", "increase", "boost", "lift", "sweeten", "lower", "cut", "revise", "up"})
+HISTORY_LEMMAS = frozenset({"original", "previous", "earlier", "prior", "former", "old"})
 PATH_DEPS = frozenset(
     {"pobj", "prep", "dobj", "attr", "nummod", "compound", "quantmod", "appos", "nmod", "npadvmod", "amod"}
 )
@@ -54,7 +55,19 @@ PATH_STEPS = 4
 PER_SHARE_SCAN = 14  # tokens after a price looked at for "a share" / "per ... share"
 DEAL_CONTEXT_LEMMAS = frozenset(
     {"invest", "investment", "finance", "fund", "worth", "value", "acquire", "acquisition", "buy", "purchase"}
-    | {"bid", "offer", "tender", "takeover", "merger", "merge", "buyout", "deal", "transaction", "price"}
+    | {
+        "bid",
+        "offer",
+        "tender",
+        "takeover",
+        "merger",
+        "merge",
+        "buyout",
+        "deal",
+        "transaction",
+        "price",
+        "cost",
+    }
 )
 # Bases of a deal total (scope: they change what the amount measures) and forms of payment (framing).
 BASES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -111,7 +124,7 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
         ]
         if slot == "deal.value":
             quals += _bases(text, fig)
-        if (fig.start, fig.end) in before or _after_from(span):
+        if (fig.start, fig.end) in before or _after_from(span) or _is_history(ctx, span):
             quals.append(Qualifier(kind="framing", value="previous", text="from"))
         elif (fig.start, fig.end) in after or _is_update(span):
             quals.append(Qualifier(kind="framing", value="revised", text=span.root.head.text))
@@ -136,16 +149,21 @@ def _role(
     if fig.kind == "percent":
         if "premium" in lemmas | near:
             return "deal.premium", None
-        if lemmas & STAKE_LEMMAS or near & {"stake", "holding"}:
+        bracketed = _bracketed_owner(ctx, span)
+        if bracketed:
+            return "deal.stake", bracketed
+        if lemmas & STAKE_LEMMAS or near & {"stake", "holding", "own", "hold"}:
             return "deal.stake", _holder(ctx, path)
-        return "stat", _nearest_subject(ctx)
+        return "stat", None
     if fig.kind == "quantity":
         if fig.unit == "share":
             return "stat.shares", _holder(ctx, path)
-        if fig.unit == "year" and (lemmas | near) & TERM_LEMMAS:
+        if fig.unit == "job":
+            return "org.employees", None
+        if fig.unit == "year" and ctx.lemmas() & TERM_LEMMAS:
             return "deal.term", None
-        return "stat", _nearest_subject(ctx)
-    if _is_per_share(ctx, fig, span, lemmas):
+        return "stat", None
+    if _is_per_share(ctx, fig, span, lemmas) or (deal_context and _is_small_price(fig)):
         return "deal.price_per_share", _bidder(ctx, path)
     if lemmas & FINANCING_LEMMAS and not _bases(ctx.text, fig):
         return "deal.financing", None
@@ -183,6 +201,20 @@ def _is_per_share(ctx: SentenceContext, fig: figures.Figure, span: Span, lemmas:
     if "share price" in before.text.lower() or "price per share" in before.text.lower():
         return True
     return abs(fig.value) < 1000 and not _has_scale(fig) and bool(lemmas & BID_LEMMAS)
+
+
+def _is_small_price(fig: figures.Figure) -> bool:
+    """Money under 1,000 written without a scale word: in a deal sentence that is a price, never a total."""
+    return abs(fig.value) < 1000 and not _has_scale(fig) and not fig.approximate
+
+
+def _is_history(ctx: SentenceContext, span: Span) -> bool:
+    """An earlier figure: a background sentence ("In February X had offered ..."), or "the original bid"."""
+    if ctx.is_background():
+        return True
+    path = _path(span)
+    near = [*path, *(c for t in path for c in t.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    return any(c.lemma_.lower() in HISTORY_LEMMAS for t in near for c in (t, *t.children))
 
 
 def _after_from(span: Span) -> bool:
@@ -242,14 +274,26 @@ def _bidder(ctx: SentenceContext, path: list[Token]) -> str | None:
     return None
 
 
+def _bracketed_owner(ctx: SentenceContext, span: Span) -> str | None:
+    """ "a venture of Velmar AS (60 percent) and ...": the named party just before the bracket owns it."""
+    i = span.start - 1
+    if i <= ctx.sent.start or ctx.doc[i].text != "(":
+        return None
+    return _entity_of(ctx, ctx.doc[i - 1], BIDDER_LABELS)
+
+
 def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
-    """Who holds a stake or shares: the possessor of "stake", or the subject of own/hold/buy/sell."""
+    """Who holds a stake or shares: the possessor of "stake", or the subject of own/hold/buy/sell (for
+    "X, which holds 5 pct", the noun the relative clause hangs on)."""
     for tok in path:
         for child in tok.children:
-            if child.dep_ in ("poss", "nsubj"):
-                name = _entity_of(ctx, child, BIDDER_LABELS)
-                if name:
-                    return name
+            if child.dep_ not in ("poss", "nsubj"):
+                continue
+            if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+                child = tok.head
+            name = _entity_of(ctx, child, BIDDER_LABELS)
+            if name:
+                return name
     return None
 
 

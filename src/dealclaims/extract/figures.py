@@ -206,6 +206,7 @@ QUANTITY_UNITS: dict[str, tuple[str, int]] = {
     **dict.fromkeys(("year", "years", "yr", "yrs"), ("year", 1)),
     **dict.fromkeys(("month", "months"), ("month", 1)),
     **dict.fromkeys(("job", "jobs"), ("job", 1)),
+    **dict.fromkeys(("teu", "teus", "twenty-foot equivalent units"), ("TEU", 1)),
 }
 # Every word that may follow a number: (kind, unit, factor).
 SUFFIXES: dict[str, tuple[FigureKind, str, Decimal]] = {
@@ -307,10 +308,17 @@ _SUFFIXED_RE = re.compile(
     rf"(?P<suffix>{_alternation(SUFFIXES)}|{_CODES_RE})(?!\w)(?!-old\b)",
     _FLAGS,
 )
-# "2.3 mln shares", "4,023,200 Halvorsen shares", "38.5 mln common shares": a share count.
-_SHARES_RE = re.compile(
-    rf"{_NUM_START}(?P<num>{_NUM})(?:[\s-]{{0,2}}{_SCALE})?(?:\s+(?-i:[A-Z][\w.&'-]*)){{0,3}}"
-    r"(?:\s+(?:common|ordinary|preferred|class\s+\w))?\s+(?P<suffix>shares)(?!\w)",
+# Counted nouns that may stand a few names away from their number: (regex form, unit).
+COUNT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(("share", "shares"), "share"),
+    **dict.fromkeys(("job", "jobs", "employee", "employees", "worker", "workers", "staff"), "job"),
+    "people": "person",
+}
+# "2.3 mln shares", "4,023,200 Halvorsen shares", "11,400 of Halvorsen's U.S. jobs": a count.
+_COUNT_RE = re.compile(
+    rf"{_NUM_START}(?P<num>{_NUM})(?:[\s-]{{0,2}}{_SCALE})?"
+    r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w.&-]*)(?:['\u2019]s)?)?(?:\s+(?-i:[A-Z][\w.&'-]*)){0,3}"
+    rf"(?:\s+(?:common|ordinary|preferred|class\s+\w))?\s+(?P<suffix>{_alternation(COUNT_NOUNS)})(?!\w)",
     _FLAGS,
 )
 _VAGUE_RE = re.compile(
@@ -432,9 +440,9 @@ def _suffixed(m: re.Match[str]) -> Figure | None:
     return _figure(m, kind, unit, factor)
 
 
-def _shares(m: re.Match[str]) -> Figure | None:
-    """ "2.3 mln shares", "4,023,200 Halvorsen shares": a count of shares."""
-    return _figure(m, "quantity", "share")
+def _count(m: re.Match[str]) -> Figure | None:
+    """ "2.3 mln shares", "4,023,200 Halvorsen shares", "11,400 people": a count of shares or jobs."""
+    return _figure(m, "quantity", COUNT_NOUNS[m["suffix"].casefold()])
 
 
 def _vague(m: re.Match[str]) -> Figure | None:
@@ -447,7 +455,7 @@ def _vague(m: re.Match[str]) -> Figure | None:
 _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Figure | None]], ...] = (
     (_PREFIXED_RE, _prefixed),
     (_SUFFIXED_RE, _suffixed),
-    (_SHARES_RE, _shares),
+    (_COUNT_RE, _count),
     (_VAGUE_RE, _vague),
 )
 
