@@ -206,7 +206,7 @@ QUANTITY_UNITS: dict[str, tuple[str, int]] = {
     **dict.fromkeys(("year", "years", "yr", "yrs"), ("year", 1)),
     **dict.fromkeys(("month", "months"), ("month", 1)),
     **dict.fromkeys(("job", "jobs"), ("job", 1)),
-    **dict.fromkeys(("teu", "teus", "twenty-foot equivalent units"), ("TEU", 1)),
+    **dict.fromkeys(("teu", "teus", "twenty foot equivalent units"), ("TEU", 1)),
 }
 # Every word that may follow a number: (kind, unit, factor).
 SUFFIXES: dict[str, tuple[FigureKind, str, Decimal]] = {
