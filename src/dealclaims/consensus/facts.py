@@ -317,10 +317,10 @@ def _rounding_groups(slot: str, cls: list[list[Claim]]) -> list[list[Claim]]:
     for cl in sorted(cls, key=lambda cl: -len({c.source for c in cl})):
         amount = _amount(cl[0])
         for g_amount, group in groups:
-            if slot not in EXACT_SLOTS and amount is not None and g_amount is not None:
-                if rounding_equal(amount, g_amount):
-                    group.extend(cl)
-                    break
+            exact = slot in EXACT_SLOTS or amount is None or g_amount is None
+            if not exact and rounding_equal(amount, g_amount):  # type: ignore[arg-type]
+                group.extend(cl)
+                break
         else:
             groups.append((amount, list(cl)))
     return [g for _, g in groups]
@@ -364,38 +364,56 @@ def _value_update(
 
 
 def fold_buyer_subjects(claims: list[Claim]) -> list[Claim]:
-    """A bid by the deal's own buyer is the deal's price: its subject becomes None so all sources meet.
+    """Give every bid one subject across sources: its bidder, or None for the deal's own buyer.
 
-    A named bidder is the buyer when it leads the deal's parties strictly, or when most of its figures are
-    also stated, without a bidder, by other sources (the deal's price told two ways). Any other bidder (a
-    rival with its own price) keeps its name as subject.
+    1. The buyer is the bidder leading the deal's parties strictly, else the bidder whose amounts most
+       sources state (named or not; ties broken by name).
+    2. The buyer, and any bidder whose amounts are all the buyer's (the same party under another name),
+       become None: their bids are the deal's.
+    3. A price or total stated without a bidder takes the bidder other sources name for that amount, when
+       exactly one (not folded) bidder does. Any other bidder (a rival with its own price) keeps its name.
     """
     party_sources: dict[str, set[str]] = defaultdict(set)
-    bids: dict[str, list[Claim]] = defaultdict(list)
-    anonymous: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    keys: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    stated: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in claims:
         if c.slot == "deal.parties" and isinstance(c.value, list):
             for party in c.value:
                 party_sources[str(party)].add(c.source)
-        elif c.slot in BID_SLOTS and c.subject:
-            bids[c.subject].append(c)
         elif c.slot in BID_SLOTS and not _is_history(c):
-            anonymous[c.slot].add((c.source, value_key(c)))
-    if not bids:
+            stated[(c.slot, value_key(c))].add(c.source)
+            if c.subject:
+                keys[c.subject].add((c.slot, value_key(c)))
+    if not keys:
         return claims
-    ranked = sorted(bids, key=lambda s: (-len(party_sources[s]), -len(bids[s]), s))
-    support = [len(party_sources[s]) for s in ranked] + [0]
-    buyers = {ranked[0]} if support[0] > support[1] else set()
-    for bidder, own in bids.items():
-        echoed = [
-            c for c in own if any(k == value_key(c) and src != c.source for src, k in anonymous[c.slot])
-        ]
-        if 2 * len(echoed) > len(own):
-            buyers.add(bidder)
-    return [
-        c.model_copy(update={"subject": None}) if c.slot in BID_SLOTS and c.subject in buyers else c
-        for c in claims
-    ]
+    reach = {b: len(set().union(*(stated[k] for k in owned))) for b, owned in keys.items()}
+    buyers = _buyers(keys, party_sources, reach)
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for bidder, owned in keys.items():
+        for key in owned:
+            owners[key].add(bidder)
+    out = []
+    for c in claims:
+        if c.slot in BID_SLOTS:
+            subject = c.subject
+            named = owners.get((c.slot, value_key(c)), set()) - buyers
+            if subject is None and len(named) == 1 and not owners[(c.slot, value_key(c))] & buyers:
+                (subject,) = named
+            c = c.model_copy(update={"subject": None if subject in buyers else subject})
+        out.append(c)
+    return out
+
+
+def _buyers(
+    keys: dict[str, set[tuple[str, str]]], party_sources: dict[str, set[str]], reach: dict[str, int]
+) -> set[str | None]:
+    """The deal's buyer and the bidders that only repeat its amounts (see ``fold_buyer_subjects``)."""
+    by_party = sorted(keys, key=lambda s: (-len(party_sources[s]), s))
+    if len(party_sources[by_party[0]]) > max([len(party_sources[s]) for s in by_party[1:]] + [0]):
+        buyer = by_party[0]
+    else:
+        buyer = min(keys, key=lambda s: (-reach[s], s))
+    return {buyer, *(b for b, owned in keys.items() if owned <= keys[buyer])}
 
 
 def _set_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:

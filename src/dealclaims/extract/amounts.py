@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from dealclaims.extract.slots import SentenceContext
 
 PARTY_LABELS = ("ORG", "GPE")
-BIDDER_LABELS = ("ORG", "PERSON", "GPE", "NORP")
+BIDDER_LABELS = ("ORG", "PERSON", "NORP")
 # Closed classes of role nouns and verbs, matched on lemmas along the figure's dependency path.
 PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
 BID_LEMMAS = frozenset({"bid", "offer", "proposal", "tender", "pay", "price", "raise", "acquire", "buy"})
@@ -245,9 +245,21 @@ def _is_update(span: Span) -> bool:
 
 
 def _entity_of(ctx: SentenceContext, tok: Token, labels: tuple[str, ...]) -> str | None:
+    """The named entity ``tok`` is part of; for "it"/"they" in "X said it offered ...", the subject of the
+    clause that reports it."""
     for ent in ctx.ents:
         if ent.start <= tok.i < ent.end and ent.label_ in labels:
             return clean_name(ent.text) or None
+    if tok.pos_ != "PRON" or tok.dep_ not in ("nsubj", "poss"):
+        return None
+    clause = tok.head
+    for _ in range(PATH_STEPS):
+        if clause.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or clause.head is clause:
+            return None
+        clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        if subjects:
+            return _entity_of(ctx, subjects[0], labels)
     return None
 
 
@@ -257,7 +269,7 @@ def _bidder(ctx: SentenceContext, path: list[Token]) -> str | None:
     for tok in path:
         for child in tok.children:
             found: list[Token] = []
-            if child.dep_ == "poss" or (child.dep_ == "nsubj" and tok.lemma_.lower() in BID_LEMMAS):
+            if child.dep_ == "poss" or (child.dep_ == "nsubj" and _bids(tok)):
                 found = [child]
             elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
                 found = [t for t in child.children if t.dep_ == "pobj"]
@@ -280,6 +292,15 @@ def _bracketed_owner(ctx: SentenceContext, span: Span) -> str | None:
     if i <= ctx.sent.start or ctx.doc[i].text != "(":
         return None
     return _entity_of(ctx, ctx.doc[i - 1], BIDDER_LABELS)
+
+
+def _bids(tok: Token) -> bool:
+    """A bid word, or a verb whose object is one ("made a proposal", "launched a tender")."""
+    if tok.lemma_.lower() in BID_LEMMAS:
+        return True
+    return tok.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in BID_LEMMAS for c in tok.children
+    )
 
 
 def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
