@@ -91,6 +91,66 @@ def test_deal_value_qualifiers(nlp: Any, text: str, amount: float, qualifier: tu
     assert qualifier in {(q.kind, q.value) for q in claim.qualifiers}
 
 
+@pytest.mark.parametrize(
+    ("text", "amount", "slot", "subject"),
+    [
+        (
+            "Brennock Metals Corp said it offered 35 dlrs a share for Halvorsen Foods.",
+            35,
+            "deal.price_per_share",
+            "Brennock Metals Corp",
+        ),
+        (
+            "Brennock Metals Corp said it has made a proposal to Halvorsen Foods at 35 dlrs per share.",
+            35,
+            "deal.price_per_share",
+            "Brennock Metals Corp",
+        ),
+        (
+            "Halvorsen Foods rejected Brennock Metals Corp's 35 dlrs a share bid.",
+            35,
+            "deal.price_per_share",
+            "Brennock Metals Corp",
+        ),
+        (
+            "Caldera plans to buy Halvorsen Foods, 46 pct owned by Ostrava Holdings.",
+            46,
+            "deal.stake",
+            "Ostrava Holdings",
+        ),
+        (
+            "Halvorsen Foods is a venture of Lumen Capital (60 percent) and Verdane Partners (40 percent).",
+            60,
+            "deal.stake",
+            "Lumen Capital",
+        ),
+        (
+            "Brennock Metals Corp, which holds 19.5 pct of Halvorsen Foods, may bid.",
+            19.5,
+            "deal.stake",
+            "Brennock Metals Corp",
+        ),
+    ],
+)
+def test_bidders_and_holders(nlp: Any, text: str, amount: float, slot: str, subject: str) -> None:
+    (claim,) = [c for c in figure_claims(nlp, text) if c.value.get("amount") == amount]
+    assert (claim.slot, claim.subject) == (slot, subject)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In February Caldera Holdings had offered to pay 71 dlrs per share for Halvorsen Foods.",
+        "The original bid for Halvorsen Foods was worth about 1.62 billion dlrs.",
+    ],
+)
+def test_background_figures_are_history(nlp: Any, text: str) -> None:
+    claims = [c for c in figure_claims(nlp, text) if c.value_kind == "money"]
+    assert claims and all(
+        ("framing", "previous") in {(q.kind, q.value) for q in c.qualifiers} for c in claims
+    )
+
+
 def test_rival_bid_keeps_its_bidder(nlp: Any) -> None:
     text = "The price tops the $35-a-share approach from Brennock Metals Corp that Halvorsen Foods rejected."
     (claim,) = [c for c in figure_claims(nlp, text) if c.slot == "deal.price_per_share"]

@@ -47,6 +47,7 @@ MARKET_VALUE_LEMMAS = frozenset({"value", "valuation", "capitalization", "capita
 STAKE_LEMMAS = frozenset({"stake", "holding", "interest", "own", "hold", "control", "share", "stock"})
 TERM_LEMMAS = frozenset({"concession", "lease", "term", "contract", "licence", "license", "agreement"})
 UPDATE_LEMMAS = frozenset({"raise", "increase", "boost", "lift", "sweeten", "lower", "cut", "revise", "up"})
+DEAL_NOUNS = frozenset({"takeover", "acquisition", "purchase", "buyout", "merger", "deal"})  # "X's takeover"
 HISTORY_LEMMAS = frozenset({"original", "previous", "earlier", "prior", "former", "old"})
 PATH_DEPS = frozenset(
     {"pobj", "prep", "dobj", "attr", "nummod", "compound", "quantmod", "appos", "nmod", "npadvmod", "amod"}
@@ -269,7 +270,8 @@ def _bidder(ctx: SentenceContext, path: list[Token]) -> str | None:
     for tok in path:
         for child in tok.children:
             found: list[Token] = []
-            if child.dep_ == "poss" or (child.dep_ == "nsubj" and _bids(tok)):
+            bid_noun = tok.lemma_.lower() in BID_LEMMAS | DEAL_NOUNS or tok is path[0]  # "X's 35 dlrs bid"
+            if (child.dep_ == "poss" and bid_noun) or (child.dep_ == "nsubj" and _bids(tok)):
                 found = [child]
             elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
                 found = [t for t in child.children if t.dep_ == "pobj"]
@@ -305,10 +307,13 @@ def _bids(tok: Token) -> bool:
 
 def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
     """Who holds a stake or shares: the possessor of "stake", or the subject of own/hold/buy/sell (for
-    "X, which holds 5 pct", the noun the relative clause hangs on)."""
-    for tok in path:
+    "X, which holds 5 pct", the noun the relative clause hangs on; for "5 pct owned by X", X)."""
+    owned = [c for c in path[0].children if c.dep_ == "acl"]
+    for tok in [*owned, *path]:
         for child in tok.children:
-            if child.dep_ not in ("poss", "nsubj"):
+            if child.dep_ == "agent":  # "46 pct owned by Renault"
+                child = next((t for t in child.children if t.dep_ == "pobj"), child)
+            elif child.dep_ not in ("poss", "nsubj"):
                 continue
             if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                 child = tok.head
