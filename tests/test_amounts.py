@@ -309,3 +309,12 @@ def test_buyer_bids_fold_into_the_deal_and_a_rival_keeps_its_name() -> None:
         c.value["amount"]: c.subject for c in fold_buyer_subjects(parties + bids) if c.slot != "deal.parties"
     }
     assert folded == {55: None, 35: "org:brennock"}
+
+
+def test_an_update_among_other_amounts_is_a_timeline_plus_a_mismatch() -> None:
+    old = [claim("a", 46, "2030-03-31"), claim("b", 46, "2030-04-01")]
+    new = [claim("c", 48, "2030-04-10"), claim("c", 46, "2030-04-10", ("framing", "previous"))]
+    other = [claim("d", 44, "2030-04-02")]
+    conflicts = _value_conflicts("deal.price_per_share", None, [old, [new[0]], [new[1]], other])
+    by_kind = {c.kind: [v.value["amount"] for v in c.variants] for c in conflicts}
+    assert by_kind == {"value_update": [46, 48], "value_mismatch": [46, 44]}

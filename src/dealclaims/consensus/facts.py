@@ -246,13 +246,19 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
     different bases (equity vs enterprise value) are a ``qualifier_mismatch``, otherwise a ``value_mismatch``.
     """
     current = [[c for c in cl if not _is_history(c)] for cl in cls]
+    history = [c for cl in cls for c in cl if _is_history(c)]
     groups = _rounding_groups(slot, [cl for cl in current if cl])
     out: list[Conflict] = []
+    update = _value_update(slot, subject, groups, bool(history)) if len(groups) == 2 else None
+    if update:
+        groups = []  # every amount is explained by the timeline
+    elif len(groups) > 2 and (pair := _update_pair(groups, history)):
+        update = _value_update(slot, subject, list(pair), True)
+        groups = [g for g in groups if g is not pair[1]]  # the new amount is explained; the rest differ
+    if update:
+        out.append(update)
     if len(groups) > 1:
-        update = _value_update(slot, subject, groups, any(_is_history(c) for cl in cls for c in cl))
-        if update:
-            out.append(update)
-        elif len({_basis(g) for g in groups}) == len(groups) and all(_basis(g) for g in groups):
+        if len({_basis(g) for g in groups}) == len(groups) and all(_basis(g) for g in groups):
             why = "The amounts differ with their basis: " + " vs ".join(_basis(g) for g in groups) + "."
             out.append(_conflict(slot, subject, "qualifier_mismatch", groups, why))
         else:
@@ -312,17 +318,20 @@ def rounding_equal(a: Decimal, b: Decimal) -> bool:
 
 
 def _rounding_groups(slot: str, cls: list[list[Claim]]) -> list[list[Claim]]:
-    """Clusters merged when their amounts differ by rounding only (never for exact slots)."""
-    groups: list[tuple[Decimal | None, list[Claim]]] = []
+    """Clusters merged when their amount differs by rounding only from every amount of a group (never for
+    exact slots): 4 mln joins 4,023,200, but 4,043,200 then stays apart."""
+    groups: list[tuple[list[Decimal], list[Claim]]] = []
     for cl in sorted(cls, key=lambda cl: -len({c.source for c in cl})):
         amount = _amount(cl[0])
-        for g_amount, group in groups:
-            exact = slot in EXACT_SLOTS or amount is None or g_amount is None
-            if not exact and rounding_equal(amount, g_amount):  # type: ignore[arg-type]
+        for amounts, group in groups:
+            if slot in EXACT_SLOTS or amount is None or not amounts:
+                continue
+            if all(rounding_equal(amount, other) for other in amounts):
+                amounts.append(amount)
                 group.extend(cl)
                 break
         else:
-            groups.append((amount, list(cl)))
+            groups.append(([amount] if amount is not None else [], list(cl)))
     return [g for _, g in groups]
 
 
@@ -340,8 +349,9 @@ def _first_date(claims: list[Claim]) -> str | None:
 def _value_update(
     slot: str, subject: str | None, groups: list[list[Claim]], history: bool
 ) -> Conflict | None:
-    """Amounts that follow each other in time: every group first reported on a later date than the one
-    before it, and the change marked in the text (a revised figure, or an amount stated as history)."""
+    """Two amounts that follow each other in time: the second first reported on a later date, and the
+    change marked in the text (a revised figure, or an amount stated as history). With more amounts,
+    ``_update_pair`` picks the one pair the text links."""
     dated = [(d, g) for g in groups if (d := _first_date(g))]
     if len(dated) != len(groups):
         return None
@@ -361,6 +371,23 @@ def _value_update(
         variants=variants,
         explanation=why,
     )
+
+
+def _update_pair(groups: list[list[Claim]], history: list[Claim]) -> tuple[list[Claim], list[Claim]] | None:
+    """One amount replacing another among several: the new group is marked revised, or a source of it
+    states the old amount as history; the old group is the most stated among those reported earlier."""
+    old_by_source = {(c.source, value_key(c)) for c in history}
+    dates = {id(g): _first_date(g) for g in groups}
+    for new in sorted(groups, key=lambda g: dates[id(g)] or "", reverse=True):
+        new_date = dates[id(new)]
+        if not new_date:
+            continue
+        earlier = [g for g in groups if g is not new and (dates[id(g)] or new_date) < new_date]
+        named = [g for g in earlier if any((c.source, value_key(g[0])) in old_by_source for c in new)]
+        if named or (earlier and any(_is_revised(c) for c in new)):
+            old = max(named or earlier, key=lambda g: (len({c.source for c in g}), dates[id(g)] or ""))
+            return old, new
+    return None
 
 
 def fold_buyer_subjects(claims: list[Claim]) -> list[Claim]:
