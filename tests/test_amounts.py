@@ -318,3 +318,16 @@ def test_an_update_among_other_amounts_is_a_timeline_plus_a_mismatch() -> None:
     conflicts = _value_conflicts("deal.price_per_share", None, [old, [new[0]], [new[1]], other])
     by_kind = {c.kind: [v.value["amount"] for v in c.variants] for c in conflicts}
     assert by_kind == {"value_update": [46, 48], "value_mismatch": [46, 44]}
+
+
+def test_without_parties_the_buyer_is_the_bidder_of_the_deal_total() -> None:
+    total = claim("a", 4.2e9, "2030-04-01", slot="deal.value").model_copy(update={"subject": "org:caldera"})
+    price = claim("a", 48.5, "2030-04-01").model_copy(update={"subject": "org:caldera"})
+    rival = [claim(s, 46, "2030-04-01").model_copy(update={"subject": "org:brennock"}) for s in "abc"]
+    anonymous = claim("d", 48.5, "2030-04-02")
+    folded = {
+        (c.source, c.value["amount"]): c.subject
+        for c in fold_buyer_subjects([total, price, *rival, anonymous])
+    }
+    assert folded[("a", 4.2e9)] is None and folded[("d", 48.5)] is None
+    assert folded[("b", 46)] == "org:brennock"

@@ -284,6 +284,7 @@ MONEY_ROLE_SLOTS = (
     "deal.term",
     "stat.shares",
 )
+MIN_PARTY_LEAD = 2  # sources naming a bidder among the deal's parties before that makes it the buyer
 BID_SLOTS = frozenset({"deal.value", "deal.price_per_share"})
 EXACT_SLOTS = frozenset({"deal.price_per_share"})  # quoted exactly: 41.75 -> 42 is a change, not rounding
 ROUNDING_TOLERANCE = Decimal("0.02")
@@ -393,8 +394,9 @@ def _update_pair(groups: list[list[Claim]], history: list[Claim]) -> tuple[list[
 def fold_buyer_subjects(claims: list[Claim]) -> list[Claim]:
     """Give every bid one subject across sources: its bidder, or None for the deal's own buyer.
 
-    1. The buyer is the bidder leading the deal's parties strictly, else the bidder whose amounts most
-       sources state (named or not; ties broken by name).
+    1. The buyer is the bidder leading the deal's parties strictly, else the bidder whose deal totals, then
+       whose amounts, most sources state (named or not; ties broken by name): a rival's price is often
+       repeated, but the deal's total is the buyer's.
     2. The buyer, and any bidder whose amounts are all the buyer's (the same party under another name),
        become None: their bids are the deal's.
     3. A price or total stated without a bidder takes the bidder other sources name for that amount, when
@@ -413,7 +415,13 @@ def fold_buyer_subjects(claims: list[Claim]) -> list[Claim]:
                 keys[c.subject].add((c.slot, value_key(c)))
     if not keys:
         return claims
-    reach = {b: len(set().union(*(stated[k] for k in owned))) for b, owned in keys.items()}
+    reach = {
+        b: (
+            len(set().union(*(stated[k] for k in owned if k[0] == "deal.value"))),
+            len(set().union(*(stated[k] for k in owned))),
+        )
+        for b, owned in keys.items()
+    }
     buyers = _buyers(keys, party_sources, reach)
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for bidder, owned in keys.items():
@@ -432,14 +440,17 @@ def fold_buyer_subjects(claims: list[Claim]) -> list[Claim]:
 
 
 def _buyers(
-    keys: dict[str, set[tuple[str, str]]], party_sources: dict[str, set[str]], reach: dict[str, int]
+    keys: dict[str, set[tuple[str, str]]],
+    party_sources: dict[str, set[str]],
+    reach: dict[str, tuple[int, int]],
 ) -> set[str | None]:
     """The deal's buyer and the bidders that only repeat its amounts (see ``fold_buyer_subjects``)."""
     by_party = sorted(keys, key=lambda s: (-len(party_sources[s]), s))
-    if len(party_sources[by_party[0]]) > max([len(party_sources[s]) for s in by_party[1:]] + [0]):
+    lead = len(party_sources[by_party[0]])
+    if lead >= MIN_PARTY_LEAD and lead > max([len(party_sources[s]) for s in by_party[1:]] + [0]):
         buyer = by_party[0]
     else:
-        buyer = min(keys, key=lambda s: (-reach[s], s))
+        buyer = min(keys, key=lambda s: (-reach[s][0], -reach[s][1], s))
     return {buyer, *(b for b, owned in keys.items() if owned <= keys[buyer])}
 
 

@@ -254,6 +254,8 @@ def _entity_of(ctx: SentenceContext, tok: Token, labels: tuple[str, ...]) -> str
     if tok.pos_ != "PRON" or tok.dep_ not in ("nsubj", "poss"):
         return None
     clause = tok.head
+    if clause.dep_ == "ROOT" and tok.dep_ == "nsubj" and tok.lower_ in ("it", "they"):
+        return _previous_subject(ctx, labels)  # "GAF bid 46 dlrs. It holds 19.9 pct ..."
     for _ in range(PATH_STEPS):
         if clause.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or clause.head is clause:
             return None
@@ -261,6 +263,19 @@ def _entity_of(ctx: SentenceContext, tok: Token, labels: tuple[str, ...]) -> str
         subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
         if subjects:
             return _entity_of(ctx, subjects[0], labels)
+    return None
+
+
+def _previous_subject(ctx: SentenceContext, labels: tuple[str, ...]) -> str | None:
+    """The named subject of the previous sentence's main verb, which a leading "It" refers back to."""
+    if ctx.sent.start == 0:
+        return None
+    previous = ctx.doc[ctx.sent.start - 1].sent
+    for tok in previous.root.children:
+        if tok.dep_ == "nsubj":
+            for ent in previous.ents:
+                if ent.start <= tok.i < ent.end and ent.label_ in labels:
+                    return clean_name(ent.text) or None
     return None
 
 
