@@ -375,20 +375,31 @@ def _value_update(
 
 
 def _update_pair(groups: list[list[Claim]], history: list[Claim]) -> tuple[list[Claim], list[Claim]] | None:
-    """One amount replacing another among several: the new group is marked revised, or a source of it
-    states the old amount as history; the old group is the most stated among those reported earlier."""
-    old_by_source = {(c.source, value_key(c)) for c in history}
+    """One amount replacing another among several: a later amount (within a factor of two: a raised bid,
+    not another figure) whose predecessor some source states as history, or which is marked revised; the
+    old group is the most stated among those reported earlier."""
+    superseded = {value_key(c) for c in history}
     dates = {id(g): _first_date(g) for g in groups}
     for new in sorted(groups, key=lambda g: dates[id(g)] or "", reverse=True):
         new_date = dates[id(new)]
         if not new_date:
             continue
-        earlier = [g for g in groups if g is not new and (dates[id(g)] or new_date) < new_date]
-        named = [g for g in earlier if any((c.source, value_key(g[0])) in old_by_source for c in new)]
+        earlier = [
+            g
+            for g in groups
+            if g is not new and (dates[id(g)] or new_date) < new_date and _comparable(g[0], new[0])
+        ]
+        named = [g for g in earlier if value_key(g[0]) in superseded]
         if named or (earlier and any(_is_revised(c) for c in new)):
             old = max(named or earlier, key=lambda g: (len({c.source for c in g}), dates[id(g)] or ""))
             return old, new
     return None
+
+
+def _comparable(a: Claim, b: Claim) -> bool:
+    """Two amounts close enough (within a factor of two) to be one figure before and after a change."""
+    x, y = _amount(a), _amount(b)
+    return x is not None and y is not None and x * y > 0 and max(x, y) <= 2 * min(x, y)
 
 
 def fold_buyer_subjects(claims: list[Claim]) -> list[Claim]:
