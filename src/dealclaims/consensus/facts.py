@@ -252,7 +252,7 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
     update = _value_update(slot, subject, groups, bool(history)) if len(groups) == 2 else None
     if update:
         groups = []  # every amount is explained by the timeline
-    elif len(groups) > 2 and (pair := _update_pair(groups, history)):
+    elif 2 < len(groups) <= MAX_TIMELINE_GROUPS and (pair := _update_pair(groups, history)):
         update = _value_update(slot, subject, list(pair), True)
         groups = [g for g in groups if g is not pair[1]]  # the new amount is explained; the rest differ
     if update:
@@ -284,6 +284,7 @@ MONEY_ROLE_SLOTS = (
     "deal.term",
     "stat.shares",
 )
+MAX_TIMELINE_GROUPS = 50  # more distinct amounts than this in one block is noise, not a timeline
 MIN_PARTY_LEAD = 2  # sources naming a bidder among the deal's parties before that makes it the buyer
 BID_SLOTS = frozenset({"deal.value", "deal.price_per_share"})
 EXACT_SLOTS = frozenset({"deal.price_per_share"})  # quoted exactly: 41.75 -> 42 is a change, not rounding
@@ -319,21 +320,28 @@ def rounding_equal(a: Decimal, b: Decimal) -> bool:
 
 
 def _rounding_groups(slot: str, cls: list[list[Claim]]) -> list[list[Claim]]:
-    """Clusters merged when their amount differs by rounding only from every amount of a group (never for
-    exact slots): 4 mln joins 4,023,200, but 4,043,200 then stays apart."""
-    groups: list[tuple[list[Decimal], list[Claim]]] = []
-    for cl in sorted(cls, key=lambda cl: -len({c.source for c in cl})):
-        amount = _amount(cl[0])
-        for amounts, group in groups:
-            if slot in EXACT_SLOTS or amount is None or not amounts:
-                continue
-            if all(rounding_equal(amount, other) for other in amounts):
-                amounts.append(amount)
+    """Clusters merged when their amounts differ by rounding only (never for exact slots).
+
+    One sweep in amount order: a cluster joins the group before it when it is rounding-equal to that
+    group's smallest and largest amounts (4 mln joins 4,023,200; 4,043,200 then stays apart). Linear after
+    the sort, so a block of thousands of amounts stays cheap.
+    """
+    amounts = [(_amount(cl[0]), cl) for cl in cls]
+    unknown = [list(cl) for a, cl in amounts if a is None]
+    known = sorted(
+        ((a, cl) for a, cl in amounts if a is not None), key=lambda ac: (ac[0], value_key(ac[1][0]))
+    )
+    groups: list[tuple[Decimal, Decimal, list[Claim]]] = []
+    for amount, cl in known:
+        if groups and slot not in EXACT_SLOTS:
+            low, high, group = groups[-1]
+            if rounding_equal(amount, low) and rounding_equal(amount, high):
                 group.extend(cl)
-                break
-        else:
-            groups.append(([amount] if amount is not None else [], list(cl)))
-    return [g for _, g in groups]
+                groups[-1] = (low, amount, group)
+                continue
+        groups.append((amount, amount, list(cl)))
+    merged = [g for _, _, g in groups] + unknown
+    return sorted(merged, key=lambda g: (-len({c.source for c in g}), value_key(g[0])))
 
 
 def _basis(claims: list[Claim]) -> str:
