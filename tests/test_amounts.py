@@ -235,7 +235,29 @@ def kinds(slot: str, cls: list[list[Claim]]) -> list[str]:
             ],
             ["value_mismatch"],
         ),
-        # same amount, hedged in one source only
+        # same amount, bounded ("up to") in one source only
+        (
+            "deal.value",
+            [
+                [
+                    claim("a", 2e9, "2030-10-14", ("hedge", "up to"), slot="deal.value"),
+                    claim("b", 2e9, "2030-10-14", slot="deal.value"),
+                ]
+            ],
+            ["qualifier_mismatch"],
+        ),
+        # same amount, a first phase in one source, the whole deal in another
+        (
+            "deal.value",
+            [
+                [
+                    claim("a", 8.5e8, "2030-10-14", ("scope", "first phase"), slot="deal.value"),
+                    claim("b", 8.5e8, "2030-10-14", slot="deal.value"),
+                ]
+            ],
+            ["qualifier_mismatch"],
+        ),
+        # same amount, approximated in one source only: they agree
         (
             "deal.value",
             [
@@ -244,7 +266,7 @@ def kinds(slot: str, cls: list[list[Claim]]) -> list[str]:
                     claim("b", 8.5e8, "2030-10-14", slot="deal.value"),
                 ]
             ],
-            ["qualifier_mismatch"],
+            [],
         ),
         # different amounts on different bases
         (

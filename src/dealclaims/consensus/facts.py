@@ -266,10 +266,10 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
     for cl in current:
         by_sig: dict[str, list[Claim]] = defaultdict(list)
         for c in cl:
-            by_sig[_qualifier_signature(c)].append(c)
+            by_sig[_meaning_signature(c)].append(c)
         if len(by_sig) > 1:
-            sigs = [sig.replace("|", ", ") or "no hedge or scope" for sig in sorted(by_sig)]
-            why = "Same amount, different scope or hedge: " + " vs ".join(sigs) + "."
+            sigs = [sig.replace("|", ", ") or "no bound or scope" for sig in sorted(by_sig)]
+            why = "Same amount, different bound or scope: " + " vs ".join(sigs) + "."
             out.append(_conflict(slot, subject, "qualifier_mismatch", list(by_sig.values()), why))
     return out
 
@@ -284,12 +284,30 @@ MONEY_ROLE_SLOTS = (
     "deal.term",
     "stat.shares",
 )
+APPROXIMATE_HEDGES = frozenset(
+    {"approximately", "about", "around", "roughly", "some", "estimated", "close to"}
+)
 MAX_TIMELINE_GROUPS = 50  # more distinct amounts than this in one block is noise, not a timeline
 MIN_PARTY_LEAD = 2  # sources naming a bidder among the deal's parties before that makes it the buyer
 BID_SLOTS = frozenset({"deal.value", "deal.price_per_share"})
 EXACT_SLOTS = frozenset({"deal.price_per_share"})  # quoted exactly: 41.75 -> 42 is a change, not rounding
 ROUNDING_TOLERANCE = Decimal("0.02")
 BASIS_VALUES = frozenset({"enterprise value", "equity value", "including debt", "excluding", "earn-out"})
+
+
+def _meaning_signature(claim: Claim) -> str:
+    """The qualifiers that change what an amount means: bounds ("up to", "more than") and scopes or bases
+    ("first phase", "enterprise value"). Approximation ("about", "roughly") does not: "about $14.1 billion"
+    and "$14.1 billion" agree."""
+    return "|".join(
+        sorted(
+            {
+                q.value
+                for q in claim.qualifiers
+                if q.kind == "scope" or (q.kind == "hedge" and q.value not in APPROXIMATE_HEDGES)
+            }
+        )
+    )
 
 
 def _is_history(claim: Claim) -> bool:
