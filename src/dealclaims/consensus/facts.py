@@ -268,8 +268,9 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
         for c in cl:
             by_sig[_meaning_signature(c)].append(c)
         if len(by_sig) > 1:
-            sigs = [sig.replace("|", ", ") or "no bound or scope" for sig in sorted(by_sig)]
-            why = "Same amount, different bound or scope: " + " vs ".join(sigs) + "."
+            written = [{_qualifier_signature(c) for c in by_sig[sig]} for sig in sorted(by_sig)]
+            sigs = [" or ".join(sorted(w)).replace("|", ", ") or "no hedge or scope" for w in written]
+            why = "Same amount, different scope or hedge: " + " vs ".join(sigs) + "."
             out.append(_conflict(slot, subject, "qualifier_mismatch", list(by_sig.values()), why))
     return out
 
