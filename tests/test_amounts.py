@@ -58,6 +58,21 @@ def slot_of(claims: list[Claim], amount: float) -> str:
             "deal.value",
         ),
         ("Halvorsen Foods has about 12.5 mln shares outstanding.", 12_500_000, "stat.shares"),
+        (
+            "Caldera agreed to buy Halvorsen Foods, which was valued at $4.3 billion by the market.",
+            4_300_000_000,
+            "org.market_value",
+        ),
+        (
+            "Caldera agreed to buy Halvorsen Foods, which has an order backlog of $3 billion.",
+            3_000_000_000,
+            "stat",
+        ),
+        (
+            "Caldera agreed to buy Halvorsen Foods, whose sales were 2 bln dlrs last year.",
+            2_000_000_000,
+            "org.revenue",
+        ),
         ("The port authority granted Corvel Partners a 30-year concession.", 30, "deal.term"),
     ],
 )

@@ -7,6 +7,7 @@ A figure (parsed by :mod:`dealclaims.extract.figures`) becomes one claim whose s
   because totals are always written with "million"/"billion".
 * ``deal.premium``, ``deal.stake`` - a percentage whose syntactic neighbourhood holds "premium", or a
   stake / holding / "of the shares" / own / hold.
+* ``org.revenue`` / ``stat`` - a company's revenue, sales, profit, backlog or dividend.
 * ``deal.financing`` - money attached (by the dependency path) to a loan, facility, credit, bond or debt.
 * ``org.market_value`` - money attached to a value, valuation or capitalisation with "market" nearby.
 * ``deal.term`` - years attached to a concession, lease, term or contract; ``stat.shares`` - a share count.
@@ -42,6 +43,10 @@ PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
 BID_LEMMAS = frozenset({"bid", "offer", "proposal", "tender", "pay", "price", "raise", "acquire", "buy"})
 FINANCING_LEMMAS = frozenset(
     {"loan", "facility", "financing", "credit", "bond", "debenture", "note", "borrowing", "debt"}
+)
+# A company's own figures in a deal sentence ("an order backlog of $3 billion", "sales of 2 bln dlrs").
+COMPANY_FIGURE_LEMMAS = frozenset(
+    {"revenue", "sale", "profit", "income", "earnings", "backlog", "loss", "ebitda", "dividend", "turnover"}
 )
 MARKET_VALUE_LEMMAS = frozenset({"value", "valuation", "capitalization", "capitalisation", "capitalize"})
 STAKE_LEMMAS = frozenset({"stake", "holding", "interest", "own", "hold", "control", "share", "stock"})
@@ -146,6 +151,8 @@ def _role(
     """The slot of a figure and its subject."""
     path = _path(span)
     lemmas = {t.lemma_.lower() for t in path}
+    # "sales were 2 bln dlrs": with a copula the figure's role is the subject's noun
+    lemmas |= {c.lemma_.lower() for t in path if t.lemma_ == "be" for c in t.children if c.dep_ == "nsubj"}
     near = {t.lemma_.lower() for t in ctx.doc[max(span.start - 4, ctx.sent.start) : span.end + 4]}
     if fig.kind == "percent":
         if "premium" in lemmas | near:
@@ -166,6 +173,8 @@ def _role(
         return "stat", None
     if _is_per_share(ctx, fig, span, lemmas) or (deal_context and _is_small_price(fig)):
         return "deal.price_per_share", _bidder(ctx, path)
+    if lemmas & COMPANY_FIGURE_LEMMAS:
+        return "org.revenue" if lemmas & {"revenue", "sale"} else "stat", _holder(ctx, path)
     if lemmas & FINANCING_LEMMAS and not _bases(ctx.text, fig):
         return "deal.financing", None
     if lemmas & MARKET_VALUE_LEMMAS and "market" in {t.lemma_.lower() for t in ctx.sent}:
