@@ -257,16 +257,15 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
         groups = [g for g in groups if g is not pair[1]]  # the new amount is explained; the rest differ
     if update:
         out.append(update)
-    if len(groups) > 1:
-        if len({_basis(g) for g in groups}) == len(groups) and all(_basis(g) for g in groups):
-            why = "The amounts differ with their basis: " + " vs ".join(_basis(g) for g in groups) + "."
-            out.append(_conflict(slot, subject, "qualifier_mismatch", groups, why))
-        else:
-            out.append(_conflict(slot, subject, "value_mismatch", groups, "Sources give different amounts."))
+    out.extend(_amount_mismatches(slot, subject, groups))
     for cl in current:
         by_sig: dict[str, list[Claim]] = defaultdict(list)
         for c in cl:
             by_sig[_meaning_signature(c)].append(c)
+        if len(by_sig) == 1 and len({b for c in cl if (b := _basis([c]))}) > 1:  # two bases, one amount
+            by_sig = defaultdict(list)
+            for c in cl:
+                by_sig[_basis([c])].append(c)
         if len(by_sig) > 1:
             written = [{_qualifier_signature(c) for c in by_sig[sig]} for sig in sorted(by_sig)]
             sigs = [" or ".join(sorted(w)).replace("|", ", ") or "no hedge or scope" for w in written]
@@ -294,18 +293,53 @@ BID_SLOTS = frozenset({"deal.value", "deal.price_per_share"})
 EXACT_SLOTS = frozenset({"deal.price_per_share"})  # quoted exactly: 41.75 -> 42 is a change, not rounding
 ROUNDING_TOLERANCE = Decimal("0.02")
 BASIS_VALUES = frozenset({"enterprise value", "equity value", "including debt", "excluding", "earn-out"})
+# Scopes that do not change what a figure measures ("a total of 4 mln shares" = "4 mln shares"); bases
+# are compared on their own (two different bases conflict, one left unsaid does not).
+NEUTRAL_SCOPES = BASIS_VALUES | {"total", "overall"}
+
+
+def _amount_mismatches(slot: str, subject: str | None, groups: list[list[Claim]]) -> list[Conflict]:
+    """Different amounts within one scope (a first phase is not compared with the whole): a
+    ``qualifier_mismatch`` when each states its own basis (equity vs enterprise value), else a
+    ``value_mismatch``."""
+    by_scope: dict[str, list[list[Claim]]] = defaultdict(list)
+    for g in groups:
+        by_scope[_scope(g)].append(g)
+    out = []
+    for part in by_scope.values():
+        if len(part) < 2:
+            continue
+        bases = [_basis(g) for g in part]
+        if all(bases) and len(set(bases)) == len(bases):
+            why = "The amounts differ with their basis: " + " vs ".join(bases) + "."
+            out.append(_conflict(slot, subject, "qualifier_mismatch", part, why))
+        else:
+            out.append(_conflict(slot, subject, "value_mismatch", part, "Sources give different amounts."))
+    return out
+
+
+def _scope(claims: list[Claim]) -> str:
+    """The scope most of the claims give (basis words aside): "first phase", "annual", or ""."""
+    votes = Counter(
+        "|".join(
+            sorted({q.value for q in c.qualifiers if q.kind == "scope" and q.value not in NEUTRAL_SCOPES})
+        )
+        for c in claims
+    )
+    return min(votes, key=lambda k: (-votes[k], k))
 
 
 def _meaning_signature(claim: Claim) -> str:
-    """The qualifiers that change what an amount means: bounds ("up to", "more than") and scopes or bases
-    ("first phase", "enterprise value"). Approximation ("about", "roughly") does not: "about $14.1 billion"
-    and "$14.1 billion" agree."""
+    """The qualifiers that change what an amount means: bounds ("up to", "more than") and scopes ("first
+    phase"). Approximation ("about", "roughly") does not: "about $14.1 billion" and "$14.1 billion" agree;
+    nor does a basis one source names and another leaves out (two different bases do, see the caller)."""
     return "|".join(
         sorted(
             {
                 q.value
                 for q in claim.qualifiers
-                if q.kind == "scope" or (q.kind == "hedge" and q.value not in APPROXIMATE_HEDGES)
+                if (q.kind == "scope" and q.value not in NEUTRAL_SCOPES)
+                or (q.kind == "hedge" and q.value not in APPROXIMATE_HEDGES)
             }
         )
     )
@@ -403,23 +437,32 @@ def _value_update(
 
 def _update_pair(groups: list[list[Claim]], history: list[Claim]) -> tuple[list[Claim], list[Claim]] | None:
     """One amount replacing another among several: a later amount (within a factor of two: a raised bid,
-    not another figure) whose predecessor some source states as history, or which is marked revised; the
-    old group is the most stated among those reported earlier."""
+    not another figure) marked revised, or whose own sources state its predecessor as history; failing
+    that, one whose predecessor any source states as history. The old group is the most stated among
+    those reported earlier."""
+    own_history = {(c.source, value_key(c)) for c in history}
     superseded = {value_key(c) for c in history}
     dates = {id(g): _first_date(g) for g in groups}
-    for new in sorted(groups, key=lambda g: dates[id(g)] or "", reverse=True):
-        new_date = dates[id(new)]
-        if not new_date:
-            continue
-        earlier = [
-            g
-            for g in groups
-            if g is not new and (dates[id(g)] or new_date) < new_date and _comparable(g[0], new[0])
-        ]
-        named = [g for g in earlier if value_key(g[0]) in superseded]
-        if named or (earlier and any(_is_revised(c) for c in new)):
-            old = max(named or earlier, key=lambda g: (len({c.source for c in g}), dates[id(g)] or ""))
-            return old, new
+    latest_first = sorted(groups, key=lambda g: dates[id(g)] or "", reverse=True)
+    for strict in (True, False):
+        for new in latest_first:
+            new_date = dates[id(new)]
+            if not new_date:
+                continue
+            earlier = [
+                g
+                for g in groups
+                if g is not new and (dates[id(g)] or new_date) < new_date and _comparable(g[0], new[0])
+            ]
+            if strict:
+                revised = any(_is_revised(c) for c in new)
+                named = [g for g in earlier if any((c.source, value_key(g[0])) in own_history for c in new)]
+                candidates = named or (earlier if revised else [])
+            else:
+                candidates = [g for g in earlier if value_key(g[0]) in superseded]
+            if candidates:
+                old = max(candidates, key=lambda g: (len({c.source for c in g}), dates[id(g)] or ""))
+                return old, new
     return None
 
 

@@ -5,6 +5,7 @@ A figure (parsed by :mod:`dealclaims.extract.figures`) becomes one claim whose s
 * ``deal.price_per_share`` - money followed by "a share" / "per share" / "for each ... share", or after
   "share price of"; also a bid or offer of money without a scale word ("raised its bid to 48 dlrs"),
   because totals are always written with "million"/"billion".
+* ``stat.share_price`` - a small price governed by a trading verb ("shares jumped to $53.02").
 * ``deal.premium``, ``deal.stake`` - a percentage whose syntactic neighbourhood holds "premium", or a
   stake / holding / "of the shares" / own / hold.
 * ``org.revenue`` / ``stat`` - a company's revenue, sales, profit, backlog or dividend.
@@ -23,7 +24,7 @@ the possessor of "bid"/"offer"); the reconcile stage folds the deal's own buyer 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,10 @@ FINANCING_LEMMAS = frozenset(
 # A company's own figures in a deal sentence ("an order backlog of $3 billion", "sales of 2 bln dlrs").
 COMPANY_FIGURE_LEMMAS = frozenset(
     {"revenue", "sale", "profit", "income", "earnings", "backlog", "loss", "ebitda", "dividend", "turnover"}
+)
+# Verbs of a stock's trading: a price they govern is the market's, not an offer.
+TRADING_LEMMAS = frozenset(
+    {"trade", "rise", "fall", "close", "climb", "jump", "gain", "drop", "slip", "surge", "soar", "finish"}
 )
 MARKET_VALUE_LEMMAS = frozenset({"value", "valuation", "capitalization", "capitalisation", "capitalize"})
 STAKE_LEMMAS = frozenset({"stake", "holding", "interest", "own", "hold", "control", "share", "stock"})
@@ -125,11 +130,10 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
         if (fig.start, fig.end) in before | after and fig.kind != "money":
             continue  # a percentage or quantity change is one "stat" change claim, above
         slot, subject = _role(ctx, fig, span, deal_context)
-        quals = [
-            Qualifier(kind=q.kind, value=q.value, text=q.text) for q in figures.find_qualifiers(text, fig)
-        ]
+        own = _own_qualifiers(text, fig, found)
+        quals = [Qualifier(kind=q.kind, value=q.value, text=q.text) for q in own]
         if slot == "deal.value":
-            quals += _bases(text, fig)
+            quals += _bases(text, fig, found)
         if (fig.start, fig.end) in before or _after_from(span) or _is_history(ctx, span):
             quals.append(Qualifier(kind="framing", value="previous", text="from"))
         elif (fig.start, fig.end) in after or _is_update(span):
@@ -137,7 +141,7 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
         yield ctx.claim(
             slot,
             _figure_value(fig),
-            _figure_phrase(text, fig, figures.find_qualifiers(text, fig)),
+            _figure_phrase(text, fig, own),
             fig.kind,
             qualifiers=sorted(set(quals), key=lambda q: (q.kind, q.value)),
             subject=subject,
@@ -151,8 +155,10 @@ def _role(
     """The slot of a figure and its subject."""
     path = _path(span)
     lemmas = {t.lemma_.lower() for t in path}
-    # "sales were 2 bln dlrs": with a copula the figure's role is the subject's noun
-    lemmas |= {c.lemma_.lower() for t in path if t.lemma_ == "be" for c in t.children if c.dep_ == "nsubj"}
+    # "sales were 2 bln dlrs", "market value stood at": the subject of the verb names the figure's role
+    lemmas |= {
+        c.lemma_.lower() for t in path if t.pos_ in ("VERB", "AUX") for c in t.children if c.dep_ == "nsubj"
+    }
     near = {t.lemma_.lower() for t in ctx.doc[max(span.start - 4, ctx.sent.start) : span.end + 4]}
     if fig.kind == "percent":
         if "premium" in lemmas | near:
@@ -171,6 +177,8 @@ def _role(
         if fig.unit == "year" and ctx.lemmas() & TERM_LEMMAS:
             return "deal.term", None
         return "stat", None
+    if lemmas & TRADING_LEMMAS and _is_small_price(fig):
+        return "stat.share_price", _holder(ctx, path)  # "shares jumped 33 percent to $53.02": the market
     if _is_per_share(ctx, fig, span, lemmas) or (deal_context and _is_small_price(fig)):
         return "deal.price_per_share", _bidder(ctx, path)
     if lemmas & COMPANY_FIGURE_LEMMAS:
@@ -347,13 +355,37 @@ def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
     return None
 
 
-def _bases(text: str, fig: figures.Figure) -> list[Qualifier]:
-    """Basis (scope) and form (framing) words in a window around a deal total."""
-    lo, hi = max(0, fig.start - 30), min(len(text), fig.end + BASIS_WINDOW)
-    window = text[lo:hi]
-    out = [Qualifier(kind="scope", value=v, text=m[0]) for p, v in BASES if (m := p.search(window))]
+def _gap(q: figures.Qualifier, fig: figures.Figure) -> int:
+    return max(q.start - fig.end, fig.start - q.end, 0)
+
+
+def _own_qualifiers(text: str, fig: figures.Figure, found: list[figures.Figure]) -> list[figures.Qualifier]:
+    """The figure's qualifiers, less the scope words nearer to another figure of the sentence ("up to
+    $2 billion, with a first phase of about $600 million": the first phase is the $600 million's)."""
+    others = [f for f in found if f != fig]
+    return [
+        q
+        for q in figures.find_qualifiers(text, fig)
+        if q.kind != "scope" or all(_gap(q, fig) <= _gap(q, o) for o in others)
+    ]
+
+
+def _bases(text: str, fig: figures.Figure, found: Sequence[figures.Figure] = ()) -> list[Qualifier]:
+    """Basis (scope) and form (framing) words near a deal total, each given to the figure nearest to it
+    ("equity at $14.1 billion and an enterprise value of $16.3 billion": one basis each)."""
+    others = [f for f in found if f != fig]
+
+    def gap(m: re.Match[str], f: figures.Figure) -> float:
+        # a basis written before a figure ("an enterprise value of $16.3 billion") leans to that figure
+        return (f.start - m.end()) / 2 if m.end() <= f.start else max(m.start() - f.end, 0)
+
+    def mine(m: re.Match[str]) -> bool:
+        near = fig.start - m.end() <= 30 if m.end() <= fig.start else m.start() - fig.end <= BASIS_WINDOW
+        return near and all(gap(m, fig) <= gap(m, o) for o in others)
+
+    out = [Qualifier(kind="scope", value=v, text=m[0]) for p, v in BASES for m in p.finditer(text) if mine(m)]
     for pattern, value in FORMS:
-        m = pattern.search(window)
+        m = next((m for m in pattern.finditer(text) if mine(m)), None)
         if m:
             out.append(Qualifier(kind="framing", value=value, text=m[0]))
             break
