@@ -58,6 +58,12 @@ def slot_of(claims: list[Claim], amount: float) -> str:
             "deal.value",
         ),
         ("Halvorsen Foods has about 12.5 mln shares outstanding.", 12_500_000, "stat.shares"),
+        ("Halvorsen shares jumped 20 percent to $41.20 in morning trading.", 41.2, "stat.share_price"),
+        (
+            "Caldera agreed to buy Halvorsen Foods for about 1.5 bln dlrs, including 700 mln dlrs of debt.",
+            700_000_000,
+            "stat",
+        ),
         (
             "Caldera agreed to buy Halvorsen Foods, which was valued at $4.3 billion by the market.",
             4_300_000_000,
@@ -164,6 +170,19 @@ def test_background_figures_are_history(nlp: Any, text: str) -> None:
     assert claims and all(
         ("framing", "previous") in {(q.kind, q.value) for q in c.qualifiers} for c in claims
     )
+
+
+def test_each_basis_goes_to_its_own_figure(nlp: Any) -> None:
+    text = (
+        "The deal values Halvorsen's equity at $4.1 billion and implies an enterprise value of "
+        "$5.3 billion, including net debt."
+    )
+    bases = {
+        c.value["amount"]: sorted(q.value for q in c.qualifiers if q.kind == "scope")
+        for c in figure_claims(nlp, text)
+        if c.slot == "deal.value"
+    }
+    assert bases == {4_100_000_000: ["equity value"], 5_300_000_000: ["enterprise value", "including debt"]}
 
 
 def test_rival_bid_keeps_its_bidder(nlp: Any) -> None:
@@ -305,6 +324,32 @@ def kinds(slot: str, cls: list[list[Claim]]) -> list[str]:
 )
 def test_value_conflict_kinds(slot: str, clusters: list[list[Claim]], expected: list[str]) -> None:
     assert kinds(slot, clusters) == expected
+
+
+def test_totals_on_two_bases_and_one_without() -> None:
+    equity = [claim("a", 14.1e9, "2030-03-03", ("scope", "equity value"), slot="deal.value")]
+    enterprise = [claim("b", 16.3e9, "2030-03-03", ("scope", "enterprise value"), slot="deal.value")]
+    other = [claim("c", 2e9, "2030-03-03", slot="deal.value")]
+    first_phase = [claim("d", 6e8, "2030-03-03", ("scope", "first phase"), slot="deal.value")]
+    conflicts = _value_conflicts("deal.value", None, [equity, enterprise, other, first_phase])
+    got = sorted((c.kind, sorted(v.value["amount"] for v in c.variants)) for c in conflicts)
+    assert got == [("qualifier_mismatch", [14.1e9, 16.3e9]), ("value_mismatch", [2e9, 14.1e9])]
+
+
+@pytest.mark.parametrize(
+    ("bases", "clash"),
+    [
+        ([("equity value",), ("enterprise value",)], True),
+        ([("enterprise value",), ("enterprise value", "including debt")], False),
+        ([("equity value",), ()], False),
+    ],
+)
+def test_one_amount_with_two_bases(bases: list[tuple[str, ...]], clash: bool) -> None:
+    cl = [
+        claim(s, 1e9, "2030-03-03", *(("scope", b) for b in bs), slot="deal.value")
+        for s, bs in zip("ab", bases)
+    ]
+    assert bool(_value_conflicts("deal.value", None, [cl])) is clash
 
 
 def test_value_update_variants_carry_dates_in_order() -> None:

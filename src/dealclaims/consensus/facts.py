@@ -262,7 +262,7 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
         by_sig: dict[str, list[Claim]] = defaultdict(list)
         for c in cl:
             by_sig[_meaning_signature(c)].append(c)
-        if len(by_sig) == 1 and len({b for c in cl if (b := _basis([c]))}) > 1:  # two bases, one amount
+        if len(by_sig) == 1 and _bases_clash(cl):  # one amount, two bases that exclude each other
             by_sig = defaultdict(list)
             for c in cl:
                 by_sig[_basis([c])].append(c)
@@ -299,23 +299,34 @@ NEUTRAL_SCOPES = BASIS_VALUES | {"total", "overall"}
 
 
 def _amount_mismatches(slot: str, subject: str | None, groups: list[list[Claim]]) -> list[Conflict]:
-    """Different amounts within one scope (a first phase is not compared with the whole): a
-    ``qualifier_mismatch`` when each states its own basis (equity vs enterprise value), else a
-    ``value_mismatch``."""
+    """Different amounts within one scope (a first phase is not compared with the whole): amounts that each
+    state their own basis (equity vs enterprise value) are a ``qualifier_mismatch``; amounts without a
+    basis differ from each other and from the best-stated based amount as a ``value_mismatch``."""
     by_scope: dict[str, list[list[Claim]]] = defaultdict(list)
     for g in groups:
         by_scope[_scope(g)].append(g)
     out = []
     for part in by_scope.values():
-        if len(part) < 2:
-            continue
-        bases = [_basis(g) for g in part]
-        if all(bases) and len(set(bases)) == len(bases):
-            why = "The amounts differ with their basis: " + " vs ".join(bases) + "."
-            out.append(_conflict(slot, subject, "qualifier_mismatch", part, why))
-        else:
-            out.append(_conflict(slot, subject, "value_mismatch", part, "Sources give different amounts."))
+        based = [g for g in part if _basis(g)]
+        rest = [g for g in part if not _basis(g)]
+        if len(based) > 1 and len({_basis(g) for g in based}) == len(based):
+            why = "The amounts differ with their basis: " + " vs ".join(_basis(g) for g in based) + "."
+            out.append(_conflict(slot, subject, "qualifier_mismatch", based, why))
+            based = based[:1]  # the best-stated one stands for them against amounts without a basis
+        compared = rest + based
+        if len(compared) > 1:
+            why = "Sources give different amounts."
+            out.append(_conflict(slot, subject, "value_mismatch", compared, why))
     return out
+
+
+def _bases_clash(claims: list[Claim]) -> bool:
+    """Two claims name bases neither of which includes the other ("equity value" vs "enterprise value";
+    "enterprise value" and "enterprise value, including debt" agree)."""
+    sets = {frozenset(q.value for q in c.qualifiers if q.value in BASIS_VALUES) for c in claims} - {
+        frozenset()
+    }
+    return any(not (a <= b or b <= a) for a in sets for b in sets)
 
 
 def _scope(claims: list[Claim]) -> str:

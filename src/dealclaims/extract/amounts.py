@@ -84,7 +84,7 @@ DEAL_CONTEXT_LEMMAS = frozenset(
 BASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\benterprise\s+value\b", re.IGNORECASE), "enterprise value"),
     (re.compile(r"\bequity(?:\s+value)?\b", re.IGNORECASE), "equity value"),
-    (re.compile(r"\b(?:including|includes|plus)\s+(?:\S+\s+){0,5}?debt\b", re.IGNORECASE), "including debt"),
+    (re.compile(r"\b(?:including|includes|plus)\s+(?:\S+\s+){0,7}?debt\b", re.IGNORECASE), "including debt"),
     (
         re.compile(r"\bassum\w*\s+(?:\S+\s+){0,4}?debt\b|\bdebt\b\s+\S*\s*assum", re.IGNORECASE),
         "including debt",
@@ -187,6 +187,8 @@ def _role(
         return "deal.financing", None
     if lemmas & MARKET_VALUE_LEMMAS and "market" in {t.lemma_.lower() for t in ctx.sent}:
         return "org.market_value", _nearest_subject(ctx)
+    if span.root.dep_ == "pobj" and span.root.head.lower_ in ("including", "includes", "plus"):
+        return "stat", None  # a component of a total ("..., including 767 mln dlrs of debt")
     if deal_context and not fig.approximate and not ctx.is_related_deal():
         return "deal.value", _bidder(ctx, path)
     return "stat", _nearest_subject(ctx)
@@ -381,7 +383,9 @@ def _bases(text: str, fig: figures.Figure, found: Sequence[figures.Figure] = ())
 
     def mine(m: re.Match[str]) -> bool:
         near = fig.start - m.end() <= 30 if m.end() <= fig.start else m.start() - fig.end <= BASIS_WINDOW
-        return near and all(gap(m, fig) <= gap(m, o) for o in others)
+        rivals = [o for o in others if not m.start() <= o.start < m.end()]  # "including 767 mln dlrs of debt"
+        inside = m.start() <= fig.start < m.end()
+        return not inside and near and all(gap(m, fig) <= gap(m, o) for o in rivals)
 
     out = [Qualifier(kind="scope", value=v, text=m[0]) for p, v in BASES for m in p.finditer(text) if mine(m)]
     for pattern, value in FORMS:
