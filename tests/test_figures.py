@@ -432,6 +432,19 @@ def test_currencies_and_wire_forms(text: str, amount: str, unit: str) -> None:
     assert (figure.value, figure.unit, figure.text) == (Decimal(amount), unit, text)
 
 
-@pytest.mark.parametrize("text", ["$" + "9" * 400, "$2,000 trillion", "all 5 games", "a 5-10 split"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$" + "9" * 400,
+        "$2,000 trillion",
+        "all 5 games",
+        "a 5-10 split",
+        "from 9999999999999999 to 20 percent",
+    ],
+)
 def test_absurd_or_false_money_is_dropped(text: str) -> None:
     assert [f for f in find_figures(text) if f.kind == "money"] == []
+
+
+def test_absurd_change_start_is_dropped() -> None:
+    assert find_changes("grew from 9999999999999999 to 20 percent") == []

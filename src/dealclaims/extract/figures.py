@@ -490,8 +490,10 @@ def _bare_before(text: str, after: Figure) -> Figure | None:
     lead = _NUM_RE.search(after.text)
     if not m or not lead or after.approximate or _number(lead[0]) == 0:
         return None
-    amount = float(_number(m["num"]) * Decimal(after.amount) / _number(lead[0]))
-    return Figure(after.kind, amount, after.unit, m["num"], m.start("num"), m.end("num"))
+    exact = exact_amount(_number(m["num"]) * after.value / _number(lead[0]))
+    if exact is None:
+        return None
+    return Figure(after.kind, float(exact), after.unit, m["num"], m.start("num"), m.end("num"), exact=exact)
 
 
 def _change(text: str, before: Figure, after: Figure) -> Change:
