@@ -100,6 +100,7 @@ FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\ball[-\s]stock\b|\bin\s+(?:stock|shares)\b", re.IGNORECASE), "stock"),
     (re.compile(r"\b(?:in|all[-\s])?cash\b", re.IGNORECASE), "cash"),
 )
+LOCAL_WINDOW = 300  # characters around a figure where its neighbours compete for its words
 BASIS_WINDOW = 70  # characters after the figure (and 30 before) that may carry its basis
 
 
@@ -364,7 +365,7 @@ def _gap(q: figures.Qualifier, fig: figures.Figure) -> int:
 def _own_qualifiers(text: str, fig: figures.Figure, found: list[figures.Figure]) -> list[figures.Qualifier]:
     """The figure's qualifiers, less the scope words nearer to another figure of the sentence ("up to
     $2 billion, with a first phase of about $600 million": the first phase is the $600 million's)."""
-    others = [f for f in found if f != fig]
+    others = [f for f in found if f != fig and abs(f.start - fig.start) <= LOCAL_WINDOW]
     return [
         q
         for q in figures.find_qualifiers(text, fig)
@@ -375,7 +376,8 @@ def _own_qualifiers(text: str, fig: figures.Figure, found: list[figures.Figure])
 def _bases(text: str, fig: figures.Figure, found: Sequence[figures.Figure] = ()) -> list[Qualifier]:
     """Basis (scope) and form (framing) words near a deal total, each given to the figure nearest to it
     ("equity at $14.1 billion and an enterprise value of $16.3 billion": one basis each)."""
-    others = [f for f in found if f != fig]
+    lo, hi = max(0, fig.start - LOCAL_WINDOW), fig.end + LOCAL_WINDOW  # bounded work on huge sentences
+    others = [f for f in found if f != fig and f.end >= lo and f.start <= hi]
 
     def gap(m: re.Match[str], f: figures.Figure) -> float:
         # a basis written before a figure ("an enterprise value of $16.3 billion") leans to that figure
@@ -387,9 +389,14 @@ def _bases(text: str, fig: figures.Figure, found: Sequence[figures.Figure] = ())
         inside = m.start() <= fig.start < m.end()
         return not inside and near and all(gap(m, fig) <= gap(m, o) for o in rivals)
 
-    out = [Qualifier(kind="scope", value=v, text=m[0]) for p, v in BASES for m in p.finditer(text) if mine(m)]
+    out = [
+        Qualifier(kind="scope", value=v, text=m[0])
+        for p, v in BASES
+        for m in p.finditer(text, lo, hi)
+        if mine(m)
+    ]
     for pattern, value in FORMS:
-        m = next((m for m in pattern.finditer(text) if mine(m)), None)
+        m = next((m for m in pattern.finditer(text, lo, hi) if mine(m)), None)
         if m:
             out.append(Qualifier(kind="framing", value=value, text=m[0]))
             break

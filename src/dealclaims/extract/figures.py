@@ -268,7 +268,8 @@ FRAMINGS: dict[str, str] = {
     "valued at": "valued at",
 }
 HEDGE_LINKS = ("of", "a", "an")  # may stand between a hedge and its figure: "about a $5bn deal"
-FRAMING_WINDOW = (3, 2)  # words looked at before (after any hedge) and after a figure
+FRAMING_WINDOW = (3, 2)
+SCOPE_WINDOW = 300  # characters either side of a figure where a scope word ("first phase") may stand  # words looked at before (after any hedge) and after a figure
 
 # ---------------------------------------------------------------- compiled patterns
 
@@ -534,10 +535,12 @@ def _hedge(text: str, figure: Figure) -> Qualifier | None:
     return Qualifier("hedge", HEDGES[_key(m["h"])], m["h"], m.start("h"), m.end("h")) if m else None
 
 
-def _scopes(text: str) -> list[Qualifier]:
-    """Scope words anywhere in the sentence."""
+def _scopes(text: str, figure: Figure) -> list[Qualifier]:
+    """Scope words in the sentence, within ``SCOPE_WINDOW`` characters of the figure (bounded work)."""
+    lo, hi = max(0, figure.start - SCOPE_WINDOW), min(len(text), figure.end + SCOPE_WINDOW)
     return [
-        Qualifier("scope", SCOPES[_key(m[0])], m[0], m.start(), m.end()) for m in _SCOPE_RE.finditer(text)
+        Qualifier("scope", SCOPES[_key(m[0])], m[0], m.start(), m.end())
+        for m in _SCOPE_RE.finditer(text, lo, hi)
     ]
 
 
@@ -566,10 +569,11 @@ def _deduplicated(qualifiers: Iterable[Qualifier]) -> Iterator[Qualifier]:
 def find_qualifiers(text: str, figure: Figure) -> list[Qualifier]:
     """Hedges, scopes and framings that apply to ``figure``; ``text`` is the one sentence it is in.
 
-    A hedge must directly precede the figure ("approximately $500 million"); scope words count anywhere in the
-    sentence; framing words count within a few words either side. Sorted by start, one per (kind, value).
+    A hedge must directly precede the figure ("approximately $500 million"); scope words count within
+    ``SCOPE_WINDOW`` characters in the sentence; framing words count within a few words either side. Sorted
+    by start, one per (kind, value).
     """
     hedge = _hedge(text, figure)
     anchor = hedge.start if hedge else figure.start
-    found = [*([hedge] if hedge else []), *_scopes(text), *_framings(text, anchor, figure)]
+    found = [*([hedge] if hedge else []), *_scopes(text, figure), *_framings(text, anchor, figure)]
     return list(_deduplicated(found))
