@@ -242,8 +242,9 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
     Only claims stating a figure as current count (not "raised from 41.75 dlrs"). Amounts equal after
     rounding the more precise one to the other's precision (within 2%) are one amount, except prices per
     share, which are quoted exactly. A later amount is a ``value_update`` when some source marks the change
-    (a "raised to" / "went up to" figure, or an earlier amount stated as history); different amounts with
-    different bases (equity vs enterprise value) are a ``qualifier_mismatch``, otherwise a ``value_mismatch``.
+    (a "raised to" / "went up to" figure, or an earlier amount stated as history); other different amounts
+    are compared within one scope (see ``_amount_mismatches``). One amount stated with different bounds or
+    scopes ("up to", "first phase"), or with two bases that exclude each other, is a ``qualifier_mismatch``.
     """
     current = [[c for c in cl if not _is_history(c)] for cl in cls]
     history = [c for cl in cls for c in cl if _is_history(c)]
