@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import pairwise
 
 import pytest
@@ -398,3 +399,52 @@ def test_figure_offsets_always_match(text: str) -> None:
 def test_arbitrary_text_never_raises(text: str) -> None:
     for figure in find_figures(text):
         assert text[figure.start : figure.end] == figure.text
+
+
+# ---------------------------------------------------------------- babel currencies, wire forms, exact amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("5 billion Swedish crowns", "5000000000", "SEK"),
+        ("3 billion Danish kroner", "3000000000", "DKK"),
+        ("500 million yen", "500000000", "JPY"),
+        ("20 million euros", "20000000", "EUR"),
+        ("SEK 4.5 billion", "4500000000", "SEK"),
+        ("NOK 300m", "300000000", "NOK"),
+        ("CA$3 billion", "3000000000", "CAD"),
+        ("₩5 trillion", "5000000000000", "KRW"),
+        ("42.00 dlrs", "42", "USD"),
+        ("1.62 billion dlr", "1620000000", "USD"),
+        ("1.5 bln Canadian dlrs", "1500000000", "CAD"),
+        ("45 cts", "0.45", "USD"),
+        ("34-1/4 dlrs", "34.25", "USD"),
+        ("Rs 10 lakh", "1000000", "INR"),
+        ("-$5 million", "-5000000", "USD"),
+        ("$123,456,789,012,345", "123456789012345", "USD"),
+        ("12 pct", "12", "%"),
+        ("4,023,200 Halvorsen shares", "4023200", "share"),
+    ],
+)
+def test_currencies_and_wire_forms(text: str, amount: str, unit: str) -> None:
+    figure = only_figure(text)
+    assert (figure.value, figure.unit, figure.text) == (Decimal(amount), unit, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$" + "9" * 400,
+        "$2,000 trillion",
+        "all 5 games",
+        "a 5-10 split",
+        "from 9999999999999999 to 20 percent",
+    ],
+)
+def test_absurd_or_false_money_is_dropped(text: str) -> None:
+    assert [f for f in find_figures(text) if f.kind == "money"] == []
+
+
+def test_absurd_change_start_is_dropped() -> None:
+    assert find_changes("grew from 9999999999999999 to 20 percent") == []

@@ -182,6 +182,7 @@ class Claim(BaseModel):
     attributed_to: str | None = None
     source: str
     evidence: Evidence
+    published: str | None = None  # the source's publication date (ISO), for figures that change over time
 
 
 class Extraction(BaseModel):
@@ -250,6 +251,8 @@ class Variant(BaseModel):
     sources: list[str]
     evidence: list[Evidence]
     confidence: float | None = None  # truth discovery, only with --weigh-sources
+    # value_update: when this figure was first reported as current (ISO); left out of the JSON when None
+    date: str | None = Field(default=None, exclude_if=lambda date: date is None)
 
 
 class Conflict(BaseModel):

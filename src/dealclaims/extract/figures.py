@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Literal, NamedTuple
+
+from babel.numbers import get_currency_name, get_currency_symbol, list_currencies
 
 FigureKind = Literal["money", "percent", "quantity"]
 QualifierKind = Literal["hedge", "scope", "framing"]
@@ -82,58 +84,100 @@ VAGUE_MULTIPLIERS: dict[str, int] = {"tens": 10, "hundreds": 100}
 
 # Written before the number. "Rs" alone means INR: Indian outlets use it far more often, and a Pakistani
 # amount is only recognised when "PKR" (or "Pakistani rupees", below) is explicit. "¥" is read as JPY.
-CURRENCY_PREFIXES: dict[str, str] = {
+# These hand-written forms win over babel's; babel adds every other ISO 4217 code, name and symbol.
+_WRITTEN_PREFIXES: dict[str, str] = {
     "$": "USD",
     "us$": "USD",
     "u.s.$": "USD",
-    "usd": "USD",
     "₹": "INR",
     "rs": "INR",
     "rs.": "INR",
-    "inr": "INR",
-    "pkr": "PKR",
     "€": "EUR",
-    "eur": "EUR",
     "£": "GBP",
-    "gbp": "GBP",
     "¥": "JPY",
-    "jpy": "JPY",
-    "cny": "CNY",
     "rmb": "CNY",
     "a$": "AUD",
-    "aud": "AUD",
     "c$": "CAD",
-    "cad": "CAD",
     "hk$": "HKD",
-    "hkd": "HKD",
     "s$": "SGD",
-    "sgd": "SGD",
-    "chf": "CHF",
 }
-# Written after the number ("500 million US dollars", "5 billion yuan", "500 million USD").
-CURRENCY_NAMES: dict[str, str] = {
+# Written after the number ("500 million US dollars", "5 billion yuan", wire copy's "42 dlrs").
+_WRITTEN_NAMES: dict[str, str] = {
     **dict.fromkeys(
-        (
-            "dollar",
-            "dollars",
-            "us dollar",
-            "us dollars",
-            "u.s. dollar",
-            "u.s. dollars",
-            "american dollars",
-            "usd",
-        ),
-        "USD",
+        ("dollar", "dollars", "u.s. dollar", "u.s. dollars", "american dollars", "dlr", "dlrs", "dls"), "USD"
     ),
-    **dict.fromkeys(("rupee", "rupees", "indian rupee", "indian rupees", "inr"), "INR"),
-    **dict.fromkeys(("pakistani rupee", "pakistani rupees", "pkr"), "PKR"),
-    **dict.fromkeys(("euro", "euros", "eur"), "EUR"),
-    **dict.fromkeys(("pound", "pounds", "pounds sterling", "gbp"), "GBP"),
-    **dict.fromkeys(("yuan", "renminbi", "chinese yuan", "cny", "rmb"), "CNY"),
-    **dict.fromkeys(("yen", "japanese yen", "jpy"), "JPY"),
-    **dict.fromkeys(("canadian dollar", "canadian dollars"), "CAD"),
-    **dict.fromkeys(("australian dollar", "australian dollars"), "AUD"),
+    **dict.fromkeys(("u.s. dlr", "u.s. dlrs", "us dlr", "us dlrs"), "USD"),
+    **dict.fromkeys(("rupee", "rupees"), "INR"),
+    **dict.fromkeys(("pound", "pounds", "pounds sterling", "sterling"), "GBP"),
+    **dict.fromkeys(("yuan", "renminbi", "rmb"), "CNY"),
 }
+# The currency of a minor unit written after the number ("45 cts"): factor 1/100 of the currency.
+_MINOR_UNITS: dict[str, str] = dict.fromkeys(("ct", "cts", "cent", "cents"), "USD")
+# Words babel writes as a currency's last word that are also common English words: never money alone.
+_BARE_NAME_STOP = frozenset({"real", "reais", "mark", "marks", "won", "peso", "pesos", "franc", "francs"})
+# "Swedish kronor" is also written "Swedish crowns" (the English word of krona, krone and koruna).
+_CROWN_WORDS = frozenset({"krona", "kronor", "krone", "kroner", "koruna", "korunas", "króna", "krónur"})
+NO_CURRENCY = "XXX"  # ISO 4217 "no currency": a money word shared by several currencies ("kr", "crowns")
+
+
+def _real_currencies() -> list[str]:
+    """ISO 4217 codes of money: babel's list less precious metals, test and unknown codes."""
+    return [
+        c
+        for c in sorted(list_currencies())
+        if c != NO_CURRENCY and "ounce" not in get_currency_name(c, count=2, locale="en") and c != "XTS"
+    ]
+
+
+def _babel_names(codes: list[str]) -> dict[str, str]:
+    """English singular and plural names, "crowns" forms, "dlrs" forms and unambiguous bare last words."""
+    names: dict[str, str] = {}
+    bare: dict[str, set[str]] = {}
+    for code in codes:
+        for count in (1, 2):
+            name = re.sub(r"[\s-]+", " ", get_currency_name(code, count=count, locale="en").casefold())
+            if "(" in name:  # "Bosnia-Herzegovina Dinar (1992–1994)": a historical currency
+                continue
+            forms = {name}
+            head, _, last = name.rpartition(" ")
+            if last in _CROWN_WORDS:
+                forms |= {f"{head} crown".strip(), f"{head} crowns".strip()}
+                bare.setdefault("crowns" if count == 2 else "crown", set()).add(code)
+            if last in ("dollar", "dollars") and head:
+                forms.add(f"{head} dlrs")
+            for form in forms:
+                names.setdefault(form, code)
+            if head and last not in _BARE_NAME_STOP and len(last) > 2:
+                bare.setdefault(last, set()).add(code)
+    for word, owners in bare.items():
+        names.setdefault(word, owners.pop() if len(owners) == 1 else NO_CURRENCY)
+    return names
+
+
+def _babel_symbols(codes: list[str]) -> dict[str, str]:
+    """Symbols that are not the code itself ("€", "CA$", "₩", "kr"); one shared by several currencies is XXX."""
+    owners: dict[str, set[str]] = {}
+    for code in codes:
+        for locale in ("en", "sv", "da"):
+            symbol = get_currency_symbol(code, locale).casefold().rstrip(".")
+            if symbol != code.casefold() and not symbol.isalpha() or symbol in ("kr",):
+                owners.setdefault(symbol, set()).add(code)
+    return {
+        s: (c.pop() if len(c) == 1 else NO_CURRENCY)
+        for s, c in owners.items()
+        if s and s not in ("¤", "$", "£", "¥") and not s.startswith("f")
+    }
+
+
+_CODES = _real_currencies()
+CURRENCY_CODES: frozenset[str] = frozenset(_CODES)  # matched only in capitals ("ALL", "TOP" are words)
+CURRENCY_PREFIXES: dict[str, str] = {**_babel_symbols(_CODES), **_WRITTEN_PREFIXES}
+CURRENCY_NAMES: dict[str, str] = {**_babel_names(_CODES), **_WRITTEN_NAMES}
+for _name in [n for n, c in CURRENCY_NAMES.items() if c == "USD" and n.startswith("us ")]:
+    CURRENCY_NAMES.setdefault(_name.replace("us ", "u.s. ", 1), "USD")
+for _name in ("indian rupee", "indian rupees"):
+    CURRENCY_NAMES[_name] = "INR"
+MAX_AMOUNT = Decimal(10) ** 15  # an amount above this, of any unit, is a misreading or an attack
 PERCENT_UNITS: dict[str, str] = {
     **dict.fromkeys(("%", "percent", "per cent", "pct"), "%"),
     **dict.fromkeys(("percentage point", "percentage points"), "pp"),
@@ -162,12 +206,14 @@ QUANTITY_UNITS: dict[str, tuple[str, int]] = {
     **dict.fromkeys(("year", "years", "yr", "yrs"), ("year", 1)),
     **dict.fromkeys(("month", "months"), ("month", 1)),
     **dict.fromkeys(("job", "jobs"), ("job", 1)),
+    **dict.fromkeys(("teu", "teus", "twenty foot equivalent units"), ("TEU", 1)),
 }
 # Every word that may follow a number: (kind, unit, factor).
-SUFFIXES: dict[str, tuple[FigureKind, str, int]] = {
-    **{k: ("percent", u, 1) for k, u in PERCENT_UNITS.items()},
-    **{k: ("money", c, 1) for k, c in CURRENCY_NAMES.items()},
-    **{k: ("quantity", u, f) for k, (u, f) in QUANTITY_UNITS.items()},
+SUFFIXES: dict[str, tuple[FigureKind, str, Decimal]] = {
+    **{k: ("percent", u, Decimal(1)) for k, u in PERCENT_UNITS.items()},
+    **{k: ("money", c, Decimal(1)) for k, c in CURRENCY_NAMES.items()},
+    **{k: ("money", c, Decimal("0.01")) for k, c in _MINOR_UNITS.items()},
+    **{k: ("quantity", u, Decimal(f)) for k, (u, f) in QUANTITY_UNITS.items()},
 }
 
 HEDGES: dict[str, str] = {
@@ -222,7 +268,8 @@ FRAMINGS: dict[str, str] = {
     "valued at": "valued at",
 }
 HEDGE_LINKS = ("of", "a", "an")  # may stand between a hedge and its figure: "about a $5bn deal"
-FRAMING_WINDOW = (3, 2)  # words looked at before (after any hedge) and after a figure
+FRAMING_WINDOW = (3, 2)
+SCOPE_WINDOW = 300  # characters either side of a figure where a scope word ("first phase") may stand  # words looked at before (after any hedge) and after a figure
 
 # ---------------------------------------------------------------- compiled patterns
 
@@ -239,21 +286,40 @@ def _key(written: str) -> str:
 
 
 _NUM = (
-    rf"(?:[0-9]{{1,3}}(?:,[0-9]{{2,3}})*,[0-9]{{3}}|[0-9]+)(?:\.[0-9]+)?"
+    rf"[0-9]{{1,6}}-[0-9]{{1,2}}/[0-9]{{1,2}}(?![0-9/])"  # wire copy's stock prices: "34-1/4"
+    rf"|(?:[0-9]{{1,3}}(?:,[0-9]{{2,3}})*,[0-9]{{3}}|[0-9]+)(?:\.[0-9]+)?"
     rf"|(?:{'|'.join(TENS_WORDS)})(?:-(?:{'|'.join(_ONES[:9])}))?|{_alternation(NUMBER_WORDS)}"
 )
 # Not inside a word or number, not after "COVID-", a time's ":" or a "24/7".
 _NUM_START = r"(?<![\w.,:/])(?<![^\W\d_]-)"
+# A minus sign that is not a hyphen inside a word, a range or a compound ("-$5 million", "(-5 percent)").
+_SIGN = r"(?:(?<![\w.,)\]%$-])(?P<sign>[-\u2212])(?=[^\s-]))?"
 _SCALE = rf"(?P<scale>(?:{_alternation(SCALES)})(?:[\s-]+(?:{_alternation(SCALES)}))?)(?![a-z])"
+_CODES_RE = rf"(?-i:{'|'.join(sorted(CURRENCY_CODES))})"  # "USD 5m", "5m USD"; never "all 5" (ALL)
 _FLAGS = re.IGNORECASE
 
 _NUM_RE = re.compile(_NUM, _FLAGS)
 _PREFIXED_RE = re.compile(
-    rf"(?<!\w)(?P<cur>{_alternation(CURRENCY_PREFIXES)})\s?(?P<num>{_NUM})(?:[\s-]?{_SCALE})?(?!\w)", _FLAGS
+    rf"{_SIGN}(?<!\w)(?P<cur>{_alternation(CURRENCY_PREFIXES)}|{_CODES_RE})\s?(?P<num>{_NUM})"
+    rf"(?:[\s-]?{_SCALE})?(?!\w)",
+    _FLAGS,
 )
 _SUFFIXED_RE = re.compile(
-    rf"{_NUM_START}(?P<num>{_NUM})(?:[\s-]{{0,2}}{_SCALE})?[\s-]{{0,2}}(?P<suffix>{_alternation(SUFFIXES)})"
-    r"(?!\w)(?!-old\b)",
+    rf"{_SIGN}{_NUM_START}(?P<num>{_NUM})(?:[\s-]{{0,2}}{_SCALE})?[\s-]{{0,2}}"
+    rf"(?P<suffix>{_alternation(SUFFIXES)}|{_CODES_RE})(?!\w)(?!-old\b)",
+    _FLAGS,
+)
+# Counted nouns that may stand a few names away from their number: (regex form, unit).
+COUNT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(("share", "shares"), "share"),
+    **dict.fromkeys(("job", "jobs", "employee", "employees", "worker", "workers", "staff"), "job"),
+    "people": "person",
+}
+# "2.3 mln shares", "4,023,200 Halvorsen shares", "11,400 of Halvorsen's U.S. jobs": a count.
+_COUNT_RE = re.compile(
+    rf"{_NUM_START}(?P<num>{_NUM})(?:[\s-]{{0,2}}{_SCALE})?"
+    r"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w.&-]*)(?:['\u2019]s)?)?(?:\s+(?-i:[A-Z][\w.&'-]*)){0,3}"
+    rf"(?:\s+(?:common|ordinary|preferred|class\s+\w))?\s+(?P<suffix>{_alternation(COUNT_NOUNS)})(?!\w)",
     _FLAGS,
 )
 _VAGUE_RE = re.compile(
@@ -284,6 +350,12 @@ class Figure(NamedTuple):
     start: int
     end: int
     approximate: bool = False  # an order of magnitude only: "trillions of dollars"
+    exact: Decimal | None = None  # the amount without float rounding (None only for hand-built figures)
+
+    @property
+    def value(self) -> Decimal:
+        """The exact amount: ``exact`` when parsed, else ``amount`` as written in decimal."""
+        return self.exact if self.exact is not None else Decimal(repr(self.amount))
 
 
 class Change(NamedTuple):
@@ -310,10 +382,14 @@ class Qualifier(NamedTuple):
 
 
 def _number(written: str) -> Decimal:
-    """The value of a numeral ("1,500", "3.2") or number word ("six", "twenty-five")."""
+    """The value of a numeral ("1,500", "3.2", "34-1/4") or number word ("six", "twenty-five")."""
     key = written.casefold()
     if key[0].isascii() and key[0].isdigit():
-        return Decimal(key.replace(",", ""))
+        whole, _, fraction = key.replace(",", "").partition("-")
+        if fraction:
+            numerator, denominator = fraction.split("/")
+            return Decimal(whole) + Decimal(numerator) / Decimal(denominator or "1")
+        return Decimal(whole)
     return Decimal(sum(NUMBER_WORDS[part] for part in key.split("-")))
 
 
@@ -325,32 +401,62 @@ def _scale(written: str | None) -> int:
     return factor
 
 
-def _figure(m: re.Match[str], kind: FigureKind, unit: str, factor: int = 1) -> Figure:
-    """A figure from a match with ``num`` and ``scale`` groups."""
-    amount = _number(m["num"]) * _scale(m["scale"]) * factor
-    return Figure(kind, float(amount), unit, m[0], m.start(), m.end())
+def exact_amount(amount: Decimal) -> Decimal | None:
+    """``amount`` when it is finite and at most ``MAX_AMOUNT`` in size, else None (the figure is dropped)."""
+    try:
+        return amount if amount.is_finite() and abs(amount) <= MAX_AMOUNT else None
+    except InvalidOperation:  # pragma: no cover - a signalling NaN
+        return None
 
 
-def _prefixed(m: re.Match[str]) -> Figure:
-    """ "$500 million", "Rs 1,500-crore", "US$500m"."""
-    return _figure(m, "money", CURRENCY_PREFIXES[_key(m["cur"]).replace(" ", "")])
+def _figure(m: re.Match[str], kind: FigureKind, unit: str, factor: Decimal = Decimal(1)) -> Figure | None:
+    """A figure from a match with ``num``, ``scale`` and (optional) ``sign`` groups; None when absurd."""
+    try:
+        amount = exact_amount(_number(m["num"]) * _scale(m["scale"]) * factor)
+    except (InvalidOperation, ZeroDivisionError):
+        return None
+    if amount is None:
+        return None
+    if "sign" in m.re.groupindex and m["sign"]:
+        amount = -amount
+    return Figure(kind, float(amount), unit, m[0], m.start(), m.end(), exact=amount)
 
 
-def _suffixed(m: re.Match[str]) -> Figure:
-    """ "500 million dollars", "3.2 percent", "270 kilo tonnes"."""
+def _currency(written: str, table: dict[str, str]) -> str:
+    """The ISO code of a currency word, symbol or code as matched."""
+    key = _key(written)
+    return table.get(key) or table.get(key.replace(" ", "")) or written.upper()
+
+
+def _prefixed(m: re.Match[str]) -> Figure | None:
+    """ "$500 million", "Rs 1,500-crore", "US$500m", "SEK 5 billion"."""
+    return _figure(m, "money", _currency(m["cur"], CURRENCY_PREFIXES))
+
+
+def _suffixed(m: re.Match[str]) -> Figure | None:
+    """ "500 million dollars", "3.2 percent", "270 kilo tonnes", "42 dlrs", "45 cts", "5 mln NOK"."""
+    if m["suffix"] in CURRENCY_CODES:
+        return _figure(m, "money", m["suffix"])
     kind, unit, factor = SUFFIXES[_key(m["suffix"])]
     return _figure(m, kind, unit, factor)
 
 
-def _vague(m: re.Match[str]) -> Figure:
+def _count(m: re.Match[str]) -> Figure | None:
+    """ "2.3 mln shares", "4,023,200 Halvorsen shares", "11,400 people": a count of shares or jobs."""
+    return _figure(m, "quantity", COUNT_NOUNS[m["suffix"].casefold()])
+
+
+def _vague(m: re.Match[str]) -> Figure | None:
     """ "trillions of dollars": the order of magnitude, marked approximate."""
     amount = VAGUE_SCALES[_key(m["scale"])] * VAGUE_MULTIPLIERS.get(_key(m["mult"] or ""), 1)
-    return Figure("money", float(amount), CURRENCY_NAMES[_key(m["cur"])], m[0], m.start(), m.end(), True)
+    unit = CURRENCY_NAMES[_key(m["cur"])]
+    return Figure("money", float(amount), unit, m[0], m.start(), m.end(), True, Decimal(amount))
 
 
-_READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Figure]], ...] = (
+_READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Figure | None]], ...] = (
     (_PREFIXED_RE, _prefixed),
     (_SUFFIXED_RE, _suffixed),
+    (_COUNT_RE, _count),
     (_VAGUE_RE, _vague),
 )
 
@@ -361,10 +467,8 @@ def find_figures(text: str) -> list[Figure]:
     Where two readings overlap the one starting first wins, then the longer one. A range whose first number
     has no unit of its own ("10 to 20 percent") gives one figure for the upper bound.
     """
-    found = sorted(
-        (read(m) for pattern, read in _READERS for m in pattern.finditer(text)),
-        key=lambda f: (f.start, -f.end),
-    )
+    read_all = (read(m) for pattern, read in _READERS for m in pattern.finditer(text))
+    found = sorted((f for f in read_all if f is not None), key=lambda f: (f.start, -f.end))
     kept: list[Figure] = []
     for figure in found:
         if not kept or figure.start >= kept[-1].end:
@@ -387,8 +491,10 @@ def _bare_before(text: str, after: Figure) -> Figure | None:
     lead = _NUM_RE.search(after.text)
     if not m or not lead or after.approximate or _number(lead[0]) == 0:
         return None
-    amount = float(_number(m["num"]) * Decimal(after.amount) / _number(lead[0]))
-    return Figure(after.kind, amount, after.unit, m["num"], m.start("num"), m.end("num"))
+    exact = exact_amount(_number(m["num"]) * after.value / _number(lead[0]))
+    if exact is None:
+        return None
+    return Figure(after.kind, float(exact), after.unit, m["num"], m.start("num"), m.end("num"), exact=exact)
 
 
 def _change(text: str, before: Figure, after: Figure) -> Change:
@@ -429,10 +535,12 @@ def _hedge(text: str, figure: Figure) -> Qualifier | None:
     return Qualifier("hedge", HEDGES[_key(m["h"])], m["h"], m.start("h"), m.end("h")) if m else None
 
 
-def _scopes(text: str) -> list[Qualifier]:
-    """Scope words anywhere in the sentence."""
+def _scopes(text: str, figure: Figure) -> list[Qualifier]:
+    """Scope words in the sentence, within ``SCOPE_WINDOW`` characters of the figure (bounded work)."""
+    lo, hi = max(0, figure.start - SCOPE_WINDOW), min(len(text), figure.end + SCOPE_WINDOW)
     return [
-        Qualifier("scope", SCOPES[_key(m[0])], m[0], m.start(), m.end()) for m in _SCOPE_RE.finditer(text)
+        Qualifier("scope", SCOPES[_key(m[0])], m[0], m.start(), m.end())
+        for m in _SCOPE_RE.finditer(text, lo, hi)
     ]
 
 
@@ -461,10 +569,11 @@ def _deduplicated(qualifiers: Iterable[Qualifier]) -> Iterator[Qualifier]:
 def find_qualifiers(text: str, figure: Figure) -> list[Qualifier]:
     """Hedges, scopes and framings that apply to ``figure``; ``text`` is the one sentence it is in.
 
-    A hedge must directly precede the figure ("approximately $500 million"); scope words count anywhere in the
-    sentence; framing words count within a few words either side. Sorted by start, one per (kind, value).
+    A hedge must directly precede the figure ("approximately $500 million"); scope words count within
+    ``SCOPE_WINDOW`` characters in the sentence; framing words count within a few words either side. Sorted
+    by start, one per (kind, value).
     """
     hedge = _hedge(text, figure)
     anchor = hedge.start if hedge else figure.start
-    found = [*([hedge] if hedge else []), *_scopes(text), *_framings(text, anchor, figure)]
+    found = [*([hedge] if hedge else []), *_scopes(text, figure), *_framings(text, anchor, figure)]
     return list(_deduplicated(found))

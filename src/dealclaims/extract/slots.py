@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dealclaims.dates import resolve_date
-from dealclaims.extract import figures
+from dealclaims.extract.amounts import _nearest_subject, value_claims
 from dealclaims.extract.evidence import evidence_for
 from dealclaims.lexicon import Lexicon, load_lexicon
-from dealclaims.models import Article, Claim, Evidence, Qualifier
+from dealclaims.models import Article, Claim, Evidence
 from dealclaims.names import clean_name
 from dealclaims.nlp.entity_rules import TERMS_KEY, TITLES_KEY
 
@@ -154,78 +154,6 @@ def sentence_claims(ctx: SentenceContext) -> Iterator[Claim]:
     """Run every slot rule over one sentence."""
     for rule in RULES:
         yield from rule(ctx)
-
-
-# ---------------------------------------------------------------- figures: deal.value and stat
-
-
-def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    text = ctx.text
-    found = figures.find_figures(text)
-    changes = figures.find_changes(text, found)
-    in_change = {(f.start, f.end) for c in changes for f in (c.before, c.after)}
-    for change in changes:
-        value = {"from": _figure_value(change.before), "to": _figure_value(change.after)}
-        yield ctx.claim(
-            "stat",
-            value,
-            _phrase(text, change.start, change.end),
-            "change",
-            evidence=ctx.evidence(),
-            subject=_nearest_subject(ctx),
-        )
-    deal_context = _is_deal_context(ctx)
-    for fig in found:
-        if (fig.start, fig.end) in in_change:
-            continue
-        found_quals = figures.find_qualifiers(text, fig)
-        quals = [Qualifier(kind=q.kind, value=q.value, text=q.text) for q in found_quals]
-        is_value = fig.kind == "money" and not fig.approximate and deal_context and not ctx.is_related_deal()
-        slot = "deal.value" if is_value else "stat"
-        yield ctx.claim(
-            slot,
-            _figure_value(fig),
-            _figure_phrase(text, fig, found_quals),
-            fig.kind,
-            qualifiers=sorted(set(quals), key=lambda q: (q.kind, q.value)),
-            subject=None if is_value else _nearest_subject(ctx),
-        )
-
-
-def _figure_phrase(text: str, fig: figures.Figure, quals: list[figures.Qualifier]) -> str:
-    """The figure with the qualifiers next to it ("landmark $500 million investment"); distant scope first."""
-    near = [q for q in quals if q.end >= fig.start - 30 and q.start <= fig.end + 30]
-    start = min([fig.start, *(q.start for q in near)])
-    end = max([fig.end, *(q.end for q in near)])
-    far = [q.text for q in quals if q not in near and q.kind == "scope"]
-    core = text[start:end].strip(" ,;")
-    return " … ".join([*far, core]) if far else core
-
-
-def _figure_value(fig: figures.Figure) -> dict[str, Any]:
-    amount: float | int = int(fig.amount) if float(fig.amount).is_integer() else fig.amount
-    key = "currency" if fig.kind == "money" else "unit"
-    out: dict[str, Any] = {"amount": amount, key: fig.unit}
-    if fig.approximate:
-        out["approximate"] = True
-    return out
-
-
-def _is_deal_context(ctx: SentenceContext) -> bool:
-    lemmas = ctx.lemmas()
-    return ctx.has_deal_term() or bool(lemmas & {"invest", "investment", "finance", "fund", "worth", "value"})
-
-
-def _phrase(text: str, start: int, end: int, window: int = 4) -> str:
-    """The figure with a few words either side: enough to read it, short enough to compare."""
-    left = text[:start].split()[-window:]
-    right = text[end:].split()[:window]
-    return " ".join([*left, text[start:end], *right]).strip(" ,;")
-
-
-def _nearest_subject(ctx: SentenceContext) -> str | None:
-    subjects = [e for e in ctx.ents if e.label_ in PARTY_LABELS]
-    return clean_name(subjects[0].text) if subjects else None
 
 
 # ---------------------------------------------------------------- deal.type, deal.parties, deal.related

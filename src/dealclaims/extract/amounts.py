@@ -1,0 +1,442 @@
+"""Money and figure claims: what role a figure plays in its sentence, read from the parse around it.
+
+A figure (parsed by :mod:`dealclaims.extract.figures`) becomes one claim whose slot names its role:
+
+* ``deal.price_per_share`` - money followed by "a share" / "per share" / "for each ... share", or after
+  "share price of"; also a bid or offer of money without a scale word ("raised its bid to 48 dlrs"),
+  because totals are always written with "million"/"billion".
+* ``stat.share_price`` - a small price governed by a trading verb ("shares jumped to $53.02").
+* ``deal.premium``, ``deal.stake`` - a percentage whose syntactic neighbourhood holds "premium", or a
+  stake / holding / "of the shares" / own / hold.
+* ``org.revenue`` / ``stat`` - a company's revenue, sales, profit, backlog or dividend.
+* ``deal.financing`` - money attached (by the dependency path) to a loan, facility, credit, bond or debt.
+* ``org.market_value`` - money attached to a value, valuation or capitalisation with "market" nearby.
+* ``deal.term`` - years attached to a concession, lease, term or contract; ``stat.shares`` - a share count.
+* ``deal.value`` - other money in a sentence about the deal (not background, not another deal), with its
+  basis (equity value, enterprise value, including or excluding debt) as a ``scope`` qualifier and its form
+  (in cash, in stock) as a ``framing`` qualifier.
+* ``stat`` - every other figure, with the nearest party as its subject.
+
+A bid or price has as ``subject`` the bidder when the parse names one (the subject of the bid/offer verb, or
+the possessor of "bid"/"offer"); the reconcile stage folds the deal's own buyer back into the deal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from dealclaims.extract import figures
+from dealclaims.models import Claim, Qualifier
+from dealclaims.names import clean_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from dealclaims.extract.slots import SentenceContext
+
+PARTY_LABELS = ("ORG", "GPE")
+BIDDER_LABELS = ("ORG", "PERSON", "NORP")
+# Closed classes of role nouns and verbs, matched on lemmas along the figure's dependency path.
+PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
+BID_LEMMAS = frozenset({"bid", "offer", "proposal", "tender", "pay", "price", "raise", "acquire", "buy"})
+FINANCING_LEMMAS = frozenset(
+    {"loan", "facility", "financing", "credit", "bond", "debenture", "note", "borrowing", "debt"}
+)
+# A company's own figures in a deal sentence ("an order backlog of $3 billion", "sales of 2 bln dlrs").
+COMPANY_FIGURE_LEMMAS = frozenset(
+    {"revenue", "sale", "profit", "income", "earnings", "backlog", "loss", "ebitda", "dividend", "turnover"}
+)
+# Verbs of a stock's trading: a price they govern is the market's, not an offer.
+TRADING_LEMMAS = frozenset(
+    {"trade", "rise", "fall", "close", "climb", "jump", "gain", "drop", "slip", "surge", "soar", "finish"}
+)
+MARKET_VALUE_LEMMAS = frozenset({"value", "valuation", "capitalization", "capitalisation", "capitalize"})
+STAKE_LEMMAS = frozenset({"stake", "holding", "interest", "own", "hold", "control", "share", "stock"})
+TERM_LEMMAS = frozenset({"concession", "lease", "term", "contract", "licence", "license", "agreement"})
+UPDATE_LEMMAS = frozenset({"raise", "increase", "boost", "lift", "sweeten", "lower", "cut", "revise", "up"})
+DEAL_NOUNS = frozenset({"takeover", "acquisition", "purchase", "buyout", "merger", "deal"})  # "X's takeover"
+HISTORY_LEMMAS = frozenset({"original", "previous", "earlier", "prior", "former", "old"})
+PATH_DEPS = frozenset(
+    {"pobj", "prep", "dobj", "attr", "nummod", "compound", "quantmod", "appos", "nmod", "npadvmod", "amod"}
+)
+PATH_STEPS = 4
+PER_SHARE_SCAN = 14  # tokens after a price looked at for "a share" / "per ... share"
+DEAL_CONTEXT_LEMMAS = frozenset(
+    {"invest", "investment", "finance", "fund", "worth", "value", "acquire", "acquisition", "buy", "purchase"}
+    | {
+        "bid",
+        "offer",
+        "tender",
+        "takeover",
+        "merger",
+        "merge",
+        "buyout",
+        "deal",
+        "transaction",
+        "price",
+        "cost",
+    }
+)
+# Bases of a deal total (scope: they change what the amount measures) and forms of payment (framing).
+BASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\benterprise\s+value\b", re.IGNORECASE), "enterprise value"),
+    (re.compile(r"\bequity(?:\s+value)?\b", re.IGNORECASE), "equity value"),
+    (re.compile(r"\b(?:including|includes|plus)\s+(?:\S+\s+){0,7}?debt\b", re.IGNORECASE), "including debt"),
+    (
+        re.compile(r"\bassum\w*\s+(?:\S+\s+){0,4}?debt\b|\bdebt\b\s+\S*\s*assum", re.IGNORECASE),
+        "including debt",
+    ),
+    (
+        re.compile(r"\b(?:excluding|not\s+counting|not\s+including|exclusive\s+of)\b", re.IGNORECASE),
+        "excluding",
+    ),
+    (re.compile(r"\bearn-?outs?\b", re.IGNORECASE), "earn-out"),
+)
+FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bcash[-\s]+and[-\s]+(?:stock|shares?|securities)\b", re.IGNORECASE), "cash and stock"),
+    (re.compile(r"\ball[-\s]stock\b|\bin\s+(?:stock|shares)\b", re.IGNORECASE), "stock"),
+    (re.compile(r"\b(?:in|all[-\s])?cash\b", re.IGNORECASE), "cash"),
+)
+LOCAL_WINDOW = 300  # characters around a figure where its neighbours compete for its words
+BASIS_WINDOW = 70  # characters after the figure (and 30 before) that may carry its basis
+
+
+def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    """Figures of one sentence as claims in their role's slot (see the module docstring)."""
+    text = ctx.text
+    found = figures.find_figures(text)
+    changes = figures.find_changes(text, found)
+    before = {(c.before.start, c.before.end) for c in changes}
+    after = {(c.after.start, c.after.end) for c in changes}
+    for change in changes:
+        value = {"from": _figure_value(change.before), "to": _figure_value(change.after)}
+        yield ctx.claim(
+            "stat",
+            value,
+            _phrase(text, change.start, change.end),
+            "change",
+            evidence=ctx.evidence(),
+            subject=_nearest_subject(ctx),
+        )
+    deal_context = _is_deal_context(ctx)
+    for fig in found:
+        span = ctx.doc.char_span(
+            ctx.sent.start_char + fig.start, ctx.sent.start_char + fig.end, alignment_mode="expand"
+        )
+        if span is None:
+            continue
+        if (fig.start, fig.end) in before | after and fig.kind != "money":
+            continue  # a percentage or quantity change is one "stat" change claim, above
+        slot, subject = _role(ctx, fig, span, deal_context)
+        own = _own_qualifiers(text, fig, found)
+        quals = [Qualifier(kind=q.kind, value=q.value, text=q.text) for q in own]
+        if slot == "deal.value":
+            quals += _bases(text, fig, found)
+        if (fig.start, fig.end) in before or _after_from(span) or _is_history(ctx, span):
+            quals.append(Qualifier(kind="framing", value="previous", text="from"))
+        elif (fig.start, fig.end) in after or _is_update(span):
+            quals.append(Qualifier(kind="framing", value="revised", text=span.root.head.text))
+        yield ctx.claim(
+            slot,
+            _figure_value(fig),
+            _figure_phrase(text, fig, own),
+            fig.kind,
+            qualifiers=sorted(set(quals), key=lambda q: (q.kind, q.value)),
+            subject=subject,
+            published=ctx.article.published,
+        )
+
+
+def _role(
+    ctx: SentenceContext, fig: figures.Figure, span: Span, deal_context: bool
+) -> tuple[str, str | None]:
+    """The slot of a figure and its subject."""
+    path = _path(span)
+    lemmas = {t.lemma_.lower() for t in path}
+    # "sales were 2 bln dlrs", "market value stood at": the subject of the verb names the figure's role
+    lemmas |= {
+        c.lemma_.lower() for t in path if t.pos_ in ("VERB", "AUX") for c in t.children if c.dep_ == "nsubj"
+    }
+    near = {t.lemma_.lower() for t in ctx.doc[max(span.start - 4, ctx.sent.start) : span.end + 4]}
+    if fig.kind == "percent":
+        if "premium" in lemmas | near:
+            return "deal.premium", None
+        bracketed = _bracketed_owner(ctx, span)
+        if bracketed:
+            return "deal.stake", bracketed
+        if lemmas & STAKE_LEMMAS or near & {"stake", "holding", "own", "hold"}:
+            return "deal.stake", _holder(ctx, path)
+        return "stat", None
+    if fig.kind == "quantity":
+        if fig.unit == "share":
+            return "stat.shares", _holder(ctx, path)
+        if fig.unit == "job":
+            return "org.employees", None
+        if fig.unit == "year" and ctx.lemmas() & TERM_LEMMAS:
+            return "deal.term", None
+        return "stat", None
+    if lemmas & TRADING_LEMMAS and _is_small_price(fig):
+        return "stat.share_price", _holder(ctx, path)  # "shares jumped 33 percent to $53.02": the market
+    if _is_per_share(ctx, fig, span, lemmas) or (deal_context and _is_small_price(fig)):
+        return "deal.price_per_share", _bidder(ctx, path)
+    if lemmas & COMPANY_FIGURE_LEMMAS:
+        return "org.revenue" if lemmas & {"revenue", "sale"} else "stat", _holder(ctx, path)
+    if lemmas & FINANCING_LEMMAS and not _bases(ctx.text, fig):
+        return "deal.financing", None
+    if lemmas & MARKET_VALUE_LEMMAS and "market" in {t.lemma_.lower() for t in ctx.sent}:
+        return "org.market_value", _nearest_subject(ctx)
+    if span.root.dep_ == "pobj" and span.root.head.lower_ in ("including", "includes", "plus"):
+        return "stat", None  # a component of a total ("..., including 767 mln dlrs of debt")
+    if deal_context and not fig.approximate and not ctx.is_related_deal():
+        return "deal.value", _bidder(ctx, path)
+    return "stat", _nearest_subject(ctx)
+
+
+def _path(span: Span) -> list[Token]:
+    """The figure's root and the heads it hangs from through noun-phrase and prepositional links."""
+    tok = span.root
+    path = [tok]
+    for _ in range(PATH_STEPS):
+        if tok.dep_ not in PATH_DEPS or tok.head is tok:
+            break
+        tok = tok.head
+        path.append(tok)
+    if tok.head is not tok:
+        path.append(tok.head)  # the verb or noun the phrase attaches to ("offered ... at", "valued at")
+    return path
+
+
+def _is_per_share(ctx: SentenceContext, fig: figures.Figure, span: Span, lemmas: set[str]) -> bool:
+    """ "$55 a share", "41.75 dlrs per share in cash", "42 dlrs for each SGL share", "a share price of $55"."""
+    doc, end = ctx.doc, min(span.end + PER_SHARE_SCAN, ctx.sent.end)
+    for i in range(span.end, end):
+        tok = doc[i]
+        if tok.lower_ in (";", ",", "from", "or") or tok.is_sent_end or tok.like_num or tok.is_currency:
+            break
+        if tok.lower_ in PER_WORDS and any(t.lemma_.lower() == "share" for t in doc[i + 1 : min(i + 5, end)]):
+            return True
+    before = doc[max(span.start - 4, ctx.sent.start) : span.start]
+    if "share price" in before.text.lower() or "price per share" in before.text.lower():
+        return True
+    return abs(fig.value) < 1000 and not _has_scale(fig) and bool(lemmas & BID_LEMMAS)
+
+
+def _is_small_price(fig: figures.Figure) -> bool:
+    """Money under 1,000 written without a scale word: in a deal sentence that is a price, never a total."""
+    return abs(fig.value) < 1000 and not _has_scale(fig) and not fig.approximate
+
+
+def _is_history(ctx: SentenceContext, span: Span) -> bool:
+    """An earlier figure: a background sentence ("In February X had offered ..."), or "the original bid"."""
+    if ctx.is_background():
+        return True
+    path = _path(span)
+    near = [*path, *(c for t in path for c in t.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    return any(c.lemma_.lower() in HISTORY_LEMMAS for t in near for c in (t, *t.children))
+
+
+def _after_from(span: Span) -> bool:
+    """ "raised ... from 41.75 dlrs": the figure is the earlier value of a change."""
+    doc = span.doc
+    return any(t.lower_ == "from" for t in doc[max(span.start - 2, span.sent.start) : span.start])
+
+
+def _has_scale(fig: figures.Figure) -> bool:
+    """ "1.62 billion dlrs", "US$500m": the figure carries a scale word, so it is a total, not a price."""
+    return bool(_SCALE_RE.search(fig.text))
+
+
+_SCALE_RE = re.compile(rf"(?i)(?<=[\d\s-])(?:{'|'.join(map(re.escape, figures.SCALES))})\b")
+
+
+def _is_update(span: Span) -> bool:
+    """The figure is what a bid was raised or cut to ("raised its offer to 42 dlrs", "prepared to raise")."""
+    for tok in _path(span)[1:]:
+        lemma = tok.lemma_.lower()
+        if (
+            lemma in UPDATE_LEMMAS
+            and tok.pos_ in ("VERB", "ADP", "ADV")
+            and (lemma != "up" or tok.head.lemma_.lower() in ("go", "move"))
+        ):
+            return True
+    return False
+
+
+def _entity_of(ctx: SentenceContext, tok: Token, labels: tuple[str, ...]) -> str | None:
+    """The named entity ``tok`` is part of; for "it"/"they" in "X said it offered ...", the subject of the
+    clause that reports it."""
+    for ent in ctx.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in labels:
+            return clean_name(ent.text) or None
+    if tok.pos_ != "PRON" or tok.dep_ not in ("nsubj", "poss"):
+        return None
+    clause = tok.head
+    if clause.dep_ == "ROOT" and tok.dep_ == "nsubj" and tok.lower_ in ("it", "they"):
+        return _previous_subject(ctx, labels)  # "GAF bid 46 dlrs. It holds 19.9 pct ..."
+    for _ in range(PATH_STEPS):
+        if clause.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or clause.head is clause:
+            return None
+        clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        if subjects:
+            return _entity_of(ctx, subjects[0], labels)
+    return None
+
+
+def _previous_subject(ctx: SentenceContext, labels: tuple[str, ...]) -> str | None:
+    """The named subject of the previous sentence's main verb, which a leading "It" refers back to."""
+    if ctx.sent.start == 0:
+        return None
+    previous = ctx.doc[ctx.sent.start - 1].sent
+    for tok in previous.root.children:
+        if tok.dep_ == "nsubj":
+            for ent in previous.ents:
+                if ent.start <= tok.i < ent.end and ent.label_ in labels:
+                    return clean_name(ent.text) or None
+    return None
+
+
+def _bidder(ctx: SentenceContext, path: list[Token]) -> str | None:
+    """Who bids: the possessor of the bid, its "from"/"by" object, the subject of a relative clause on it
+    ("the offer that X made"), or the subject of the bid/offer verb, when it is a named party."""
+    for tok in path:
+        for child in tok.children:
+            found: list[Token] = []
+            bid_noun = tok.lemma_.lower() in BID_LEMMAS | DEAL_NOUNS or tok is path[0]  # "X's 35 dlrs bid"
+            if (child.dep_ == "poss" and bid_noun) or (child.dep_ == "nsubj" and _bids(tok)):
+                found = [child]
+            elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                found = [t for t in child.children if t.dep_ == "pobj"]
+            elif child.dep_ in ("relcl", "acl"):
+                found = [t for t in child.children if t.dep_ == "nsubj"]
+            for t in found:
+                name = _entity_of(ctx, t, BIDDER_LABELS)
+                if name:
+                    return name
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.lemma_.lower() in BID_LEMMAS:
+            subj = [t for t in tok.head.children if t.dep_ == "nsubj"]
+            if subj:
+                return _entity_of(ctx, subj[0], BIDDER_LABELS)
+    return None
+
+
+def _bracketed_owner(ctx: SentenceContext, span: Span) -> str | None:
+    """ "a venture of Velmar AS (60 percent) and ...": the named party just before the bracket owns it."""
+    i = span.start - 1
+    if i <= ctx.sent.start or ctx.doc[i].text != "(":
+        return None
+    return _entity_of(ctx, ctx.doc[i - 1], BIDDER_LABELS)
+
+
+def _bids(tok: Token) -> bool:
+    """A bid word, or a verb whose object is one ("made a proposal", "launched a tender")."""
+    if tok.lemma_.lower() in BID_LEMMAS:
+        return True
+    return tok.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in BID_LEMMAS for c in tok.children
+    )
+
+
+def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
+    """Who holds a stake or shares: the possessor of "stake", or the subject of own/hold/buy/sell (for
+    "X, which holds 5 pct", the noun the relative clause hangs on; for "5 pct owned by X", X)."""
+    owned = [c for c in path[0].children if c.dep_ == "acl"]
+    for tok in [*owned, *path]:
+        for child in tok.children:
+            if child.dep_ == "agent":  # "46 pct owned by Renault"
+                child = next((t for t in child.children if t.dep_ == "pobj"), child)
+            elif child.dep_ not in ("poss", "nsubj"):
+                continue
+            if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+                child = tok.head
+            name = _entity_of(ctx, child, BIDDER_LABELS)
+            if name:
+                return name
+    return None
+
+
+def _gap(q: figures.Qualifier, fig: figures.Figure) -> int:
+    return max(q.start - fig.end, fig.start - q.end, 0)
+
+
+def _own_qualifiers(text: str, fig: figures.Figure, found: list[figures.Figure]) -> list[figures.Qualifier]:
+    """The figure's qualifiers, less the scope words nearer to another figure of the sentence ("up to
+    $2 billion, with a first phase of about $600 million": the first phase is the $600 million's)."""
+    others = [f for f in found if f != fig and abs(f.start - fig.start) <= LOCAL_WINDOW]
+    return [
+        q
+        for q in figures.find_qualifiers(text, fig)
+        if q.kind != "scope" or all(_gap(q, fig) <= _gap(q, o) for o in others)
+    ]
+
+
+def _bases(text: str, fig: figures.Figure, found: Sequence[figures.Figure] = ()) -> list[Qualifier]:
+    """Basis (scope) and form (framing) words near a deal total, each given to the figure nearest to it
+    ("equity at $14.1 billion and an enterprise value of $16.3 billion": one basis each)."""
+    lo, hi = max(0, fig.start - LOCAL_WINDOW), fig.end + LOCAL_WINDOW  # bounded work on huge sentences
+    others = [f for f in found if f != fig and f.end >= lo and f.start <= hi]
+
+    def gap(m: re.Match[str], f: figures.Figure) -> float:
+        # a basis written before a figure ("an enterprise value of $16.3 billion") leans to that figure
+        return (f.start - m.end()) / 2 if m.end() <= f.start else max(m.start() - f.end, 0)
+
+    def mine(m: re.Match[str]) -> bool:
+        near = fig.start - m.end() <= 30 if m.end() <= fig.start else m.start() - fig.end <= BASIS_WINDOW
+        rivals = [o for o in others if not m.start() <= o.start < m.end()]  # "including 767 mln dlrs of debt"
+        inside = m.start() <= fig.start < m.end()
+        return not inside and near and all(gap(m, fig) <= gap(m, o) for o in rivals)
+
+    out = [
+        Qualifier(kind="scope", value=v, text=m[0])
+        for p, v in BASES
+        for m in p.finditer(text, lo, hi)
+        if mine(m)
+    ]
+    for pattern, value in FORMS:
+        m = next((m for m in pattern.finditer(text, lo, hi) if mine(m)), None)
+        if m:
+            out.append(Qualifier(kind="framing", value=value, text=m[0]))
+            break
+    return out
+
+
+def _figure_phrase(text: str, fig: figures.Figure, quals: list[figures.Qualifier]) -> str:
+    """The figure with the qualifiers next to it ("landmark $500 million investment"); distant scope first."""
+    near = [q for q in quals if q.end >= fig.start - 30 and q.start <= fig.end + 30]
+    start = min([fig.start, *(q.start for q in near)])
+    end = max([fig.end, *(q.end for q in near)])
+    far = [q.text for q in quals if q not in near and q.kind == "scope"]
+    core = text[start:end].strip(" ,;")
+    return " … ".join([*far, core]) if far else core
+
+
+def json_number(amount: Decimal) -> int | float:
+    """An exact amount as a JSON number: int when whole (exact at any size), else the nearest float."""
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def _figure_value(fig: figures.Figure) -> dict[str, Any]:
+    key = "currency" if fig.kind == "money" else "unit"
+    out: dict[str, Any] = {"amount": json_number(fig.value), key: fig.unit}
+    if fig.approximate:
+        out["approximate"] = True
+    return out
+
+
+def _is_deal_context(ctx: SentenceContext) -> bool:
+    return ctx.has_deal_term() or bool(ctx.lemmas() & DEAL_CONTEXT_LEMMAS)
+
+
+def _phrase(text: str, start: int, end: int, window: int = 4) -> str:
+    """The figure with a few words either side: enough to read it, short enough to compare."""
+    left = text[:start].split()[-window:]
+    right = text[end:].split()[:window]
+    return " ".join([*left, text[start:end], *right]).strip(" ,;")
+
+
+def _nearest_subject(ctx: SentenceContext) -> str | None:
+    subjects = [e for e in ctx.ents if e.label_ in PARTY_LABELS]
+    return clean_name(subjects[0].text) if subjects else None

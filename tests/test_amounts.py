@@ -1,0 +1,416 @@
+"""Tests for dealclaims.extract.amounts (money roles) and the figure conflicts of consensus.facts."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from dealclaims.consensus.facts import _value_conflicts, fold_buyer_subjects, rounding_equal
+from dealclaims.extract import extract_article
+from dealclaims.load import article_from_bytes
+from dealclaims.models import Claim, Evidence, Qualifier
+from dealclaims.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return build_nlp()
+
+
+def figure_claims(nlp: Any, text: str) -> list[Claim]:
+    article = article_from_bytes(text.encode(), path="note.txt")
+    claims = extract_article(nlp(article.body), article).claims
+    return [c for c in claims if c.value_kind != "change" and isinstance(c.value, dict)]
+
+
+def slot_of(claims: list[Claim], amount: float) -> str:
+    (slot,) = {c.slot for c in claims if isinstance(c.value, dict) and c.value.get("amount") == amount}
+    return slot
+
+
+# ---------------------------------------------------------------- roles
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "slot"),
+    [
+        (
+            "Caldera Holdings agreed to buy Halvorsen Foods for $55 a share in cash.",
+            55,
+            "deal.price_per_share",
+        ),
+        ("Caldera said it offered 42 dlrs per share for Halvorsen Foods.", 42, "deal.price_per_share"),
+        ("Caldera will pay 31.50 dlrs cash for each Halvorsen share.", 31.5, "deal.price_per_share"),
+        ("Caldera Holdings raised its bid for Halvorsen Foods to 48 dlrs.", 48, "deal.price_per_share"),
+        ("The offer is a 38 percent premium to Halvorsen's closing price.", 38, "deal.premium"),
+        ("Caldera Holdings owns a 9.5 pct stake in Halvorsen Foods.", 9.5, "deal.stake"),
+        (
+            "Caldera Holdings will fund the acquisition with a $1.2 billion term loan from Brightwater Bank.",
+            1_200_000_000,
+            "deal.financing",
+        ),
+        ("Caldera Holdings agreed to buy Halvorsen Foods for $4 billion.", 4_000_000_000, "deal.value"),
+        (
+            "Caldera Holdings agreed to acquire Halvorsen Foods in a 3.1 bln dlr deal.",
+            3_100_000_000,
+            "deal.value",
+        ),
+        ("Halvorsen Foods has about 12.5 mln shares outstanding.", 12_500_000, "stat.shares"),
+        ("Halvorsen shares jumped 20 percent to $41.20 in morning trading.", 41.2, "stat.share_price"),
+        (
+            "Caldera agreed to buy Halvorsen Foods for about 1.5 bln dlrs, including 700 mln dlrs of debt.",
+            700_000_000,
+            "stat",
+        ),
+        (
+            "Caldera agreed to buy Halvorsen Foods, which was valued at $4.3 billion by the market.",
+            4_300_000_000,
+            "org.market_value",
+        ),
+        (
+            "Caldera agreed to buy Halvorsen Foods, which has an order backlog of $3 billion.",
+            3_000_000_000,
+            "stat",
+        ),
+        (
+            "Caldera agreed to buy Halvorsen Foods, whose sales were 2 bln dlrs last year.",
+            2_000_000_000,
+            "org.revenue",
+        ),
+        ("The port authority granted Corvel Partners a 30-year concession.", 30, "deal.term"),
+    ],
+)
+def test_money_roles(nlp: Any, text: str, amount: float, slot: str) -> None:
+    assert slot_of(figure_claims(nlp, text), amount) == slot
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "qualifier"),
+    [
+        (
+            "Caldera agreed to buy Halvorsen Foods in a deal with an enterprise value of $6.3 billion.",
+            6_300_000_000,
+            ("scope", "enterprise value"),
+        ),
+        (
+            "Caldera agreed to buy Halvorsen Foods for $6.3 billion including debt.",
+            6_300_000_000,
+            ("scope", "including debt"),
+        ),
+        ("Caldera agreed to buy Halvorsen Foods for up to $2 billion.", 2_000_000_000, ("hedge", "up to")),
+        (
+            "Caldera agreed to buy Halvorsen Foods for $900 million in cash.",
+            900_000_000,
+            ("framing", "cash"),
+        ),
+    ],
+)
+def test_deal_value_qualifiers(nlp: Any, text: str, amount: float, qualifier: tuple[str, str]) -> None:
+    (claim,) = [c for c in figure_claims(nlp, text) if c.slot == "deal.value" and c.value["amount"] == amount]
+    assert qualifier in {(q.kind, q.value) for q in claim.qualifiers}
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "slot", "subject"),
+    [
+        (
+            "Brennock Metals Corp said it offered 35 dlrs a share for Halvorsen Foods.",
+            35,
+            "deal.price_per_share",
+            "Brennock Metals Corp",
+        ),
+        (
+            "Brennock Metals Corp said it has made a proposal to Halvorsen Foods at 35 dlrs per share.",
+            35,
+            "deal.price_per_share",
+            "Brennock Metals Corp",
+        ),
+        (
+            "Halvorsen Foods rejected Brennock Metals Corp's 35 dlrs a share bid.",
+            35,
+            "deal.price_per_share",
+            "Brennock Metals Corp",
+        ),
+        (
+            "Caldera plans to buy Halvorsen Foods, 46 pct owned by Ostrava Holdings.",
+            46,
+            "deal.stake",
+            "Ostrava Holdings",
+        ),
+        (
+            "Halvorsen Foods is a venture of Lumen Capital (60 percent) and Verdane Partners (40 percent).",
+            60,
+            "deal.stake",
+            "Lumen Capital",
+        ),
+        (
+            "Brennock Metals Corp, which holds 19.5 pct of Halvorsen Foods, may bid.",
+            19.5,
+            "deal.stake",
+            "Brennock Metals Corp",
+        ),
+    ],
+)
+def test_bidders_and_holders(nlp: Any, text: str, amount: float, slot: str, subject: str) -> None:
+    (claim,) = [c for c in figure_claims(nlp, text) if c.value.get("amount") == amount]
+    assert (claim.slot, claim.subject) == (slot, subject)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In February Caldera Holdings had offered to pay 71 dlrs per share for Halvorsen Foods.",
+        "The original bid for Halvorsen Foods was worth about 1.62 billion dlrs.",
+    ],
+)
+def test_background_figures_are_history(nlp: Any, text: str) -> None:
+    claims = [c for c in figure_claims(nlp, text) if c.value_kind == "money"]
+    assert claims and all(
+        ("framing", "previous") in {(q.kind, q.value) for q in c.qualifiers} for c in claims
+    )
+
+
+def test_each_basis_goes_to_its_own_figure(nlp: Any) -> None:
+    text = (
+        "The deal values Halvorsen's equity at $4.1 billion and implies an enterprise value of "
+        "$5.3 billion, including net debt."
+    )
+    bases = {
+        c.value["amount"]: sorted(q.value for q in c.qualifiers if q.kind == "scope")
+        for c in figure_claims(nlp, text)
+        if c.slot == "deal.value"
+    }
+    assert bases == {4_100_000_000: ["equity value"], 5_300_000_000: ["enterprise value", "including debt"]}
+
+
+def test_rival_bid_keeps_its_bidder(nlp: Any) -> None:
+    text = "The price tops the $35-a-share approach from Brennock Metals Corp that Halvorsen Foods rejected."
+    (claim,) = [c for c in figure_claims(nlp, text) if c.slot == "deal.price_per_share"]
+    assert claim.subject == "Brennock Metals Corp"
+
+
+def test_raised_bid_is_marked_revised_and_the_old_one_previous(nlp: Any) -> None:
+    text = "Caldera Holdings raised its offer for Halvorsen Foods to 44 dlrs a share from 41.50 dlrs a share."
+    marks = {
+        c.value["amount"]: {q.value for q in c.qualifiers if q.kind == "framing"}
+        for c in figure_claims(nlp, text)
+        if c.slot == "deal.price_per_share"
+    }
+    assert "previous" in marks[41.5]
+    assert "previous" not in marks[44]
+
+
+def test_amounts_are_exact_in_json(nlp: Any) -> None:
+    text = "Caldera Holdings agreed to buy Halvorsen Foods for $123,456,789,012,345."
+    (claim,) = [c for c in figure_claims(nlp, text) if c.slot == "deal.value"]
+    assert json.loads(claim.model_dump_json())["value"]["amount"] == 123_456_789_012_345
+
+
+# ---------------------------------------------------------------- conflicts
+
+
+def claim(
+    source: str,
+    amount: float,
+    published: str,
+    *quals: tuple[str, str],
+    slot: str = "deal.price_per_share",
+) -> Claim:
+    ev = Evidence(source=source, text="x", start=0, end=1)
+    return Claim(
+        slot=slot,
+        value={"amount": amount, "currency": "USD"},
+        value_kind="money",
+        text=f"{amount} dlrs",
+        qualifiers=[Qualifier(kind=k, value=v, text=v) for k, v in quals],  # type: ignore[arg-type]
+        source=source,
+        evidence=ev,
+        published=published,
+    )
+
+
+def kinds(slot: str, cls: list[list[Claim]]) -> list[str]:
+    return sorted(c.kind for c in _value_conflicts(slot, None, cls))
+
+
+@pytest.mark.parametrize(
+    ("slot", "clusters", "expected"),
+    [
+        # a bid raised two weeks later, the new article stating the old price as history
+        (
+            "deal.price_per_share",
+            [
+                [
+                    claim("a", 41.75, "2030-03-09"),
+                    claim("b", 41.75, "2030-03-11"),
+                    claim("c", 41.75, "2030-03-25", ("framing", "previous")),
+                ],
+                [claim("c", 42, "2030-03-25", ("framing", "revised"))],
+            ],
+            ["value_update"],
+        ),
+        # two outlets, same day, different amounts
+        (
+            "deal.value",
+            [
+                [claim("a", 2.4e9, "2030-10-14", slot="deal.value")],
+                [claim("b", 2.7e9, "2030-10-14", slot="deal.value")],
+            ],
+            ["value_mismatch"],
+        ),
+        # different amounts, different dates, nothing in the text says the figure changed
+        (
+            "deal.value",
+            [
+                [claim("a", 1.65e9, "2030-03-02", slot="deal.value")],
+                [claim("b", 1.4e9, "2030-03-05", slot="deal.value")],
+            ],
+            ["value_mismatch"],
+        ),
+        # same amount, bounded ("up to") in one source only
+        (
+            "deal.value",
+            [
+                [
+                    claim("a", 2e9, "2030-10-14", ("hedge", "up to"), slot="deal.value"),
+                    claim("b", 2e9, "2030-10-14", slot="deal.value"),
+                ]
+            ],
+            ["qualifier_mismatch"],
+        ),
+        # same amount, a first phase in one source, the whole deal in another
+        (
+            "deal.value",
+            [
+                [
+                    claim("a", 8.5e8, "2030-10-14", ("scope", "first phase"), slot="deal.value"),
+                    claim("b", 8.5e8, "2030-10-14", slot="deal.value"),
+                ]
+            ],
+            ["qualifier_mismatch"],
+        ),
+        # same amount, approximated in one source only: they agree
+        (
+            "deal.value",
+            [
+                [
+                    claim("a", 8.5e8, "2030-10-14", ("hedge", "about"), slot="deal.value"),
+                    claim("b", 8.5e8, "2030-10-14", slot="deal.value"),
+                ]
+            ],
+            [],
+        ),
+        # different amounts on different bases
+        (
+            "deal.value",
+            [
+                [claim("a", 14.1e9, "2030-03-03", ("scope", "equity value"), slot="deal.value")],
+                [claim("b", 16.3e9, "2030-03-03", ("scope", "enterprise value"), slot="deal.value")],
+            ],
+            ["qualifier_mismatch"],
+        ),
+        # rounding only: 1.62 bln and 1.6 bln
+        (
+            "deal.value",
+            [
+                [claim("a", 1.62e9, "2030-03-11", slot="deal.value")],
+                [claim("b", 1.6e9, "2030-03-09", slot="deal.value")],
+            ],
+            [],
+        ),
+    ],
+)
+def test_value_conflict_kinds(slot: str, clusters: list[list[Claim]], expected: list[str]) -> None:
+    assert kinds(slot, clusters) == expected
+
+
+def test_totals_on_two_bases_and_one_without() -> None:
+    equity = [claim("a", 14.1e9, "2030-03-03", ("scope", "equity value"), slot="deal.value")]
+    enterprise = [claim("b", 16.3e9, "2030-03-03", ("scope", "enterprise value"), slot="deal.value")]
+    other = [claim("c", 2e9, "2030-03-03", slot="deal.value")]
+    first_phase = [claim("d", 6e8, "2030-03-03", ("scope", "first phase"), slot="deal.value")]
+    conflicts = _value_conflicts("deal.value", None, [equity, enterprise, other, first_phase])
+    got = sorted((c.kind, sorted(v.value["amount"] for v in c.variants)) for c in conflicts)
+    assert got == [("qualifier_mismatch", [14.1e9, 16.3e9]), ("value_mismatch", [2e9, 14.1e9])]
+
+
+@pytest.mark.parametrize(
+    ("bases", "clash"),
+    [
+        ([("equity value",), ("enterprise value",)], True),
+        ([("enterprise value",), ("enterprise value", "including debt")], False),
+        ([("equity value",), ()], False),
+    ],
+)
+def test_one_amount_with_two_bases(bases: list[tuple[str, ...]], clash: bool) -> None:
+    cl = [
+        claim(s, 1e9, "2030-03-03", *(("scope", b) for b in bs), slot="deal.value")
+        for s, bs in zip("ab", bases)
+    ]
+    assert bool(_value_conflicts("deal.value", None, [cl])) is clash
+
+
+def test_value_update_variants_carry_dates_in_order() -> None:
+    old = [claim("a", 100, "2030-03-18"), claim("b", 100, "2030-03-19")]
+    new = [claim("c", 110, "2030-04-03", ("framing", "revised"))]
+    (conflict,) = _value_conflicts("deal.price_per_share", None, [new, old])
+    assert [(v.value["amount"], v.date, v.sources) for v in conflict.variants] == [
+        (100, "2030-03-18", ["a", "b"]),
+        (110, "2030-04-03", ["c"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "equal"),
+    [
+        ("1.62e9", "1.6e9", True),
+        ("46.2", "46", True),
+        ("41.75", "42", True),  # rounding-equal: so price per share is an exact slot
+        ("4023200", "4043200", False),
+        ("9.8", "9.4", False),
+        ("2.23e9", "2.3e9", False),
+    ],
+)
+def test_rounding_equal(a: str, b: str, equal: bool) -> None:
+    assert rounding_equal(Decimal(a), Decimal(b)) is equal
+
+
+def test_buyer_bids_fold_into_the_deal_and_a_rival_keeps_its_name() -> None:
+    ev = Evidence(source="a", text="x", start=0, end=1)
+    parties = [
+        Claim(slot="deal.parties", value=["org:caldera", "org:halvorsen"], text="p", source=s, evidence=ev)
+        for s in "ab"
+    ]
+    bids = [
+        claim("a", 55, "2030-03-03").model_copy(update={"subject": "org:caldera"}),
+        claim("b", 35, "2030-03-03").model_copy(update={"subject": "org:brennock"}),
+    ]
+    folded = {
+        c.value["amount"]: c.subject for c in fold_buyer_subjects(parties + bids) if c.slot != "deal.parties"
+    }
+    assert folded == {55: None, 35: "org:brennock"}
+
+
+def test_an_update_among_other_amounts_is_a_timeline_plus_a_mismatch() -> None:
+    old = [claim("a", 46, "2030-03-31"), claim("b", 46, "2030-04-01")]
+    new = [claim("c", 48, "2030-04-10"), claim("c", 46, "2030-04-10", ("framing", "previous"))]
+    other = [claim("d", 44, "2030-04-02")]
+    conflicts = _value_conflicts("deal.price_per_share", None, [old, [new[0]], [new[1]], other])
+    by_kind = {c.kind: [v.value["amount"] for v in c.variants] for c in conflicts}
+    assert by_kind == {"value_update": [46, 48], "value_mismatch": [46, 44]}
+
+
+def test_without_parties_the_buyer_is_the_bidder_of_the_deal_total() -> None:
+    total = claim("a", 4.2e9, "2030-04-01", slot="deal.value").model_copy(update={"subject": "org:caldera"})
+    price = claim("a", 48.5, "2030-04-01").model_copy(update={"subject": "org:caldera"})
+    rival = [claim(s, 46, "2030-04-01").model_copy(update={"subject": "org:brennock"}) for s in "abc"]
+    anonymous = claim("d", 48.5, "2030-04-02")
+    folded = {
+        (c.source, c.value["amount"]): c.subject
+        for c in fold_buyer_subjects([total, price, *rival, anonymous])
+    }
+    assert folded[("a", 4.2e9)] is None and folded[("d", 48.5)] is None
+    assert folded[("b", 46)] == "org:brennock"
