@@ -118,7 +118,7 @@ class Skipped(BaseModel):
 
 # ---------------------------------------------------------------- extract
 
-QualifierKind = Literal["hedge", "scope", "framing"]
+QualifierKind = Literal["hedge", "scope", "framing", "event"]  # event: what a deal.date dates (signing, ...)
 
 
 class Qualifier(BaseModel):

@@ -199,7 +199,7 @@ def assemble_report(
         for a in articles
     ]
     entities = sorted(index.entities.values(), key=lambda e: e.id)
-    consensus = [f for f in facts if f.support >= 2]
+    consensus = [f for f in facts if f.support + len(f.consistent_sources) >= 2]  # consistent sources count
     return Report(
         headline=make_headline(facts, entities),
         documents=documents,
@@ -207,7 +207,7 @@ def assemble_report(
         entities=entities,
         facts=consensus,
         conflicts=conflicts,
-        single_source=[f for f in facts if f.support < 2],
+        single_source=[f for f in facts if f.support + len(f.consistent_sources) < 2],
         origins=origins,
     )
 

@@ -1,0 +1,292 @@
+"""The deal frame: who does what to whom, read from the dependency parse.
+
+A frame has a trigger (a verb such as buy / acquire / sign / merge / invest, or a noun such as takeover /
+bid / agreement / concession) and roles taken from the parse: buyer and target ("X agreed to buy Y", "Y
+agreed to be acquired by X", "X's takeover of Y", "a bid for Y"), signatories ("A and B signed", "A signed
+... with B", "between A and B"), investor and recipient, bidder. Roles are entities (ORG, or GPE when
+governments sign), with coordination followed and appositions left out.
+
+The first two-sided frame of an article is its deal; a later frame with other parties (a rival bid, an
+earlier or background deal) becomes ``deal.related`` with its own parties, never this deal's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dealclaims.models import Claim
+from dealclaims.names import clean_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from dealclaims.extract.slots import SentenceContext
+
+__all__ = ["DealFrame", "deal_claims", "find_frames", "frame_kind"]
+
+PARTY_LABELS = ("ORG", "GPE")
+# Trigger lemmas and the kind of deal they name (closed class: the vocabulary of deal-making).
+ACQUIRE_VERBS = {"buy": "acquisition", "acquire": "acquisition", "purchase": "acquisition"}
+SIGN_VERBS = {"sign", "ink", "seal", "conclude", "finalize", "finalise", "strike", "enter"}
+VERB_TRIGGERS = {
+    **ACQUIRE_VERBS,
+    "take": "acquisition",  # only with the particle "over"
+    "merge": "merger",
+    "invest": "investment",
+    "bid": "bid",
+    "tender": "tender offer",
+    **{lemma: "agreement" for lemma in SIGN_VERBS},
+}
+TARGET_NOUNS = {  # nouns whose "of" object is the target ("X's takeover of Y")
+    "acquisition": "acquisition",
+    "takeover": "acquisition",
+    "purchase": "acquisition",
+    "buyout": "buyout",
+    "buy-out": "buyout",
+}
+OFFER_NOUNS = {"bid": "bid", "offer": "bid", "proposal": "bid", "approach": "bid", "tender": "tender offer"}
+PACT_NOUNS = {
+    "agreement": "agreement",
+    "deal": "deal",
+    "pact": "pact",
+    "accord": "agreement",
+    "memorandum": "memorandum of understanding",
+    "mou": "memorandum of understanding",
+    "concession": "concession",
+    "contract": "contract",
+    "merger": "merger",
+    "venture": "joint venture",
+}
+_FRAME_KEY = "dealclaims_deal_parties"  # doc.user_data: the article's own deal (its first two-sided frame)
+
+
+@dataclass
+class DealFrame:
+    """One trigger with its roles (surface entity spans)."""
+
+    trigger: Token
+    kind: str
+    roles: dict[str, list[Span]] = field(default_factory=dict)
+
+    def add(self, role: str, spans: list[Span]) -> None:
+        for span in spans:
+            if all(span.start != s.start for spans_ in self.roles.values() for s in spans_):
+                self.roles.setdefault(role, []).append(span)
+
+    def parties(self) -> dict[str, str]:
+        """Surface name -> entity label of every role filler."""
+        return {clean_name(s.text): s.label_ for spans in self.roles.values() for s in spans}
+
+
+def frame_kind(token: Token) -> str | None:
+    """The deal kind a token triggers, or None ("take" only as "take over")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
+            return None
+        return VERB_TRIGGERS.get(lemma)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return TARGET_NOUNS.get(lemma) or OFFER_NOUNS.get(lemma) or PACT_NOUNS.get(lemma)
+    return None
+
+
+def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
+    """Every deal frame of a sentence, in text order, with the roles the parse gives it."""
+    by_token = {i: e for e in ents if e.label_ in PARTY_LABELS for i in range(e.start, e.end)}
+    frames = []
+    for tok in sent:
+        kind = frame_kind(tok)
+        if kind is None:
+            continue
+        frame = DealFrame(tok, kind)
+        if tok.pos_ in ("VERB", "AUX"):
+            _verb_roles(frame, by_token)
+        else:
+            _noun_roles(frame, by_token)
+        _between_roles(frame, by_token)
+        frames.append(frame)
+    return frames
+
+
+def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
+    verb = frame.trigger
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    subject = _entities(_subject(verb), ents)
+    agent = [e for c in verb.children if c.dep_ == "agent" for p in _pobjs(c) for e in _entities(p, ents)]
+    objects = [e for c in verb.children if c.dep_ == "dobj" for e in _entities(c, ents)]
+    if frame.kind in ("acquisition", "merger") and verb.lemma_.lower() != "merge":
+        buyer, target = (agent, subject) if passive else (subject, objects)
+        frame.add("buyer", buyer)
+        frame.add("target", target)
+    elif frame.kind in ("bid", "tender offer"):
+        frame.add("bidder", subject)
+        frame.add("target", _prep_objects(verb, ("for",), ents))
+    elif frame.kind == "investment":
+        frame.add("investor", subject)
+        frame.add("recipient", _prep_objects(verb, ("in", "into"), ents))
+    else:  # signing and merging: both sides are signatories
+        frame.add("signatory", subject + agent)
+        frame.add("signatory", _prep_objects(verb, ("with",), ents))
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            frame.add("signatory", _prep_objects(obj, ("with",), ents))
+
+
+def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
+    noun = frame.trigger
+    lemma = noun.lemma_.lower()
+    owner = [e for c in noun.children if c.dep_ in ("poss", "compound") for e in _entities(c, ents)]
+    by = _prep_objects(noun, ("by", "from"), ents)
+    if lemma in TARGET_NOUNS:
+        frame.add("buyer", owner + by)
+        frame.add("target", _prep_objects(noun, ("of", "for"), ents))
+    elif lemma in OFFER_NOUNS:
+        frame.add("bidder", owner + by + _governing_subject(noun, ents))
+        frame.add("target", _prep_objects(noun, ("for", "to"), ents))
+    else:  # a pact: "the merger of X and Y", "an agreement with Y" reached by X
+        frame.add("signatory", owner + _prep_objects(noun, ("of",), ents) if lemma == "merger" else owner)
+        with_ = _prep_objects(noun, ("with",), ents)
+        if with_:
+            frame.add("signatory", _governing_subject(noun, ents) + with_)
+
+
+def _between_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
+    """ "an agreement between A and B", "signed ... between A and B": both are signatories."""
+    anchors = [frame.trigger, *(c for c in frame.trigger.children if c.dep_ in ("dobj", "nsubjpass"))]
+    for anchor in anchors:
+        found = _prep_objects(anchor, ("between",), ents)
+        if len(found) >= 2:
+            frame.roles = {"signatory": found}
+            return
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; up the xcomp / conj / acl chain ("X agreed to buy"), pronouns resolved upward."""
+    tok: Token | None = verb
+    for _ in range(6):
+        if tok is None:
+            return None
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON":
+            return subj
+        if subj is None and tok.dep_ not in ("xcomp", "conj", "advcl", "acl", "relcl"):
+            return None
+        if tok.dep_ == "acl":  # "an offer to acquire Y": the offer's owner
+            return next((c for c in tok.head.children if c.dep_ == "poss"), None)
+        tok = tok.head if tok.head is not tok else None
+    return None
+
+
+def _governing_subject(noun: Token, ents: dict[int, Span]) -> list[Span]:
+    """ "X made an offer", "X reached an agreement": the subject of the verb the noun is the object of."""
+    if noun.dep_ != "dobj":
+        return []
+    return _entities(_subject(noun.head), ents)
+
+
+def _prep_objects(head: Token, preps: tuple[str, ...], ents: dict[int, Span]) -> list[Span]:
+    return [
+        e
+        for c in head.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps
+        for p in _pobjs(c)
+        for e in _entities(p, ents)
+    ]
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
+    """The party entities a noun phrase names: its head and conjuncts, or the named maker of "a company
+    formed by X"; never an apposition ("X, a unit of Y") or a possessor ("Y's X")."""
+    if tok is None:
+        return []
+    out: list[Span] = []
+    for t in (tok, *tok.conjuncts):
+        ent = ents.get(t.i)
+        if ent is not None and not _is_modifier(ent):
+            out.append(ent)
+        elif ent is None:
+            out.extend(_maker(t, ents))
+    return out
+
+
+def _maker(tok: Token, ents: dict[int, Span]) -> list[Span]:
+    """ "a company to be formed by X", "a subsidiary of X": the named entity behind a common noun."""
+    for child in tok.children:
+        if child.dep_ in ("acl", "relcl"):
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                return [ents[p.i] for p in _pobjs(agent) if p.i in ents]
+        if child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN":
+            return [ents[p.i] for p in _pobjs(child) if p.i in ents]
+    return []
+
+
+def _is_modifier(ent: Span) -> bool:
+    """ "Chile's National Mining..." / "US-based": an entity that only qualifies another one."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return nxt is not None and nxt.text in ("'s", "’s", "-") or ent.text.endswith(("'s", "’s"))
+
+
+# ---------------------------------------------------------------- claims
+
+
+def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    """deal.type for the sentence's deal words, deal.parties / deal.countries for the article's own deal,
+    deal.related for any other deal (rival bid, earlier or background deal) with its own parties."""
+    frames = find_frames(ctx.sent, ctx.ents)
+    terms = ctx.deal_terms()
+    if not terms and not frames:
+        return
+    related = ctx.is_related_deal()
+    two_sided = [f for f in frames if _sides(f) >= 2]
+    if related:
+        yield from _related_claims(ctx, two_sided, terms)
+        return
+    yield from _type_claims(ctx, frames)
+    own = ctx.doc.user_data.get(_FRAME_KEY)
+    for frame in two_sided:
+        parties = frame.parties()
+        if own is None:
+            own = ctx.doc.user_data[_FRAME_KEY] = sorted(parties)
+        if sorted(parties) != own:
+            value = {"type": frame.kind, "parties": sorted(parties)}
+            yield ctx.claim("deal.related", value, ctx.text.strip(), "related")
+            continue
+        labels = set(parties.values())
+        if len(labels) == 1:  # a firm and a country are parties at different levels: skip
+            slot = "deal.parties" if labels == {"ORG"} else "deal.countries"
+            yield ctx.claim(slot, sorted(parties), " and ".join(sorted(parties)), "entities")
+            return
+
+
+def _sides(frame: DealFrame) -> int:
+    """How many distinct parties fill the frame's roles (a one-sided frame names no deal's parties)."""
+    return len(frame.parties())
+
+
+def _type_claims(ctx: SentenceContext, frames: list[DealFrame]) -> Iterator[Claim]:
+    """The kinds of deal the sentence names: its deal words and the verbs of frames with a target. A deal word
+    that describes a party ("X, a joint venture of A and B") or sits in a quotation is not this deal's kind."""
+    kinds = {t.id_ for t in ctx.deal_terms() if t.root.dep_ != "appos" and not _in_quote(t)}
+    kinds |= {f.kind for f in frames if f.trigger.pos_ == "VERB" and f.roles.get("target")}
+    for kind in sorted(kinds - {"investment", "trade deal", "bid"}):
+        yield ctx.claim("deal.type", kind, kind, "type")
+
+
+def _in_quote(span: Span) -> bool:
+    """Inside a quotation in its paragraph: an odd number of quote marks before it."""
+    text = span.doc.text[: span.start_char]
+    paragraph = text[text.rfind("\n") + 1 :]
+    straight = paragraph.count('"') % 2 == 1
+    return straight or paragraph.count("\u201c") > paragraph.count("\u201d")
+
+
+def _related_claims(ctx: SentenceContext, frames: list[DealFrame], terms: list[Span]) -> Iterator[Claim]:
+    kind = next((t.id_ for t in terms if t.id_ not in ctx.lexicon.deal_type_generic), None)
+    parties = frames[0].parties() if frames else {}
+    value = {"type": kind or (frames[0].kind if frames else "deal"), "parties": sorted(parties)}
+    yield ctx.claim("deal.related", value, ctx.text.strip(), "related")

@@ -1,0 +1,148 @@
+"""When and where the deal happened: ``deal.date`` with its event kind, and ``deal.location``.
+
+A date or place counts only when the parse attaches it to a deal event: a signing verb ("signed on
+Tuesday at X in Y"), an agreement or purchase verb ("agreed on Monday to buy"), or an announcement whose
+complement is the deal ("announced on March 3 that they have entered into an agreement"). A date is kept
+only when it resolves to a day (``dates.resolve_date`` against the article's ``published`` date), so
+durations and periods ("four months", "the last trading day") never become dates. "X said on Monday" with no
+deal event in its complement is a remark, not the deal's date. The dateline ("CITY, March 3 -") is attached
+to no event, so it is neither the deal's date nor its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from dealclaims.dates import is_day, resolve_date
+from dealclaims.extract.deal import ACQUIRE_VERBS, SIGN_VERBS, frame_kind
+from dealclaims.models import Claim, Qualifier
+from dealclaims.names import clean_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from dealclaims.extract.slots import SentenceContext
+
+__all__ = ["deal_events", "signing_claims", "signing_place"]
+
+ANNOUNCE_VERBS = {"announce", "say", "unveil", "disclose", "report"}
+AGREE_VERBS = {"agree", "approve", "accept", *ACQUIRE_VERBS, "merge", "take"}
+PLACE_PREPS = {"at", "in", "on", "inside"}
+PLACE_LABELS = {"FAC", "GPE", "LOC", "ORG", "EVENT"}
+_PATH_DEPS = {"npadvmod", "tmod", "advmod", "prep", "pobj", "nsubj", "nsubjpass"}
+
+
+def deal_events(sent: Span) -> list[tuple[Token, str]]:
+    """The sentence's deal events as (verb, kind): signing, agreement or announcement."""
+    events: list[tuple[Token, str]] = []
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in SIGN_VERBS:
+            events.append((tok, "signing"))
+        elif lemma in AGREE_VERBS and (lemma == "agree" or frame_kind(tok)):
+            events.append((tok, "agreement"))
+        elif lemma in ANNOUNCE_VERBS and _announces_deal(tok):
+            events.append((tok, "announcement"))
+    return events
+
+
+def _announces_deal(verb: Token) -> bool:
+    """ "announced the deal", "said it agreed to buy": the complement is itself a deal event."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and frame_kind(child):
+            return True
+        if child.dep_ == "ccomp" and (
+            frame_kind(child) or any(frame_kind(c) for c in child.children if c.dep_ in ("xcomp", "dobj"))
+        ):
+            return True
+    return False
+
+
+def _event_verbs(verb: Token) -> list[Token]:
+    """The verb and the verb it explains: "moved closer yesterday when ... signed" dates the signing."""
+    out = [verb]
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        out.append(verb.head)
+    return out
+
+
+def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
+    """deal.date (ISO, with the event kind as a qualifier) and deal.location of the sentence's deal events."""
+    if ctx.is_related_deal():
+        return
+    about_deal = ctx.has_deal_term() or bool(ctx.doc.user_data.get("dealclaims_deal_parties"))
+    events = deal_events(ctx.sent)
+    seen: set[str] = set()
+    for verb, kind in events:
+        if not (about_deal or kind in ("agreement", "signing")):
+            continue
+        for date_ent in _attached(ctx, verb, {"DATE"}):
+            value = resolve_date(date_ent.text, ctx.article.published)
+            if value is None or not is_day(value) or value in seen:
+                continue
+            seen.add(value)
+            event = Qualifier(kind="event", value=kind, text=verb.text)
+            yield ctx.claim("deal.date", value, date_ent.text, "date", qualifiers=[event])
+    place = signing_place(ctx, [v for v, k in events if k == "signing"])
+    if place:
+        yield ctx.claim("deal.location", place, ", ".join(place), "place")
+
+
+def _attached(ctx: SentenceContext, verb: Token, labels: set[str]) -> list[Span]:
+    """Entities of ``labels`` the parse attaches to the event: "on Monday", "Tuesday", "yesterday", and
+    "The government on Tuesday handed ..." (the date hangs off the subject, still before any other verb)."""
+    targets = {v.i for v in _event_verbs(verb)}
+    out: list[Span] = []
+    for ent in ctx.ents:
+        if ent.label_ in labels and _governing_verb(ent.root) in targets:
+            out.append(ent)
+    return out
+
+
+def _governing_verb(tok: Token) -> int | None:
+    """The first verb above ``tok`` through adverbial, prepositional and subject links only: a date inside an
+    object ("the closing price on February 28") governs no event."""
+    for _ in range(6):
+        if tok.dep_ not in _PATH_DEPS or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.i
+    return None
+
+
+def signing_place(ctx: SentenceContext, verbs: list[Token]) -> list[str]:
+    """ "signed at the X House in City", "signed in City": named places under the signing verb's at / in / on,
+    most specific first; an organisation's possessive ("Halbrook's headquarters") is not a place."""
+    ents = {i: e for e in ctx.ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+    parts: list[str] = []
+    for verb in verbs:
+        heads = [verb, *(c for c in verb.children if c.dep_ == "advmod")]  # "signed here in X"
+        preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
+        for prep in preps:
+            if any(p.lemma_ in _NOT_PLACES for p in prep.children):
+                continue  # "on behalf of X", "in the presence of X"
+            for tok in prep.subtree:
+                ent = ents.get(tok.i)
+                if ent is None or tok.i != ent.root.i or tok.dep_ in ("poss", "compound", "npadvmod"):
+                    continue
+                if ent.label_ == "ORG" and not _is_building(ent):
+                    continue
+                name = clean_name(ent.text)
+                if name and name not in parts:
+                    parts.append(name)
+    return parts
+
+
+def _is_building(ent: Span) -> bool:
+    """An ORG tag on "the Old Customs House": a place name ending in a common noun (a building), written
+    after "at" / "of" / "in", not a company with a legal form."""
+    head = ent.root
+    return head.pos_ == "PROPN" and head.lower_ not in _COMPANY_HEADS and head.dep_ == "pobj"
+
+
+_NOT_PLACES = {"behalf", "presence", "name", "support", "response", "exchange", "return", "principle"}
+_COMPANY_HEADS = {"inc", "corp", "co", "ltd", "plc", "group", "partners", "llc", "ag", "sa", "holdings"}
