@@ -12,10 +12,12 @@ earlier or background deal) becomes ``deal.related`` with its own parties, never
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Claim
 from dealclaims.names import clean_name
 
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
     from dealclaims.extract.slots import SentenceContext
 
-__all__ = ["DealFrame", "deal_claims", "find_frames", "frame_kind"]
+__all__ = ["DealFrame", "deal_claims", "find_frames", "frame_kind", "is_related"]
 
 PARTY_LABELS = ("ORG", "GPE")
 # Trigger lemmas and the kind of deal they name (closed class: the vocabulary of deal-making).
@@ -59,6 +61,7 @@ PACT_NOUNS = {
     "merger": "merger",
     "venture": "joint venture",
 }
+STAKE_NOUNS = {"stake", "interest", "holding", "share", "position", "all", "part", "rest", "control", "majority"}
 _FRAME_KEY = "dealclaims_deal_parties"  # doc.user_data: the article's own deal (its first two-sided frame)
 
 
@@ -84,8 +87,11 @@ def frame_kind(token: Token) -> str | None:
     """The deal kind a token triggers, or None ("take" only as "take over")."""
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX"):
-        if lemma == "take" and not any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
-            return None
+        if lemma == "take":  # "take over Y", "take Y private"
+            if any(c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ == "private" for c in token.children):
+                return "buyout"
+            if not any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
+                return None
         return VERB_TRIGGERS.get(lemma)
     if token.pos_ in ("NOUN", "PROPN"):
         return TARGET_NOUNS.get(lemma) or OFFER_NOUNS.get(lemma) or PACT_NOUNS.get(lemma)
@@ -114,13 +120,13 @@ def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
     verb = frame.trigger
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     subject = _entities(_subject(verb), ents)
-    agent = [e for c in verb.children if c.dep_ == "agent" for p in _pobjs(c) for e in _entities(p, ents)]
+    agent = [e for c in _agents(verb) for p in _pobjs(c) for e in _entities(p, ents)]
     objects = [e for c in verb.children if c.dep_ == "dobj" for e in _entities(c, ents)]
-    if frame.kind in ("acquisition", "merger") and verb.lemma_.lower() != "merge":
+    if frame.kind in ("acquisition", "buyout") and verb.lemma_.lower() != "merge":
         buyer, target = (agent, subject) if passive else (subject, objects)
         frame.add("buyer", buyer)
         frame.add("target", target)
-    elif frame.kind in ("bid", "tender offer"):
+    elif frame.kind in ("bid", "tender offer"):  # "X bid for Y"
         frame.add("bidder", subject)
         frame.add("target", _prep_objects(verb, ("for",), ents))
     elif frame.kind == "investment":
@@ -143,7 +149,10 @@ def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         frame.add("target", _prep_objects(noun, ("of", "for"), ents))
     elif lemma in OFFER_NOUNS:
         frame.add("bidder", owner + by + _governing_subject(noun, ents))
-        frame.add("target", _prep_objects(noun, ("for", "to"), ents))
+        target = _prep_objects(noun, ("for", "to"), ents)
+        if not target and noun.dep_ == "dobj":  # "made an offer to Y", "made a proposal for Y"
+            target = _prep_objects(noun.head, ("for", "to"), ents)
+        frame.add("target", target)
     else:  # a pact: "the merger of X and Y", "an agreement with Y" reached by X
         frame.add("signatory", owner + _prep_objects(noun, ("of",), ents) if lemma == "merger" else owner)
         with_ = _prep_objects(noun, ("with",), ents)
@@ -162,20 +171,50 @@ def _between_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The verb's subject; up the xcomp / conj / acl chain ("X agreed to buy"), pronouns resolved upward."""
+    """The verb's subject; up the xcomp / conj / acl chain ("X agreed to buy", "X's offer to acquire"), a
+    pronoun resolved to the subject above it ("X said it agreed"), a relative to its antecedent."""
     tok: Token | None = verb
-    for _ in range(6):
+    for _ in range(8):
         if tok is None:
             return None
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):  # "an offer to acquire Y"
+            owner = next((c for c in tok.head.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.pos_ != "PRON":
+                return owner
+            tok = tok.head.head if tok.head.dep_ in ("dobj", "nsubj", "pobj") else None
+            continue
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ != "PRON":
             return subj
-        if subj is None and tok.dep_ not in ("xcomp", "conj", "advcl", "acl", "relcl"):
+        if subj is not None and subj.lower_ in _RELATIVES and tok.dep_ == "relcl":
+            return tok.head
+        if subj is None and tok.dep_ not in ("xcomp", "conj", "advcl", "relcl"):
             return None
-        if tok.dep_ == "acl":  # "an offer to acquire Y": the offer's owner
-            return next((c for c in tok.head.children if c.dep_ == "poss"), None)
         tok = tok.head if tok.head is not tok else None
     return None
+
+
+_RELATIVES = {"which", "who", "that"}
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The "by" of a passive verb, also when the parse hangs it lower ("acquired for $4 billion by X")."""
+    direct = [c for c in verb.children if c.dep_ == "agent"]
+    if direct:
+        return direct
+    return [
+        t
+        for t in verb.subtree
+        if t.lower_ == "by" and t.dep_ in ("agent", "prep") and _clause_of(t) is verb and t.head is not verb
+    ]
+
+
+def _clause_of(tok: Token) -> Token:
+    """The nearest verb above a token (its clause)."""
+    head = tok.head
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    return head
 
 
 def _governing_subject(noun: Token, ents: dict[int, Span]) -> list[Span]:
@@ -205,17 +244,40 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
     if tok is None:
         return []
     out: list[Span] = []
+    if tok.lemma_.lower() in STAKE_NOUNS:  # "a 46 pct interest in Y", "all shares of Y": the company is Y
+        return _prep_objects(tok, ("in", "of"), ents)
     for t in (tok, *tok.conjuncts):
         ent = ents.get(t.i)
         if ent is not None and not _is_modifier(ent):
             out.append(ent)
         elif ent is None:
-            out.extend(_maker(t, ents))
+            out.extend(_maker(t, ents) or _name_phrase(t))
     return out
 
 
+def _name_phrase(tok: Token) -> list[Span]:
+    """A company name the NER missed: a proper-noun phrase ending in a legal form ("Acme Widgets Corp"),
+    read off the parse (the head and its compound modifiers), labelled ORG."""
+    from spacy.tokens import Span
+
+    if tok.pos_ != "PROPN" or tok.text.strip(".").lower() not in _legal_forms():
+        return []
+    start = tok.i
+    while start > 0 and tok.doc[start - 1].dep_ == "compound" and tok.doc[start - 1].head.i >= tok.i:
+        start -= 1
+    if start == tok.i:
+        return []
+    return [Span(tok.doc, start, tok.i + 1, label="ORG")]
+
+
+def _legal_forms() -> set[str]:
+    return {s.strip(".").lower() for s in load_lexicon().org_suffixes}
+
+
 def _maker(tok: Token, ents: dict[int, Span]) -> list[Span]:
-    """ "a company to be formed by X", "a subsidiary of X": the named entity behind a common noun."""
+    """ "a company to be formed by X", "a subsidiary of X": the named entity behind an organisation noun."""
+    if tok.lemma_.lower() not in {n.lower() for n in load_lexicon().org_nouns}:
+        return []
     for child in tok.children:
         if child.dep_ in ("acl", "relcl"):
             for agent in (c for c in child.children if c.dep_ == "agent"):
@@ -226,9 +288,9 @@ def _maker(tok: Token, ents: dict[int, Span]) -> list[Span]:
 
 
 def _is_modifier(ent: Span) -> bool:
-    """ "Chile's National Mining..." / "US-based": an entity that only qualifies another one."""
+    """ "US-based": an entity that only qualifies another word (possessors are never a role's head)."""
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return nxt is not None and nxt.text in ("'s", "’s", "-") or ent.text.endswith(("'s", "’s"))
+    return nxt is not None and nxt.text == "-"
 
 
 # ---------------------------------------------------------------- claims
@@ -241,7 +303,7 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
     terms = ctx.deal_terms()
     if not terms and not frames:
         return
-    related = ctx.is_related_deal()
+    related = is_related(ctx)
     two_sided = [f for f in frames if _sides(f) >= 2]
     if related:
         yield from _related_claims(ctx, two_sided, terms)
@@ -250,9 +312,9 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
     own = ctx.doc.user_data.get(_FRAME_KEY)
     for frame in two_sided:
         parties = frame.parties()
-        if own is None:
+        if own is None and not _is_other(frame):
             own = ctx.doc.user_data[_FRAME_KEY] = sorted(parties)
-        if sorted(parties) != own:
+        if sorted(parties) != own or _is_other(frame):
             value = {"type": frame.kind, "parties": sorted(parties)}
             yield ctx.claim("deal.related", value, ctx.text.strip(), "related")
             continue
@@ -263,9 +325,51 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
             return
 
 
+def is_related(ctx: SentenceContext) -> bool:
+    """Another deal than the article's: a trade deal, "a second MoU", or a past deal ("Last fall, X offered
+    to acquire Y"; "In 2029 ..."). A dateline's date ("NEW YORK, April 13 -") is not a past-deal marker."""
+    for term in ctx.deal_terms():
+        before = {t.lower_ for t in ctx.doc[max(term.start - 3, ctx.sent.start) : term.start]}
+        if term.id_ == "trade deal" or before & _RELATED_MARKERS:
+            return True
+    return any(_is_past_marker(ctx, e) for e in ctx.ents if e.label_ == "DATE")
+
+
+_RELATED_MARKERS = {"second", "another", "separate", "earlier", "previous", "similar", "two"}
+_PAST_WORDS = re.compile(
+    r"\b(?:last (?:year|month|fall|autumn|spring|summer|winter|decade)|ago|previous|prior|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_past_marker(ctx: SentenceContext, ent: Span) -> bool:
+    """A date opening the sentence that puts it in the past: "Last year, ...", "In 2029, ..."."""
+    doc = ent.doc
+    if ent.start - ctx.sent.start > 2:
+        return False
+    after = {t.text for t in doc[ent.end : min(ent.end + 3, len(doc))]}
+    if after & {"-", "—", "–", "("}:  # a dateline
+        return False
+    return bool(_PAST_WORDS.search(ent.text))
+
+
+def _is_other(frame: DealFrame) -> bool:
+    """ "a rival bid", "a competing offer", "an earlier agreement": a frame marked as another deal."""
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in _OTHER_MARKERS for c in frame.trigger.children)
+
+
+_OTHER_MARKERS = {"rival", "competing", "counter", "separate", "earlier", "previous", "prior", "failed"}
+
+
 def _sides(frame: DealFrame) -> int:
-    """How many distinct parties fill the frame's roles (a one-sided frame names no deal's parties)."""
-    return len(frame.parties())
+    """How many sides the frame names: buyer and target, bidder and target, investor and recipient, or two
+    signatories. A frame with one side ("the acquisitions of A and B") names no deal's parties."""
+    roles = {role: {clean_name(s.text) for s in spans} for role, spans in frame.roles.items()}
+    if "signatory" in roles:
+        return len(roles["signatory"])
+    named = [names for names in roles.values() if names]
+    everyone = set().union(*named) if named else set()
+    return len(named) if len(everyone) >= 2 else 0
 
 
 def _type_claims(ctx: SentenceContext, frames: list[DealFrame]) -> Iterator[Claim]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dealclaims.dates import is_day, resolve_date
-from dealclaims.extract.deal import ACQUIRE_VERBS, SIGN_VERBS, frame_kind
+from dealclaims.extract.deal import ACQUIRE_VERBS, SIGN_VERBS, frame_kind, is_related
 from dealclaims.models import Claim, Qualifier
 from dealclaims.names import clean_name
 
@@ -55,10 +55,14 @@ def _announces_deal(verb: Token) -> bool:
         if child.dep_ == "dobj" and frame_kind(child):
             return True
         if child.dep_ == "ccomp" and (
-            frame_kind(child) or any(frame_kind(c) for c in child.children if c.dep_ in ("xcomp", "dobj"))
+            _is_deal_word(child) or any(_is_deal_word(c) for c in child.children if c.dep_ in ("xcomp", "dobj"))
         ):
             return True
     return False
+
+
+def _is_deal_word(tok: Token) -> bool:
+    return tok.lemma_.lower() == "agree" or frame_kind(tok) is not None
 
 
 def _event_verbs(verb: Token) -> list[Token]:
@@ -71,17 +75,14 @@ def _event_verbs(verb: Token) -> list[Token]:
 
 def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
     """deal.date (ISO, with the event kind as a qualifier) and deal.location of the sentence's deal events."""
-    if ctx.is_related_deal():
+    if is_related(ctx):
         return
-    about_deal = ctx.has_deal_term() or bool(ctx.doc.user_data.get("dealclaims_deal_parties"))
     events = deal_events(ctx.sent)
     seen: set[str] = set()
     for verb, kind in events:
-        if not (about_deal or kind in ("agreement", "signing")):
-            continue
         for date_ent in _attached(ctx, verb, {"DATE"}):
-            value = resolve_date(date_ent.text, ctx.article.published)
-            if value is None or not is_day(value) or value in seen:
+            value = _day(date_ent.text, ctx.article.published)
+            if value is None or value in seen:
                 continue
             seen.add(value)
             event = Qualifier(kind="event", value=kind, text=verb.text)
@@ -89,6 +90,18 @@ def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
     place = signing_place(ctx, [v for v, k in events if k == "signing"])
     if place:
         yield ctx.claim("deal.location", place, ", ".join(place), "place")
+
+
+def _day(text: str, published: str | None) -> str | None:
+    """The ISO day the words name; without a publication date, a day-naming phrase as written ("tuesday")."""
+    value = resolve_date(text, published)
+    if value is not None:
+        return value if is_day(value) else None
+    named = resolve_date(text, _ANY_DAY)  # names a day once a publication date is known
+    return text.strip().lower() if published is None and named and is_day(named) else None
+
+
+_ANY_DAY = "2000-01-01"
 
 
 def _attached(ctx: SentenceContext, verb: Token, labels: set[str]) -> list[Span]:
