@@ -17,7 +17,6 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from dealclaims.extract.places import place_contains
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Claim, Conflict, Evidence, Fact, Settings, Variant
 from dealclaims.names import name_key, text_key
@@ -267,6 +266,13 @@ def _compatible_places(a: str, b: str, lexicon: Lexicon) -> bool:
     return a == b or lexicon.region_country(a) == b or lexicon.region_country(b) == a
 
 
+def place_contains(general: str, specific: str) -> bool:
+    """``extract.places.place_contains``, imported on first use: the extract package loads spaCy."""
+    from dealclaims.extract.places import place_contains as contains
+
+    return contains(general, specific)
+
+
 def _place_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
     """org.hq / deal.location: places that neither refine nor contain each other.
 
@@ -308,12 +314,21 @@ def _chains_fit(a: list[str], b: list[str], stated: list[set[str]]) -> bool:
     (gazetteer, "X, Y"), or named together by some source ("at Kestrel Tower in Carrowgate")."""
     for x in a:
         for y in b:
-            kx, ky = name_key(x), name_key(y)
-            if kx == ky or place_contains(x, y) or place_contains(y, x):
-                continue
-            if not any(kx in s and ky in s for s in stated):
+            if not _on_one_chain(x, y, stated):
                 return False
     return True
+
+
+def _on_one_chain(x: str, y: str, stated: list[set[str]]) -> bool:
+    """Same place, one inside the other, named together, or inside a place named with the other."""
+    kx, ky = name_key(x), name_key(y)
+    if kx == ky or place_contains(x, y) or place_contains(y, x):
+        return True
+    if any(kx in s and ky in s for s in stated):
+        return True
+    with_x = {p for s in stated if kx in s for p in s} - {kx}
+    with_y = {p for s in stated if ky in s for p in s} - {ky}
+    return any(place_contains(y, p) for p in with_x) or any(place_contains(x, p) for p in with_y)
 
 
 def _simple(kind: str, why: str) -> Callable[[str, str | None, list[list[Claim]]], list[Conflict]]:

@@ -61,6 +61,7 @@ PACT_NOUNS = {
     "merger": "merger",
     "venture": "joint venture",
 }
+KIND_PARENTS = {"buyout": "acquisition"}
 STAKE_NOUNS = {"stake", "interest", "holding", "share", "position", "all", "part", "rest", "control", "majority"}
 _FRAME_KEY = "dealclaims_deal_parties"  # doc.user_data: the article's own deal (its first two-sided frame)
 
@@ -134,9 +135,10 @@ def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         frame.add("recipient", _prep_objects(verb, ("in", "into"), ents))
     else:  # signing and merging: both sides are signatories
         frame.add("signatory", subject + agent)
-        frame.add("signatory", _prep_objects(verb, ("with",), ents))
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
-            frame.add("signatory", _prep_objects(obj, ("with",), ents))
+        with_ = _prep_objects(verb, ("with",), ents)
+        for head in (t for t in verb.subtree if t is not verb and _clause_of(t) is verb):
+            with_ = with_ or _prep_objects(head, ("with",), ents)  # "signed an MoU worth $5m with Y"
+        frame.add("signatory", with_)
 
 
 def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
@@ -161,13 +163,43 @@ def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
 
 
 def _between_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
-    """ "an agreement between A and B", "signed ... between A and B": both are signatories."""
-    anchors = [frame.trigger, *(c for c in frame.trigger.children if c.dep_ in ("dobj", "nsubjpass"))]
-    for anchor in anchors:
-        found = _prep_objects(anchor, ("between",), ents)
-        if len(found) >= 2:
-            frame.roles = {"signatory": found}
-            return
+    """ "an agreement between A and B", "signed ... between A and B": both are signatories. The parse often
+    hangs "between" on a nearby noun, so the coordination after it is read off the surface."""
+    sent = frame.trigger.sent
+    for tok in sent:
+        if tok.lower_ == "between" and _clause_of(tok) in (frame.trigger, frame.trigger.head, _clause_of(frame.trigger)):
+            found = _coordination_after(tok, ents)
+            if len(found) >= 2:
+                frame.roles = {"signatory": found}
+                return
+
+
+_STOP_WORDS = {"at", "on", "to", "for", "in", ",", ";", ".", "which", "that", "who", "was", "were", "is", "are"}
+
+
+def _coordination_after(between: Token, ents: dict[int, Span]) -> list[Span]:
+    """Party entities of "between X and Y", up to the end of the coordination (parentheses skipped)."""
+    doc = between.doc
+    end, depth = between.i + 1, 0
+    while end < between.sent.end and end - between.i < 16:
+        tok = doc[end]
+        depth += (tok.text == "(") - (tok.text == ")")
+        if depth == 0 and (tok.lower_ in _STOP_WORDS or tok.pos_ in ("VERB", "AUX")):
+            break
+        end += 1
+    out: list[Span] = []
+    for i in range(between.i + 1, end):
+        ent = ents.get(i)
+        if ent is not None and ent.root.i == i and not _is_modifier(ent) and not _is_gloss(ent):
+            if not (ent.end < len(doc) and doc[ent.end].text in ("'s", "’s")):
+                out.append(ent)
+    return out
+
+
+def _is_gloss(ent: Span) -> bool:
+    """ "(ACR)" right after its long form: the same party again."""
+    doc = ent.doc
+    return 0 < ent.start and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
 
 
 def _subject(verb: Token) -> Token | None:
@@ -309,11 +341,12 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
         yield from _related_claims(ctx, two_sided, terms)
         return
     yield from _type_claims(ctx, frames)
-    own = ctx.doc.user_data.get(_FRAME_KEY)
     for frame in two_sided:
         parties = frame.parties()
+        key = (_FRAME_KEY, tuple(sorted(set(parties.values()))))  # firms and states are separate levels
+        own = ctx.doc.user_data.get(key)
         if own is None and not _is_other(frame):
-            own = ctx.doc.user_data[_FRAME_KEY] = sorted(parties)
+            own = ctx.doc.user_data[key] = sorted(parties)
         if sorted(parties) != own or _is_other(frame):
             value = {"type": frame.kind, "parties": sorted(parties)}
             yield ctx.claim("deal.related", value, ctx.text.strip(), "related")
@@ -377,6 +410,7 @@ def _type_claims(ctx: SentenceContext, frames: list[DealFrame]) -> Iterator[Clai
     that describes a party ("X, a joint venture of A and B") or sits in a quotation is not this deal's kind."""
     kinds = {t.id_ for t in ctx.deal_terms() if t.root.dep_ != "appos" and not _in_quote(t)}
     kinds |= {f.kind for f in frames if f.trigger.pos_ == "VERB" and f.roles.get("target")}
+    kinds |= {KIND_PARENTS[k] for k in kinds if k in KIND_PARENTS}  # a buyout is also an acquisition
     for kind in sorted(kinds - {"investment", "trade deal", "bid"}):
         yield ctx.claim("deal.type", kind, kind, "type")
 

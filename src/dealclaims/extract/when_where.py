@@ -30,7 +30,7 @@ ANNOUNCE_VERBS = {"announce", "say", "unveil", "disclose", "report"}
 AGREE_VERBS = {"agree", "approve", "accept", *ACQUIRE_VERBS, "merge", "take"}
 PLACE_PREPS = {"at", "in", "on", "inside"}
 PLACE_LABELS = {"FAC", "GPE", "LOC", "ORG", "EVENT"}
-_PATH_DEPS = {"npadvmod", "tmod", "advmod", "prep", "pobj", "nsubj", "nsubjpass"}
+_PATH_DEPS = {"npadvmod", "tmod", "advmod", "prep", "pobj", "nsubj", "nsubjpass", "dobj", "amod", "quantmod", "ccomp"}
 
 
 def deal_events(sent: Span) -> list[tuple[Token, str]]:
@@ -98,7 +98,8 @@ def _day(text: str, published: str | None) -> str | None:
     if value is not None:
         return value if is_day(value) else None
     named = resolve_date(text, _ANY_DAY)  # names a day once a publication date is known
-    return text.strip().lower() if published is None and named and is_day(named) else None
+    relative = text.strip().lower().split()[-1] in ("today", "yesterday", "tomorrow", "tonight")
+    return text.strip().lower() if published is None and named and is_day(named) and not relative else None
 
 
 _ANY_DAY = "2000-01-01"

@@ -28,7 +28,8 @@ def term_patterns(lexicon: Lexicon) -> list[Pattern]:
     for canonical, aliases in sorted(lexicon.deal_types.items()):
         for alias in sorted({canonical, *aliases}):
             patterns.append({"label": "DEAL_TYPE", "pattern": alias.lower(), "id": canonical})
-            patterns.append(_inflected(alias, "DEAL_TYPE", canonical))
+            if " " in alias:  # "tender offers"; a bare plural ("concessions", "mergers") is generic
+                patterns.append(_inflected(alias, "DEAL_TYPE", canonical))
     return patterns
 
 
