@@ -134,9 +134,9 @@ def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         frame.add("investor", subject)
         frame.add("recipient", _prep_objects(verb, ("in", "into"), ents))
     else:  # signing and merging: both sides are signatories
-        frame.add("signatory", subject + agent)
+        frame.add("signatory", subject + agent or _first_party_before(verb, ents))
         with_ = _prep_objects(verb, ("with",), ents)
-        for head in (t for t in verb.subtree if t is not verb and _clause_of(t) is verb):
+        for head in (t for t in verb.subtree if t.i != verb.i and _clause_of(t).i == verb.i):
             with_ = with_ or _prep_objects(head, ("with",), ents)  # "signed an MoU worth $5m with Y"
         frame.add("signatory", with_)
 
@@ -167,7 +167,7 @@ def _between_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
     hangs "between" on a nearby noun, so the coordination after it is read off the surface."""
     sent = frame.trigger.sent
     for tok in sent:
-        if tok.lower_ == "between" and _clause_of(tok) in (frame.trigger, frame.trigger.head, _clause_of(frame.trigger)):
+        if tok.lower_ == "between" and _clause_of(tok).i in {frame.trigger.i, frame.trigger.head.i, _clause_of(frame.trigger).i}:
             found = _coordination_after(tok, ents)
             if len(found) >= 2:
                 frame.roles = {"signatory": found}
@@ -222,11 +222,21 @@ def _subject(verb: Token) -> Token | None:
             return tok.head
         if subj is None and tok.dep_ not in ("xcomp", "conj", "advcl", "relcl"):
             return None
-        tok = tok.head if tok.head is not tok else None
+        tok = tok.head if tok.head.i != tok.i else None
     return None
 
 
 _RELATIVES = {"which", "who", "that"}
+
+
+def _first_party_before(verb: Token, ents: dict[int, Span]) -> list[Span]:
+    """A signing verb the parse left without a subject (a dateline or a long apposition confused it): the
+    first organisation of the sentence before the verb, outside parentheses."""
+    for i in range(verb.sent.start, verb.i):
+        ent = ents.get(i)
+        if ent is not None and ent.label_ == "ORG" and ent.root.i == i and not _is_gloss(ent):
+            return [ent]
+    return []
 
 
 def _agents(verb: Token) -> list[Token]:
@@ -237,14 +247,14 @@ def _agents(verb: Token) -> list[Token]:
     return [
         t
         for t in verb.subtree
-        if t.lower_ == "by" and t.dep_ in ("agent", "prep") and _clause_of(t) is verb and t.head is not verb
+        if t.lower_ == "by" and t.dep_ in ("agent", "prep") and _clause_of(t).i == verb.i and t.head.i != verb.i
     ]
 
 
 def _clause_of(tok: Token) -> Token:
     """The nearest verb above a token (its clause)."""
     head = tok.head
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     return head
 
@@ -278,7 +288,10 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
     out: list[Span] = []
     if tok.lemma_.lower() in STAKE_NOUNS:  # "a 46 pct interest in Y", "all shares of Y": the company is Y
         return _prep_objects(tok, ("in", "of"), ents)
+    appos = [c.i for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.i not in ents]
     for t in (tok, *tok.conjuncts):
+        if any(a < t.i for a in appos):  # "X, a venture of A and B": B belongs to the apposition
+            continue
         ent = ents.get(t.i)
         if ent is not None and not _is_modifier(ent):
             out.append(ent)

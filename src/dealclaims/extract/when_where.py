@@ -120,7 +120,7 @@ def _governing_verb(tok: Token) -> int | None:
     """The first verb above ``tok`` through adverbial, prepositional and subject links only: a date inside an
     object ("the closing price on February 28") governs no event."""
     for _ in range(6):
-        if tok.dep_ not in _PATH_DEPS or tok.head is tok:
+        if tok.dep_ not in _PATH_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
