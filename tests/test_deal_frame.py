@@ -23,16 +23,46 @@ def _claims(nlp: Any, body: str, slot: str) -> list[Any]:
 
 # buyer / target, bidder / target, signatories: the parties of the article's deal
 PARTIES = [
-    ("Caldera Mining Corp agreed on Monday to buy Halvorsen Steel Inc for $40 a share.", ["Caldera Mining Corp", "Halvorsen Steel Inc"]),
-    ("Caldera Mining Corp will acquire Halvorsen Steel Inc in an all-cash deal.", ["Caldera Mining Corp", "Halvorsen Steel Inc"]),
-    ("Halvorsen Steel Inc agreed to be acquired by Caldera Mining Corp.", ["Caldera Mining Corp", "Halvorsen Steel Inc"]),
-    ("Caldera Mining Corp's takeover of Halvorsen Steel Inc is valued at $3 billion.", ["Caldera Mining Corp", "Halvorsen Steel Inc"]),
-    ("Caldera Mining Corp said it offered to buy Halvorsen Steel Inc.", ["Caldera Mining Corp", "Halvorsen Steel Inc"]),
-    ("Halvorsen Steel Inc rejected Caldera Mining Corp's offer to acquire Halvorsen Steel Inc.", ["Caldera Mining Corp", "Halvorsen Steel Inc"]),
-    ("Caldera Mining Corp made a $2 billion bid for Halvorsen Steel Inc.", ["Caldera Mining Corp", "Halvorsen Steel Inc"]),
-    ("The merger of Caldera Mining Corp and Halvorsen Steel Inc was approved.", ["Caldera Mining Corp", "Halvorsen Steel Inc"]),
-    ("Caldera Mining Corp signed a supply agreement with Halvorsen Steel Inc on Tuesday.", ["Caldera Mining Corp", "Halvorsen Steel Inc"]),
-    ("The pact between Caldera Mining Corp and Halvorsen Steel Inc runs for ten years.", ["Caldera Mining Corp", "Halvorsen Steel Inc"]),
+    (
+        "Caldera Mining Corp agreed on Monday to buy Halvorsen Steel Inc for $40 a share.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Caldera Mining Corp will acquire Halvorsen Steel Inc in an all-cash deal.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Halvorsen Steel Inc agreed to be acquired by Caldera Mining Corp.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Caldera Mining Corp's takeover of Halvorsen Steel Inc is valued at $3 billion.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Caldera Mining Corp said it offered to buy Halvorsen Steel Inc.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Halvorsen Steel Inc rejected Caldera Mining Corp's offer to acquire Halvorsen Steel Inc.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Caldera Mining Corp made a $2 billion bid for Halvorsen Steel Inc.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "The merger of Caldera Mining Corp and Halvorsen Steel Inc was approved.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Caldera Mining Corp signed a supply agreement with Halvorsen Steel Inc on Tuesday.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "The pact between Caldera Mining Corp and Halvorsen Steel Inc runs for ten years.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
 ]
 
 
@@ -66,13 +96,17 @@ def test_one_sided_frames_name_no_parties(nlp: Any, text: str) -> None:
 # a rival or background deal keeps its own parties, in deal.related
 RELATED = [
     (
-        "Caldera Mining Corp agreed to buy Halvorsen Steel Inc on Monday. "
-        "Brisk Metals Inc made a rival bid for Halvorsen Steel Inc in April.",
+        (
+            "Caldera Mining Corp agreed to buy Halvorsen Steel Inc on Monday. "
+            "Brisk Metals Inc made a rival bid for Halvorsen Steel Inc in April."
+        ),
         ["Brisk Metals Inc", "Halvorsen Steel Inc"],
     ),
     (
-        "Caldera Mining Corp agreed to buy Halvorsen Steel Inc on Monday. "
-        "Last year, Caldera Mining Corp agreed to buy Brisk Metals Inc.",
+        (
+            "Caldera Mining Corp agreed to buy Halvorsen Steel Inc on Monday. "
+            "Last year, Caldera Mining Corp agreed to buy Brisk Metals Inc."
+        ),
         ["Brisk Metals Inc", "Caldera Mining Corp"],
     ),
 ]
@@ -98,5 +132,7 @@ def test_deal_type(nlp: Any, text: str, kind: str) -> None:
 
 
 def test_a_party_description_is_not_the_deal_type(nlp: Any) -> None:
-    text = "Brisk Terminals Ltd, a joint venture of two shippers, signed a concession with the port authority."
+    text = (
+        "Brisk Terminals Ltd, a joint venture of two shippers, signed a concession with the port authority."
+    )
     assert "joint venture" not in _claims(nlp, text, "deal.type")

@@ -57,7 +57,11 @@ DEAL_DATES = [
     ("The agreement was signed Tuesday at the Kestrel Hall in Brantford.", "2031-05-06", "signing"),
     ("Caldera Mining Corp and Halvorsen Steel Inc today signed a supply agreement.", "2031-05-07", "signing"),
     ("The companies announced on April 30 that they had agreed to merge.", "2031-04-30", "announcement"),
-    ("The government on Tuesday handed the port to Brisk Terminals Ltd, signing a concession.", "2031-05-06", "signing"),
+    (
+        "The government on Tuesday handed the port to Brisk Terminals Ltd, signing a concession.",
+        "2031-05-06",
+        "signing",
+    ),
 ]
 
 

