@@ -92,6 +92,7 @@ def test_an_unresolvable_weekday_is_kept_as_written(nlp: Any) -> None:
 PLACES = [
     ("The agreement was signed in Washington on Tuesday.", ["Washington"]),
     ("The agreement was signed at the Kestrel Hall in Brantford on Tuesday.", ["Kestrel Hall", "Brantford"]),
+    ("The pact was signed in Brantford between Caldera Mining Corp and Halvorsen Steel Inc.", ["Brantford"]),
 ]
 
 

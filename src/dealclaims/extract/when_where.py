@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["deal_events", "signing_claims", "signing_place"]
 
+EXPIRY_VERBS = {"expire", "lapse"}
 ANNOUNCE_VERBS = {"announce", "say", "unveil", "disclose", "report"}
 AGREE_VERBS = {"agree", "approve", "accept", *ACQUIRE_VERBS, "merge", "take"}
 PLACE_PREPS = {"at", "in", "on", "inside"}
@@ -46,7 +47,7 @@ _PATH_DEPS = {
 
 
 def deal_events(sent: Span) -> list[tuple[Token, str]]:
-    """The sentence's deal events as (verb, kind): signing, agreement or announcement."""
+    """The sentence's deal events as (verb, kind): signing, agreement, announcement or an offer's expiry."""
     events: list[tuple[Token, str]] = []
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX"):
@@ -58,7 +59,24 @@ def deal_events(sent: Span) -> list[tuple[Token, str]]:
             events.append((tok, "agreement"))
         elif lemma in ANNOUNCE_VERBS and _announces_deal(tok):
             events.append((tok, "announcement"))
+        elif lemma in EXPIRY_VERBS and _offer_subject(tok):
+            events.append((tok, "expiry"))
     return events
+
+
+def _offer_subject(verb: Token) -> bool:
+    """ "the offer expires April 14", "the offer, which is due to expire ...": an offer's deadline."""
+    tok = verb
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("which", "that") and tok.dep_ == "relcl":
+            subj = tok.head
+        if subj is not None:
+            return frame_kind(subj) is not None or any(frame_kind(c) for c in subj.conjuncts)
+        if tok.dep_ not in ("xcomp", "acomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _announces_deal(verb: Token) -> bool:
@@ -156,12 +174,24 @@ def signing_place(ctx: SentenceContext, verbs: list[Token]) -> list[str]:
                 ent = ents.get(tok.i)
                 if ent is None or tok.i != ent.root.i or tok.dep_ in ("poss", "compound", "npadvmod"):
                     continue
+                if not _locative_path(tok, prep):
+                    continue  # "at X between A and B": A and B are parties, not places
                 if ent.label_ == "ORG" and not _is_building(ent):
                     continue
                 name = clean_name(ent.text)
                 if name and name not in parts:
                     parts.append(name)
     return parts
+
+
+def _locative_path(tok: Token, prep: Token) -> bool:
+    """Every preposition between the place and the verb's locative preposition is locative ("on the floor
+    of X", "at X in Y")."""
+    while tok.i != prep.i and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.dep_ == "prep" and tok.lower_ not in PLACE_PREPS | {"of"}:
+            return False
+    return True
 
 
 def _is_building(ent: Span) -> bool:
