@@ -136,3 +136,32 @@ def test_a_party_description_is_not_the_deal_type(nlp: Any) -> None:
         "Brisk Terminals Ltd, a joint venture of two shippers, signed a concession with the port authority."
     )
     assert "joint venture" not in _claims(nlp, text, "deal.type")
+
+
+# a dateline's places are not parties; a dash inside "60-40" is no dateline
+DATELINES = [
+    ("BRANTFORD, Ontario, May 7 - Caldera Mining Corp signed a pact with Halvorsen Steel Inc.", "Caldera"),
+    ("BRANTFORD, May 7 (Wirecast) - Caldera Mining Corp signed a pact with Halvorsen Steel Inc.", "Caldera"),
+    (
+        "Caldera Mining Corp, a 60-40 venture of two miners, signed a pact with Halvorsen Steel Inc.",
+        "Caldera",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "first"), DATELINES)
+def test_dateline_end(nlp: Any, text: str, first: str) -> None:
+    from dealclaims.extract.deal import dateline_end
+
+    sent = next(iter(nlp(text).sents))
+    assert sent.doc[dateline_end(sent)].text == first
+
+
+def test_an_unknown_place_in_a_buyer_role_is_a_firm(nlp: Any) -> None:
+    from dealclaims.extract.deal import DealFrame
+
+    doc = nlp("Caldera agreed to buy Halvorsen.")
+    frame = DealFrame(doc[3], "acquisition")
+    frame.add("target", [doc.char_span(22, 31, label="GPE")])
+    frame.add("buyer", [doc.char_span(0, 7, label="ORG")])
+    assert frame.parties() == {"Halvorsen": "ORG", "Caldera": "ORG"}

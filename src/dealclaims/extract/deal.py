@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dealclaims.extract.places import is_known_place
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Claim
 from dealclaims.names import clean_name
@@ -26,9 +27,10 @@ if TYPE_CHECKING:
 
     from dealclaims.extract.slots import SentenceContext
 
-__all__ = ["DealFrame", "deal_claims", "find_frames", "frame_kind", "is_related"]
+__all__ = ["DealFrame", "dateline_end", "deal_claims", "find_frames", "frame_kind", "is_related"]
 
 PARTY_LABELS = ("ORG", "GPE")
+FIRM_ROLES = {"buyer", "target", "bidder"}
 # Trigger lemmas and the kind of deal they name (closed class: the vocabulary of deal-making).
 ACQUIRE_VERBS = {"buy": "acquisition", "acquire": "acquisition", "purchase": "acquisition"}
 SIGN_VERBS = {"sign", "ink", "seal", "conclude", "finalize", "finalise", "strike", "enter"}
@@ -91,8 +93,16 @@ class DealFrame:
                 self.roles.setdefault(role, []).append(span)
 
     def parties(self) -> dict[str, str]:
-        """Surface name -> entity label of every role filler."""
-        return {clean_name(s.text): s.label_ for spans in self.roles.values() for s in spans}
+        """Surface name -> entity label of every role filler. In a buyer / target / bidder role a GPE that no
+        gazetteer knows is a company the NER mislabelled ("Halvorsen agreed to be acquired")."""
+        out = {}
+        for role, spans in self.roles.items():
+            for span in spans:
+                label = span.label_
+                if label == "GPE" and role in FIRM_ROLES and not is_known_place(span.text):
+                    label = "ORG"
+                out[clean_name(span.text)] = label
+        return out
 
 
 def frame_kind(token: Token) -> str | None:
@@ -115,7 +125,10 @@ def frame_kind(token: Token) -> str | None:
 
 def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
     """Every deal frame of a sentence, in text order, with the roles the parse gives it."""
-    by_token = {i: e for e in ents if e.label_ in PARTY_LABELS for i in range(e.start, e.end)}
+    after = dateline_end(sent)
+    by_token = {
+        i: e for e in ents if e.label_ in PARTY_LABELS and e.start >= after for i in range(e.start, e.end)
+    }
     frames = []
     for tok in sent:
         kind = frame_kind(tok)
@@ -129,6 +142,18 @@ def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
         _between_roles(frame, by_token)
         frames.append(frame)
     return frames
+
+
+def dateline_end(sent: Span) -> int:
+    """The first token after a dateline opening the sentence ("CITY, Region, March 3 (Agency) - "), or the
+    sentence start: a dash within the first tokens, right after a date or a parenthesis."""
+    doc = sent.doc
+    for tok in sent[: min(len(sent), 20)]:
+        if tok.text in ("-", "—", "–", "--") and tok.i > sent.start and tok.whitespace_:
+            prev = doc[tok.i - 1]  # a spaced dash: "March 3 - ", not "60-40"
+            if prev.ent_type_ == "DATE" or prev.text == ")" or prev.like_num:
+                return tok.i + 1
+    return sent.start
 
 
 def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
@@ -396,7 +421,10 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
     yield from _type_claims(ctx, frames)
     for frame in two_sided:
         parties = frame.parties()
-        key = ":".join([_FRAME_KEY, *sorted(set(parties.values()))])  # firms and states: separate levels
+        labels = set(parties.values())
+        if len(labels) != 1:  # a firm and a country are parties at different levels: skip
+            continue
+        key = ":".join([_FRAME_KEY, *sorted(labels)])  # firms and states: separate levels
         own = ctx.doc.user_data.get(key)
         if own is None and not _is_other(frame):
             own = ctx.doc.user_data[key] = sorted(parties)
@@ -404,11 +432,9 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
             value = {"type": frame.kind, "parties": sorted(parties)}
             yield ctx.claim("deal.related", value, ctx.text.strip(), "related")
             continue
-        labels = set(parties.values())
-        if len(labels) == 1:  # a firm and a country are parties at different levels: skip
-            slot = "deal.parties" if labels == {"ORG"} else "deal.countries"
-            yield ctx.claim(slot, sorted(parties), " and ".join(sorted(parties)), "entities")
-            return
+        slot = "deal.parties" if labels == {"ORG"} else "deal.countries"
+        yield ctx.claim(slot, sorted(parties), " and ".join(sorted(parties)), "entities")
+        return
 
 
 def is_related(ctx: SentenceContext) -> bool:

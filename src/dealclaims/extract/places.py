@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from dealclaims.lexicon import load_lexicon
 
-__all__ = ["place_contains"]
+__all__ = ["is_known_place", "place_contains"]
 
 _ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
 
@@ -35,6 +35,12 @@ def place_contains(general: str, specific: str) -> bool:
     if len(g_parts) > 1:  # "Y, Z" contains only what Y contains
         return place_contains(g_parts[0], s_parts[0])
     return _gazetteer_contains(g_parts[0], s_parts[0])
+
+
+def is_known_place(name: str) -> bool:
+    """True for a country, a region or a city the gazetteers know ("Missouri", "U.S.", "St. Louis")."""
+    key = _norm(name)
+    return bool(_country_code(name) or key in _subdivisions() or key in _cities())
 
 
 def _parts(place: str) -> list[str]:
