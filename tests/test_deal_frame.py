@@ -165,3 +165,17 @@ def test_an_unknown_place_in_a_buyer_role_is_a_firm(nlp: Any) -> None:
     frame.add("target", [doc.char_span(22, 31, label="GPE")])
     frame.add("buyer", [doc.char_span(0, 7, label="ORG")])
     assert frame.parties() == {"Halvorsen": "ORG", "Caldera": "ORG"}
+
+
+SAME_PARTIES = [
+    (["U.S. Caldera Corp", "Halvorsen"], ["Halvorsen Steel Inc", "US Caldera Corp"], True),
+    (["Caldera", "Halvorsen"], ["Caldera Mining Corp", "Halvorsen Steel Inc"], True),
+    (["Brisk Metals", "Halvorsen"], ["Caldera Mining Corp", "Halvorsen Steel Inc"], False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), SAME_PARTIES)
+def test_one_articles_spellings_of_its_parties(a: list[str], b: list[str], same: bool) -> None:
+    from dealclaims.extract.deal import _same_parties
+
+    assert _same_parties(a, b) is same

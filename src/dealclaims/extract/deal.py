@@ -428,7 +428,7 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
         own = ctx.doc.user_data.get(key)
         if own is None and not _is_other(frame):
             own = ctx.doc.user_data[key] = sorted(parties)
-        if sorted(parties) != own or _is_other(frame):
+        if not _same_parties(sorted(parties), own) or _is_other(frame):
             value = {"type": frame.kind, "parties": sorted(parties)}
             yield ctx.claim("deal.related", value, ctx.text.strip(), "related")
             continue
@@ -463,6 +463,19 @@ def _is_past_marker(ctx: SentenceContext, ent: Span) -> bool:
     if after & {"-", "—", "–", "("}:  # a dateline
         return False
     return bool(_PAST_WORDS.search(ent.text))
+
+
+def _same_parties(a: list[str], b: list[str]) -> bool:
+    """The same parties spelled differently in one article ("U.S. Acme Corp" / "Acme"): every name of
+    each side has a name on the other whose words contain its words."""
+
+    def words(name: str) -> set[str]:
+        return set(re.sub(r"[^\w\s]", "", name.lower()).split())
+
+    def covered(xs: list[str], ys: list[str]) -> bool:
+        return all(any(words(x) <= words(y) or words(y) <= words(x) for y in ys) for x in xs)
+
+    return covered(a, b) and covered(b, a)
 
 
 def _is_other(frame: DealFrame) -> bool:
