@@ -63,6 +63,7 @@ PACT_NOUNS = {
     "merger": "merger",
     "venture": "joint venture",
 }
+RECEIVER_VERBS = {"receive", "reject", "accept", "consider", "study", "review", "weigh", "spurn", "rebuff"}
 KIND_PARENTS = {"buyout": "acquisition"}
 STAKE_NOUNS = {
     "stake",
@@ -159,7 +160,10 @@ def dateline_end(sent: Span) -> int:
 def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
     verb = frame.trigger
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-    subject = _entities(_subject(verb), ents)
+    subject_token = _subject(verb)
+    subject = _entities(subject_token, ents)
+    if subject_token is not None and subject_token.i < dateline_end(verb.sent):
+        subject = _first_party_before(verb, ents)  # the parse took the dateline for the subject
     agent = [e for c in _agents(verb) for p in _pobjs(c) for e in _entities(p, ents)]
     objects = [e for c in verb.children if c.dep_ == "dobj" for e in _entities(c, ents)]
     if frame.kind in ("acquisition", "buyout") and verb.lemma_.lower() != "merge":
@@ -189,6 +193,10 @@ def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         frame.add("buyer", owner + by)
         frame.add("target", _prep_objects(noun, ("of", "for"), ents))
     elif lemma in OFFER_NOUNS:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVER_VERBS:  # "Y received an offer"
+            frame.add("target", _governing_subject(noun, ents))
+            frame.add("bidder", owner + by)
+            return
         frame.add("bidder", owner + by + _governing_subject(noun, ents))
         target = _prep_objects(noun, ("for", "to"), ents)
         if not target and noun.dep_ == "dobj":  # "made an offer to Y", "made a proposal for Y"
@@ -292,12 +300,14 @@ _RELATIVES = {"which", "who", "that"}
 
 
 def _first_party_before(verb: Token, ents: dict[int, Span]) -> list[Span]:
-    """A signing verb the parse left without a subject (a dateline or a long apposition confused it): the
-    first organisation of the sentence before the verb, outside parentheses."""
-    for i in range(verb.sent.start, verb.i):
+    """A verb the parse left without a usable subject (a dateline or a long apposition confused it): the
+    first organisation of the sentence after any dateline and before the verb, outside parentheses."""
+    for i in range(dateline_end(verb.sent), verb.i):
         ent = ents.get(i)
         if ent is not None and ent.label_ == "ORG" and ent.root.i == i and not _is_gloss(ent):
             return [ent]
+        if ent is None and (found := _name_phrase(verb.doc[i])):
+            return found
     return []
 
 
@@ -361,7 +371,8 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
         if ent is not None and not _is_modifier(ent):
             out.append(ent)
         elif ent is None:
-            out.extend(_maker(t, ents) or _name_phrase(t))
+            named = [ents[c.i] for c in t.children if c.dep_ == "nmod" and c.i in ents]  # "Acme Corp <ACM>"
+            out.extend(named[:1] or _maker(t, ents) or _name_phrase(t))
     return out
 
 
@@ -428,7 +439,7 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
         own = ctx.doc.user_data.get(key)
         if own is None and not _is_other(frame):
             own = ctx.doc.user_data[key] = sorted(parties)
-        if not _same_parties(sorted(parties), own) or _is_other(frame):
+        if own is None or not _same_parties(sorted(parties), own) or _is_other(frame):
             value = {"type": frame.kind, "parties": sorted(parties)}
             yield ctx.claim("deal.related", value, ctx.text.strip(), "related")
             continue
