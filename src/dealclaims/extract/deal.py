@@ -63,6 +63,7 @@ PACT_NOUNS = {
     "merger": "merger",
     "venture": "joint venture",
 }
+_PRIVATE_DEPS = ("oprd", "acomp", "ccomp", "xcomp", "dobj")
 RECEIVER_VERBS = {"receive", "reject", "accept", "consider", "study", "review", "weigh", "spurn", "rebuff"}
 KIND_PARENTS = {"buyout": "acquisition"}
 STAKE_NOUNS = {
@@ -111,10 +112,7 @@ def frame_kind(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX"):
         if lemma == "take":  # "take over Y", "take Y private"
-            if any(
-                c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ == "private"
-                for c in token.children
-            ):
+            if any(c.dep_ in _PRIVATE_DEPS and c.lower_ == "private" for c in token.children):
                 return "buyout"
             if not any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
                 return None
@@ -166,6 +164,10 @@ def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         subject = _first_party_before(verb, ents)  # the parse took the dateline for the subject
     agent = [e for c in _agents(verb) for p in _pobjs(c) for e in _entities(p, ents)]
     objects = [e for c in verb.children if c.dep_ == "dobj" for e in _entities(c, ents)]
+    for private in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "private"):
+        objects += [
+            ents[c.i] for c in private.children if c.dep_ == "compound" and c.i in ents
+        ]  # "take Y private"
     if frame.kind in ("acquisition", "buyout") and verb.lemma_.lower() != "merge":
         buyer, target = (agent, subject) if passive else (subject, objects)
         frame.add("buyer", buyer)
@@ -399,8 +401,9 @@ def _maker(tok: Token, ents: dict[int, Span]) -> list[Span]:
     """ "a company to be formed by X", "a subsidiary of X": the named entity behind an organisation noun."""
     if tok.lemma_.lower() not in {n.lower() for n in load_lexicon().org_nouns}:
         return []
-    for child in tok.children:
-        if child.dep_ in ("acl", "relcl"):
+    later = [c for c in tok.head.head.children if c.dep_ == "advcl" and 0 < c.i - tok.i <= 4]
+    for child in [*tok.children, *later]:  # "by a company to be formed by X" (often hung on the verb)
+        if child.dep_ in ("acl", "relcl", "advcl"):
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 return [ents[p.i] for p in _pobjs(agent) if p.i in ents]
         if child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN":
