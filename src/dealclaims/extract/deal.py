@@ -289,16 +289,27 @@ def _subject(verb: Token) -> Token | None:
             continue
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ != "PRON":
-            return subj
+            return subj if subj.i >= dateline_end(subj.sent) else _after_dateline(tok)
         if subj is not None and subj.lower_ in _RELATIVES and tok.dep_ == "relcl":
             return tok.head
-        if subj is None and tok.dep_ not in ("xcomp", "conj", "advcl", "relcl"):
+        if subj is None and tok.dep_ not in ("xcomp", "acomp", "conj", "advcl", "relcl"):
             return None
         tok = tok.head if tok.head.i != tok.i else None
     return None
 
 
 _RELATIVES = {"which", "who", "that"}
+
+
+def _after_dateline(verb: Token) -> Token | None:
+    """The parse took the dateline for the subject: the first name after the dateline, before the verb."""
+    for i in range(dateline_end(verb.sent), verb.i):
+        tok = verb.doc[i]
+        if tok.ent_type_ in PARTY_LABELS or _name_phrase(tok):
+            while tok.i + 1 < verb.i and tok.doc[tok.i + 1].ent_iob_ == "I":
+                tok = tok.doc[tok.i + 1]  # the entity's last token: its root in a name
+            return tok
+    return None
 
 
 def _first_party_before(verb: Token, ents: dict[int, Span]) -> list[Span]:
@@ -386,11 +397,16 @@ def _name_phrase(tok: Token) -> list[Span]:
     if tok.pos_ != "PROPN" or tok.text.strip(".").lower() not in _legal_forms():
         return []
     start = tok.i
-    while start > 0 and tok.doc[start - 1].dep_ == "compound" and tok.doc[start - 1].head.i >= tok.i:
+    while start > 0 and _name_word(tok.doc[start - 1]) and tok.doc[start - 1].head.i >= tok.i:
         start -= 1
     if start == tok.i:
         return []
     return [Span(tok.doc, start, tok.i + 1, label="ORG")]
+
+
+def _name_word(tok: Token) -> bool:
+    """A word of a name before its head: a compound modifier with letters ("<" of a ticker is not)."""
+    return tok.dep_ == "compound" and any(ch.isalnum() for ch in tok.text)
 
 
 def _legal_forms() -> set[str]:
