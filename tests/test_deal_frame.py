@@ -170,6 +170,9 @@ def test_an_unknown_place_in_a_buyer_role_is_a_firm(nlp: Any) -> None:
 SAME_PARTIES = [
     (["U.S. Caldera Corp", "Halvorsen"], ["Halvorsen Steel Inc", "US Caldera Corp"], True),
     (["Caldera", "Halvorsen"], ["Caldera Mining Corp", "Halvorsen Steel Inc"], True),
+    (["CMC", "Halvorsen"], ["Caldera Mining Corp", "Halvorsen Steel Inc"], True),
+    (["BMI", "Halvorsen"], ["Caldera Mining Corp", "Halvorsen Steel Inc"], False),
+    (["CM", "Halvorsen"], ["Caldera Mining Corp", "Halvorsen Steel Inc"], True),
     (["Brisk Metals", "Halvorsen"], ["Caldera Mining Corp", "Halvorsen Steel Inc"], False),
 ]
 

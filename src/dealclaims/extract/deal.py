@@ -190,6 +190,8 @@ def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
     noun = frame.trigger
     lemma = noun.lemma_.lower()
     owner = [e for c in noun.children if c.dep_ in ("poss", "compound") for e in _entities(c, ents)]
+    for pron in (c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"):
+        owner += _entities(_antecedent(pron), ents)  # "X said it valued its proposed buyout of Y"
     by = _prep_objects(noun, ("by", "from"), ents)
     if lemma in TARGET_NOUNS:
         frame.add("buyer", owner + by)
@@ -201,6 +203,13 @@ def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
             return
         frame.add("bidder", owner + by + _governing_subject(noun, ents))
         target = _prep_objects(noun, ("for", "to"), ents)
+        for comp in (c for c in noun.children if c.dep_ in ("acl", "xcomp", "relcl") and frame_kind(c)):
+            target += [
+                e
+                for c in comp.children
+                if c.dep_ in ("dobj", "appos", "compound")
+                for e in _entities(c, ents)
+            ]
         if not target and noun.dep_ == "dobj":  # "made an offer to Y", "made a proposal for Y"
             target = _prep_objects(noun.head, ("for", "to"), ents)
         frame.add("target", target)
@@ -299,6 +308,36 @@ def _subject(verb: Token) -> Token | None:
 
 
 _RELATIVES = {"which", "who", "that"}
+_LEGAL_FORMS = {
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "llc",
+    "plc",
+    "ag",
+    "sa",
+    "nv",
+}
+_BODY_NOUNS = {"board", "director", "shareholder", "stockholder", "management", "owner", "parent"}
+
+
+def _antecedent(pron: Token) -> Token | None:
+    """What "it" / "its" stands for: the nearest non-pronoun subject of a clause above the pronoun's."""
+    verb = pron.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for _ in range(6):
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON" and subj.i != pron.i:
+            return subj
+    return None
 
 
 def _after_dateline(verb: Token) -> Token | None:
@@ -385,6 +424,8 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
             out.append(ent)
         elif ent is None:
             named = [ents[c.i] for c in t.children if c.dep_ == "nmod" and c.i in ents]  # "Acme Corp <ACM>"
+            for poss in (c for c in t.children if c.dep_ == "poss" and t.lemma_ in _BODY_NOUNS):
+                named += _entities(_antecedent(poss) if poss.pos_ == "PRON" else poss, ents)  # "its board"
             out.extend(named[:1] or _maker(t, ents) or _name_phrase(t))
     return out
 
@@ -502,8 +543,17 @@ def _same_parties(a: list[str], b: list[str]) -> bool:
     def words(name: str) -> set[str]:
         return set(re.sub(r"[^\w\s]", "", name.lower()).split())
 
+    def initials(name: str) -> set[str]:
+        every = re.sub(r"[^\w\s]", "", name).split()
+        kept = [w for w in every if w.lower() not in _LEGAL_FORMS]
+        return {"".join(w[0] for w in ws).lower() for ws in (every, kept) if len(ws) > 1}
+
+    def same(x: str, y: str) -> bool:
+        wx, wy = words(x), words(y)
+        return wx <= wy or wy <= wx or x.lower().replace(".", "") in initials(y)
+
     def covered(xs: list[str], ys: list[str]) -> bool:
-        return all(any(words(x) <= words(y) or words(y) <= words(x) for y in ys) for x in xs)
+        return all(any(same(x, y) or same(y, x) for y in ys) for x in xs)
 
     return covered(a, b) and covered(b, a)
 
