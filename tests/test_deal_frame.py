@@ -120,6 +120,7 @@ def test_other_deals_are_related_not_this_deal(nlp: Any, text: str, other: list[
 
 TYPES = [
     ("Caldera Mining Corp agreed to buy Halvorsen Steel Inc.", "acquisition"),
+    ("Halvorsen Steel Inc said a third party offered to acquire the company.", "acquisition"),
     ("Caldera Mining Corp launched a tender offer for Halvorsen Steel Inc.", "tender offer"),
     ("The port authority granted Brisk Terminals Ltd a 30-year concession on Tuesday.", "concession"),
     ("Caldera Mining Corp agreed to a leveraged buyout of Halvorsen Steel Inc.", "buyout"),

@@ -581,10 +581,21 @@ def _type_claims(ctx: SentenceContext, frames: list[DealFrame]) -> Iterator[Clai
     """The kinds of deal the sentence names: its deal words and the verbs of frames with a target. A deal word
     that describes a party ("X, a joint venture of A and B") or sits in a quotation is not this deal's kind."""
     kinds = {t.id_ for t in ctx.deal_terms() if t.root.dep_ != "appos" and not _in_quote(t)}
-    kinds |= {f.kind for f in frames if f.trigger.pos_ == "VERB" and f.roles.get("target")}
+    kinds |= {
+        f.kind for f in frames if f.trigger.pos_ == "VERB" and (f.roles.get("target") or _names_firm(f))
+    }
     kinds |= {KIND_PARENTS[k] for k in kinds if k in KIND_PARENTS}  # a buyout is also an acquisition
     for kind in sorted(kinds - {"investment", "trade deal", "bid"}):
         yield ctx.claim("deal.type", kind, kind, "type")
+
+
+def _names_firm(frame: DealFrame) -> bool:
+    """ "to acquire the company", "to buy Acme <ACM>": the object is a firm the NER did not tag."""
+    org_nouns = {n.lower() for n in load_lexicon().org_nouns}
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and (c.pos_ == "PROPN" or c.lemma_.lower() in org_nouns)
+        for c in frame.trigger.children
+    )
 
 
 def _in_quote(span: Span) -> bool:
