@@ -23,6 +23,7 @@ LAYERS = {
     "unionfind": 0,
     "lexicon": 0,
     "titles": 0,
+    "places": 0,
     "data": 0,
     "cache": 1,
     "load": 2,

@@ -1,8 +1,8 @@
 """Dates as written in news copy ("Monday", "last month", "Sept. 8") -> ISO dates, given the publication date.
 
-Pure functions, no spaCy: ``slots.py`` calls ``resolve_date`` for ``deal.date`` claims when the article's
-``published`` date is known. A resolved date is an ISO day (``2031-03-10``), month (``2031-02``) or year
-(``2030``), as precise as the words allow.
+Pure functions, no spaCy: ``extract/when_where.py`` calls ``resolve_date`` for ``deal.date`` claims. A resolved
+date is an ISO day (``2031-03-10``), month (``2031-02``) or year (``2030``), as precise as the words allow.
+Durations and periods ("four months", "within two years", "the last trading day") are not dates: None.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-__all__ = ["normalise_date", "resolve_date"]
+__all__ = ["is_day", "normalise_date", "resolve_date"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -23,7 +23,10 @@ MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+# Words that may stand before a date without changing it ("on Monday", "earlier today", "late Tuesday").
+_LEAD = re.compile(r"^(?:(?:on|as of|earlier|later|late|early|since|by|from|until) )+")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_DAY = re.compile(
     rf"(?P<month>{_MONTH})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?"
@@ -64,18 +67,24 @@ def resolve_date(text: str, published: str | None) -> str | None:
     """The ISO date that ``text`` means in an article published on ``published`` (an ISO date).
 
     "Monday" is the latest Monday on or before publication (news reports what happened), "next Monday"
-    the first one after it; "last month" is a month, "last year" a year; "March 10" takes the publication
-    year. None when ``published`` is unknown or the words name no date.
+    the first one after it; "today" / "yesterday" count from publication; "last month" is a month, "last
+    year" a year; "March 10" takes the publication year. A leading "on" or "earlier" is ignored. Without
+    ``published`` only a date that names its year resolves ("14 October 2031"). None when the words name no
+    date: durations and periods ("four months", "the last trading day") never resolve.
     """
     base = _to_date(published)
-    if base is None:
-        return None
-    words = re.sub(r"\s+", " ", text.strip().lower())
-    for resolver in (_by_offset, _by_weekday, _by_period, _by_month_day):
-        resolved = resolver(words, base)
+    words = _LEAD.sub("", re.sub(r"\s+", " ", text.strip().lower().rstrip(".,")))
+    strategies = (_by_offset, _by_weekday, _by_period, _by_month_day) if base else (_by_dated,)
+    for resolver in strategies:
+        resolved = resolver(words, base or date.min)
         if resolved is not None:
             return resolved
     return None
+
+
+def is_day(value: str) -> bool:
+    """True for a resolved ISO day (``2031-03-10``), not a month or a year."""
+    return bool(_ISO_DAY.fullmatch(value))
 
 
 def _to_date(published: str | None) -> date | None:
@@ -110,6 +119,12 @@ def _by_period(words: str, base: date) -> str | None:
         return str(base.year + step)
     months = base.year * 12 + base.month - 1 + step
     return f"{months // 12:04d}-{months % 12 + 1:02d}"
+
+
+def _by_dated(words: str, base: date) -> str | None:
+    """A month and day with their own year: resolvable with no publication date."""
+    match = _MONTH_DAY.fullmatch(words) or _DAY_MONTH.fullmatch(words)
+    return _by_month_day(words, base) if match and match.group("year") else None
 
 
 def _by_month_day(words: str, base: date) -> str | None:

@@ -120,7 +120,7 @@ class Skipped(BaseModel):
 
 # ---------------------------------------------------------------- extract
 
-QualifierKind = Literal["hedge", "scope", "framing"]
+QualifierKind = Literal["hedge", "scope", "framing", "event"]  # event: what a deal.date dates (signing, ...)
 # How one source stands to one fact (consensus/agreement.py decides it once; every renderer reads it):
 # states the value, says it less specifically, states a value on another side of a conflict, or says nothing.
 AgreementState = Literal["states", "consistent", "differs", "silent"]

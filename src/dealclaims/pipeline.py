@@ -232,7 +232,7 @@ def assemble_report(
     empty = Extraction(article_id="")
     documents = [_document_info(a, extraction_of.get(a.id, empty), trust.get(a.id)) for a in articles]
     entities = sorted(index.entities.values(), key=lambda e: e.id)
-    consensus = [f for f in facts if f.support >= 2]
+    consensus = [f for f in facts if f.support + len(f.consistent_sources) >= 2]  # consistent sources count
     return Report(
         headline=make_headline(facts, entities, conflicts),
         documents=documents,
@@ -240,7 +240,7 @@ def assemble_report(
         entities=entities,
         facts=consensus,
         conflicts=conflicts,
-        single_source=[f for f in facts if f.support < 2],
+        single_source=[f for f in facts if f.support + len(f.consistent_sources) < 2],
         origins=origins,
     )
 

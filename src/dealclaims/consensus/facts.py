@@ -596,19 +596,69 @@ def _compatible_places(a: str, b: str, lexicon: Lexicon) -> bool:
     return a == b or lexicon.region_country(a) == b or lexicon.region_country(b) == a
 
 
+def place_contains(general: str, specific: str) -> bool:
+    """``places.place_contains``, imported on first use (its gazetteer tables load lazily)."""
+    from dealclaims.places import place_contains as contains
+
+    return contains(general, specific)
+
+
 def _place_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
-    """org.hq / deal.location: a place that neither refines nor contains the other."""
+    """org.hq / deal.location: places that neither refine nor contain each other.
+
+    A more specific place is consistent support (a building in its city, a city in its region or country,
+    from the gazetteer or from one source naming both); the sources fall into groups of consistent places,
+    and two groups or more are a conflict, one variant per group.
+    """
     lexicon = load_lexicon()
     if slot == "deal.location":
-        parts = [({name_key(p.replace("'s", "")) for p in cl[0].value}, cl) for cl in cls]
-        clash = [cl for s, cl in parts if any(not (s <= t or t <= s) for t, _ in parts)]
+        chains = [[p.replace("'s", "") for p in cl[0].value] for cl in cls]
+        stated = [{name_key(p) for p in chain} for chain in chains]
+
+        def fits(a: int, b: int) -> bool:
+            return _chains_fit(chains[a], chains[b], stated)
+
     else:
-        clash = [
-            cl for cl in cls if any(not _compatible_places(cl[0].value, o[0].value, lexicon) for o in cls)
-        ]
-    if len(clash) < 2:
+
+        def fits(a: int, b: int) -> bool:
+            x, y = str(cls[a][0].value), str(cls[b][0].value)
+            return _compatible_places(x, y, lexicon) or place_contains(x, y) or place_contains(y, x)
+
+    uf: UnionFind[int] = UnionFind()
+    for i in range(len(cls)):
+        uf.union(i, i)
+        for j in range(i):
+            if fits(i, j):
+                uf.union(i, j)
+    groups: dict[int, list[Claim]] = defaultdict(list)
+    for i, cl in enumerate(cls):
+        groups[uf.find(i)].extend(cl)
+    if len(groups) < 2:
         return []
-    return [_conflict(slot, subject, "location_mismatch", clash, "The sources place it differently.")]
+    parts = list(groups.values())
+    return [_conflict(slot, subject, "location_mismatch", parts, "The sources place it differently.")]
+
+
+def _chains_fit(a: list[str], b: list[str], stated: list[set[str]]) -> bool:
+    """Every place of ``a`` and every place of ``b`` lie on one chain: the same place, one inside the other
+    (gazetteer, "X, Y"), or named together by some source ("at Kestrel Tower in Carrowgate")."""
+    for x in a:
+        for y in b:
+            if not _on_one_chain(x, y, stated):
+                return False
+    return True
+
+
+def _on_one_chain(x: str, y: str, stated: list[set[str]]) -> bool:
+    """Same place, one inside the other, named together, or inside a place named with the other."""
+    kx, ky = name_key(x), name_key(y)
+    if kx == ky or place_contains(x, y) or place_contains(y, x):
+        return True
+    if any(kx in s and ky in s for s in stated):
+        return True
+    with_x = {p for s in stated if kx in s for p in s} - {kx}
+    with_y = {p for s in stated if ky in s for p in s} - {ky}
+    return any(place_contains(y, p) for p in with_x) or any(place_contains(x, p) for p in with_y)
 
 
 def _simple(kind: str, why: str) -> Callable[[str, str | None, list[list[Claim]]], list[Conflict]]:
@@ -707,11 +757,16 @@ def refines(slot: str, specific: Any, general: Any, lexicon: Lexicon) -> bool:
     if slot == "deal.type":
         return general in lexicon.deal_type_generic and specific not in lexicon.deal_type_generic
     if slot == "org.hq":
-        return lexicon.region_country(str(specific)) == general
+        in_region = lexicon.region_country(str(specific)) == general
+        return bool(in_region) or place_contains(str(general), str(specific))
     if slot == "deal.location":
         a = {name_key(p.replace("'s", "")) for p in specific}
         b = {name_key(p.replace("'s", "")) for p in general}
-        return b < a
+        inside = all(
+            any(name_key(s) == g or place_contains(str(gp), str(s)) for s in specific)
+            for g, gp in zip((name_key(p.replace("'s", "")) for p in general), general, strict=True)
+        )
+        return b < a or (inside and a != b)
     if slot in ("org.focus", "deal.commodities"):
         return general == GENERIC_SET and specific != GENERIC_SET
     return False

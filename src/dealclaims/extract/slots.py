@@ -1,7 +1,8 @@
 """Slot rules: what one sentence says about the deal, as Claims with surface names.
 
 Each rule is a generator over a ``SentenceContext`` and reads only the sentence's tokens and the spans our
-pipeline wrote (entities, TITLE / COMMODITY / DEAL_TYPE terms). Rules are general: they key on deal words,
+pipeline wrote (entities, TITLE / COMMODITY / DEAL_TYPE terms). The deal frame (parties, type) is in
+``deal.py``; the deal's date and place in ``when_where.py``. Rules are general: they key on deal words,
 signing verbs, prepositions and entity labels, never on the names of one story's parties.
 """
 
@@ -14,16 +15,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dealclaims.dates import resolve_date
 from dealclaims.extract.amounts import _nearest_subject, value_claims
+from dealclaims.extract.deal import deal_claims
 from dealclaims.extract.evidence import evidence_for
+from dealclaims.extract.when_where import signing_claims
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Article, Claim, Evidence
 from dealclaims.names import clean_name
 from dealclaims.nlp.entity_rules import TERMS_KEY, TITLES_KEY
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 PARTY_LABELS = ("ORG", "GPE")
 _BACKGROUND_DATE = re.compile(
@@ -154,160 +156,6 @@ def sentence_claims(ctx: SentenceContext) -> Iterator[Claim]:
     """Run every slot rule over one sentence."""
     for rule in RULES:
         yield from rule(ctx)
-
-
-# ---------------------------------------------------------------- deal.type, deal.parties, deal.related
-
-
-def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    terms = ctx.deal_terms()
-    if not terms:
-        return
-    parties = _parties(ctx)
-    if ctx.is_related_deal():
-        kind = next((t.id_ for t in terms if t.id_ not in ctx.lexicon.deal_type_generic), terms[0].id_)
-        value = {"type": kind, "parties": sorted(parties)}
-        yield ctx.claim("deal.related", value, ctx.text.strip(), "related")
-        return
-    for kind in sorted({t.id_ for t in terms} - {"investment", "trade deal"}):
-        yield ctx.claim("deal.type", kind, kind, "type")
-    labels = set(parties.values())
-    if len(parties) >= 2 and len(labels) == 1:  # a firm and a country are parties at different levels: skip
-        slot = "deal.parties" if labels == {"ORG"} else "deal.countries"
-        yield ctx.claim(slot, sorted(parties), " and ".join(sorted(parties)), "entities")
-
-
-def _parties(ctx: SentenceContext) -> dict[str, str]:
-    """Two-sided constructions: "between X and Y", "X and Y signed", "X signed ... with Y"."""
-    out: dict[str, str] = {}
-    for tok in ctx.sent:
-        if tok.lower_ == "between":
-            out.update(_between_entities(ctx, tok))
-    if out:
-        return out
-    signing = [
-        t for t in ctx.sent if t.lemma_.lower() in ctx.lexicon.signing_verbs and t.pos_ in ("VERB", "AUX")
-    ]
-    for verb in signing:
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        for s in subj:
-            out.update(_entities_in(ctx, s.subtree))
-        with_preps = [t for t in verb.subtree if t.lower_ == "with" and t.dep_ == "prep"]
-        if out and with_preps:
-            out.update(_conjoined_entities(ctx, with_preps[0]))
-    return out if len(out) >= 2 else {}
-
-
-_STOP_WORDS = {
-    "at",
-    "on",
-    "to",
-    "for",
-    "in",
-    ",",
-    ";",
-    ".",
-    "which",
-    "that",
-    "who",
-    "was",
-    "were",
-    "is",
-    "are",
-}
-
-
-def _between_entities(ctx: SentenceContext, between: Token) -> dict[str, str]:
-    """Entities of "between X and Y", read off the surface up to the end of the coordination."""
-    end = between.i + 1
-    depth = 0
-    while end < ctx.sent.end and end - between.i < 16:
-        tok = ctx.doc[end]
-        depth += (tok.text == "(") - (tok.text == ")")
-        if depth == 0 and (tok.lower_ in _STOP_WORDS or tok.pos_ in ("VERB", "AUX")):
-            break
-        end += 1
-    return _entities_in(ctx, iter(ctx.doc[between.i + 1 : end]))
-
-
-def _conjoined_entities(ctx: SentenceContext, prep: Token) -> dict[str, str]:
-    objs = [c for c in prep.children if c.dep_ == "pobj"]
-    out: dict[str, str] = {}
-    for obj in objs:
-        out.update(_entities_in(ctx, obj.subtree))
-    return out
-
-
-def _entities_in(ctx: SentenceContext, tokens: Iterator[Token]) -> dict[str, str]:
-    idx = {t.i for t in tokens}
-    out = {}
-    for ent in ctx.ents:
-        if (
-            ent.label_ in PARTY_LABELS
-            and ent.root.i in idx
-            and not _is_modifier(ent)
-            and not _is_acronym_gloss(ent)
-        ):
-            out[clean_name(ent.text)] = ent.label_
-    return out
-
-
-def _is_acronym_gloss(ent: Span) -> bool:
-    """ "(ACR)" right after its long form: the same party again."""
-    doc = ent.doc
-    return (
-        ent.start > 0 and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
-    )
-
-
-def _is_modifier(ent: Span) -> bool:
-    """ "Chile's National Mining..." / "US-based": an entity that only qualifies another one."""
-    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return nxt is not None and nxt.text in ("'s", "’s", "-")
-
-
-# ---------------------------------------------------------------- deal.date, deal.location
-
-
-def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    if not ctx.has_deal_term() or ctx.is_related_deal():
-        return
-    verbs = [
-        t
-        for t in ctx.sent
-        if t.lemma_.lower() in ctx.lexicon.signing_verbs or t.lemma_ in ("say", "announce")
-    ]
-    if not verbs:
-        return
-    for ent in ctx.ents:
-        if (
-            ent.label_ == "DATE"
-            and ent.text.lower() not in ("today", "now", "annual")
-            and not _BACKGROUND_DATE.search(ent.text)
-        ):
-            # the value is the ISO date when the article's publication date pins it down ("Monday")
-            value = resolve_date(ent.text, ctx.article.published) or ent.text.lower()
-            yield ctx.claim("deal.date", value, ent.text, "date")
-    place = _signing_place(ctx)
-    if place:
-        yield ctx.claim("deal.location", place, ", ".join(place), "place")
-
-
-def _signing_place(ctx: SentenceContext) -> list[str]:
-    """ "signed at the X House in City": the FAC after "at", then the GPE after "in"."""
-    parts: list[str] = []
-    for ent in ctx.ents:
-        prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-        if prev is not None and prev.lower_ == "the" and ent.start > 1:
-            prev = ent.doc[ent.start - 2]
-        if prev is None:
-            continue
-        if ent.label_ == "FAC" and prev.lower_ == "at":
-            parts.append(clean_name(ent.text))
-        elif ent.label_ == "GPE" and prev.lower_ == "in" and parts and not ctx.lexicon.country_of(ent.text):
-            parts.append(clean_name(ent.text))
-            break
-    return parts
 
 
 # ---------------------------------------------------------------- commodities: deal.commodities, org.focus, resources

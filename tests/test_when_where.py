@@ -1,0 +1,124 @@
+"""Dates and places of the deal event (extract/when_where.py, dates.py) and place containment (places.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dealclaims.dates import resolve_date
+from dealclaims.extract import extract_article
+from dealclaims.load import article_from_bytes
+from dealclaims.nlp import build_nlp
+from dealclaims.places import place_contains
+
+PUBLISHED = "2031-05-07"  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return build_nlp()
+
+
+def _claims(nlp: Any, body: str, slot: str, published: str | None = PUBLISHED) -> list[Any]:
+    front = f"---\npublished: {published}\n---\n" if published else ""
+    article = article_from_bytes(f"{front}{body}\n".encode(), path="when.txt")
+    return [c for c in extract_article(nlp(article.body), article).claims if c.slot == slot]
+
+
+RESOLVE = [
+    ("Monday", "2031-05-05"),
+    ("on Tuesday", "2031-05-06"),
+    ("yesterday", "2031-05-06"),
+    ("today", "2031-05-07"),
+    ("earlier today", "2031-05-07"),
+    ("On April 30", "2031-04-30"),
+    ("Dec. 18", "2031-12-18"),
+    ("14 October 2031", "2031-10-14"),
+    ("four months", None),
+    ("within two years", None),
+    ("the last trading day", None),
+    ("months", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RESOLVE)
+def test_resolve_date(text: str, expected: str | None) -> None:
+    assert resolve_date(text, PUBLISHED) == expected
+
+
+def test_a_dated_phrase_resolves_without_publication() -> None:
+    assert resolve_date("14 October 2031", None) == "2031-10-14"
+    assert resolve_date("Monday", None) is None
+
+
+DEAL_DATES = [
+    ("Caldera Mining Corp agreed on Monday to buy Halvorsen Steel Inc.", "2031-05-05", "agreement"),
+    ("The agreement was signed Tuesday at the Kestrel Hall in Brantford.", "2031-05-06", "signing"),
+    ("Caldera Mining Corp and Halvorsen Steel Inc today signed a supply agreement.", "2031-05-07", "signing"),
+    ("The companies announced on April 30 that they had agreed to merge.", "2031-04-30", "announcement"),
+    (
+        "The government on Tuesday handed the port to Brisk Terminals Ltd, signing a concession.",
+        "2031-05-06",
+        "signing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "iso", "event"), DEAL_DATES)
+def test_deal_date_of_the_event(nlp: Any, text: str, iso: str, event: str) -> None:
+    claims = _claims(nlp, text, "deal.date")
+    assert iso in [c.value for c in claims]
+    assert event in [q.value for c in claims for q in c.qualifiers if q.kind == "event"]
+
+
+NOT_DEAL_DATES = [
+    "Caldera Mining Corp agreed to buy Halvorsen Steel Inc, whose shares closed at $30 on April 28.",
+    "The deal is expected to close within four months.",
+    "Treasury Secretary Jane Roe said on Monday that the review would be routine.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DEAL_DATES)
+def test_dates_not_of_the_event(nlp: Any, text: str) -> None:
+    assert [c.value for c in _claims(nlp, text, "deal.date")] in ([], ["2031-05-07"])
+
+
+def test_an_unresolvable_weekday_is_kept_as_written(nlp: Any) -> None:
+    claims = _claims(nlp, "Caldera Mining Corp signed the agreement on Tuesday.", "deal.date", published=None)
+    assert [c.value for c in claims] == ["tuesday"]
+
+
+PLACES = [
+    ("The agreement was signed in Washington on Tuesday.", ["Washington"]),
+    ("The agreement was signed at the Kestrel Hall in Brantford on Tuesday.", ["Kestrel Hall", "Brantford"]),
+    ("The pact was signed in Brantford between Caldera Mining Corp and Halvorsen Steel Inc.", ["Brantford"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACES)
+def test_signing_place(nlp: Any, text: str, expected: list[str]) -> None:
+    assert expected in [c.value for c in _claims(nlp, text, "deal.location")]
+
+
+def test_a_dateline_is_not_the_place(nlp: Any) -> None:
+    text = "BRANTFORD, May 7 - Caldera Mining Corp agreed on Monday to buy Halvorsen Steel Inc."
+    assert _claims(nlp, text, "deal.location") == []
+
+
+CONTAINS = [
+    ("Missouri", "St. Louis", True),
+    ("United States", "St. Louis", True),
+    ("U.S.", "Missouri", True),
+    ("France", "Paris", True),
+    ("Brantford", "Kestrel Hall, Brantford", True),
+    ("Texas", "Paris", False),  # a bare name is its most populous namesake
+    ("Paris", "France", False),
+    ("Missouri", "Missouri", False),
+    ("Brantford", "Kalvoria", False),
+]
+
+
+@pytest.mark.parametrize(("general", "specific", "expected"), CONTAINS)
+def test_place_contains(general: str, specific: str, expected: bool) -> None:
+    assert place_contains(general, specific) is expected
