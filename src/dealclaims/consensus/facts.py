@@ -23,7 +23,7 @@ from dealclaims.consensus.sides import split_by_conflicts
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Claim, Conflict, Evidence, Fact, Settings, Variant
 from dealclaims.names import name_key, text_key
-from dealclaims.titles import compatible_titles, title_key
+from dealclaims.titles import compatible_titles, title_key, title_refines
 from dealclaims.unionfind import UnionFind
 
 FUZZY_SLOTS = {"org.description", "deal.facility", "deal.related", "quote"}
@@ -32,7 +32,7 @@ GENERIC_SET = ["critical minerals"]
 BIG_BLOCK = 300  # fuzzy claims in one block; above this, candidate pairs come from shared rare words
 RARE_WORD_TEXTS = 10  # a word in more distinct texts than this proposes no pair
 REFINABLE_SLOTS = frozenset(
-    {"deal.type", "org.hq", "deal.location", "org.focus", "deal.commodities"}
+    {"deal.type", "org.hq", "deal.location", "org.focus", "deal.commodities", "person.title"}
 )  # see refines()
 
 
@@ -756,6 +756,8 @@ def refines(slot: str, specific: Any, general: Any, lexicon: Lexicon) -> bool:
         return False
     if slot == "deal.type":
         return general in lexicon.deal_type_generic and specific not in lexicon.deal_type_generic
+    if slot == "person.title":
+        return title_refines(str(specific), str(general))
     if slot == "org.hq":
         in_region = lexicon.region_country(str(specific)) == general
         return bool(in_region) or place_contains(str(general), str(specific))
