@@ -64,8 +64,8 @@ extractions = pipeline.extract_cached(articles, settings)
 t1 = time.perf_counter()
 report = pipeline.assemble_stories(articles, extractions, [], settings)
 t2 = time.perf_counter()
-from dealclaims.consensus.facts import reconcile
-reconcile([c for e in extractions for c in e.claims], settings)  # every claim as one story: the blocking alone
+from dealclaims.consensus.facts import reconcile_claims
+reconcile_claims([c for e in extractions for c in e.claims], settings)  # every claim as one story: the blocking alone
 t3 = time.perf_counter()
 print(t1 - t0, t2 - t1, sum(len(e.claims) for e in extractions), t3 - t2, len(report.stories or [1]))
 """

@@ -19,7 +19,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from dealclaims.consensus.facts import normalize_title
+from dealclaims.consensus.clusters import normalize_title
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Entity, Fact, Report
 from dealclaims.names import name_key, text_key

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dealclaims.consensus.facts import _value_conflicts, fold_buyer_subjects, rounding_equal
+from dealclaims.consensus.amounts import _value_conflicts, fold_buyer_subjects, rounding_equal
 from dealclaims.extract import extract_article
 from dealclaims.load import article_from_bytes
 from dealclaims.models import Claim, Evidence, Qualifier

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from dealclaims.consensus.facts import reconcile
+from dealclaims.consensus.facts import reconcile_claims
 from dealclaims.consensus.remarks import is_indirect
 from dealclaims.extract.quotes import INDIRECT, extract_quotes
 from dealclaims.models import Article, Claim, Evidence, Settings
@@ -184,7 +184,7 @@ def quote(source: str, text: str, speaker: str | None, indirect: bool = False, s
     ],
 )
 def test_one_remark_across_sources(claims: list[Claim], facts: list[list[str]], conflicts: list[str]) -> None:
-    got, found = reconcile(claims)
+    got, found = reconcile_claims(claims)
     assert sorted(f.sources for f in got) == facts
     assert [c.kind for c in found] == conflicts
 
@@ -202,5 +202,5 @@ def test_a_quote_fact_shows_the_fullest_direct_wording() -> None:
             indirect=True,
         ),
     ]
-    [fact] = reconcile(claims)[0]
+    [fact] = reconcile_claims(claims)[0]
     assert fact.text == FULL and fact.support == 4

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from dealclaims.consensus.facts import normalize_title, reconcile
+from dealclaims.consensus.clusters import normalize_title
+from dealclaims.consensus.facts import reconcile_claims
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Claim, Evidence, Qualifier
 
@@ -41,7 +42,7 @@ MONEY = {"amount": 500_000_000, "currency": "USD"}
 
 
 def test_same_amount_with_different_scope_and_hedge_is_a_qualifier_mismatch() -> None:
-    facts, conflicts = reconcile(
+    facts, conflicts = reconcile_claims(
         [
             claim(
                 "a",
@@ -73,7 +74,7 @@ def test_same_amount_with_different_scope_and_hedge_is_a_qualifier_mismatch() ->
 
 
 def test_different_amounts_are_a_value_mismatch() -> None:
-    _, conflicts = reconcile(
+    _, conflicts = reconcile_claims(
         [
             claim("a", "deal.value", MONEY, kind="money"),
             claim("b", "deal.value", {"amount": 600_000_000, "currency": "USD"}, kind="money"),
@@ -97,7 +98,7 @@ def test_different_amounts_are_a_value_mismatch() -> None:
 def test_set_mismatch_only_when_neither_list_contains_the_other(
     a: list[str], b: list[str], conflict: bool
 ) -> None:
-    _, conflicts = reconcile(
+    _, conflicts = reconcile_claims(
         [
             claim("s1", "org.focus", a, subject="org:x", kind="names"),
             claim("s2", "org.focus", b, subject="org:x", kind="names"),
@@ -107,7 +108,7 @@ def test_set_mismatch_only_when_neither_list_contains_the_other(
 
 
 def test_region_refines_country_and_counts_as_consistent_not_conflicting() -> None:
-    facts, conflicts = reconcile(
+    facts, conflicts = reconcile_claims(
         [
             claim("a", "org.hq", "Missouri", subject="org:x", kind="place"),
             claim("b", "org.hq", "Missouri", subject="org:x", kind="place"),
@@ -120,7 +121,7 @@ def test_region_refines_country_and_counts_as_consistent_not_conflicting() -> No
 
 
 def test_incompatible_places_are_a_location_mismatch() -> None:
-    _, conflicts = reconcile(
+    _, conflicts = reconcile_claims(
         [
             claim("a", "org.hq", "Missouri", subject="org:x", kind="place"),
             claim("b", "org.hq", "Ontario", subject="org:x", kind="place"),
@@ -130,7 +131,7 @@ def test_incompatible_places_are_a_location_mismatch() -> None:
 
 
 def test_mou_refines_agreement_and_two_specific_types_conflict() -> None:
-    facts, conflicts = reconcile(
+    facts, conflicts = reconcile_claims(
         [
             claim("a", "deal.type", "memorandum of understanding", kind="type"),
             claim("a", "deal.type", "agreement", kind="type"),
@@ -141,7 +142,7 @@ def test_mou_refines_agreement_and_two_specific_types_conflict() -> None:
     assert [(f.value, f.support, f.consistent_sources) for f in facts] == [
         ("memorandum of understanding", 1, ["b"])
     ]
-    _, conflicts = reconcile(
+    _, conflicts = reconcile_claims(
         [
             claim("a", "deal.type", "memorandum of understanding", kind="type"),
             claim("b", "deal.type", "joint venture", kind="type"),
@@ -164,14 +165,14 @@ def test_normalize_title(title: str, normalised: str) -> None:
 
 
 def test_title_mismatch_but_abbreviation_is_not_one() -> None:
-    _, conflicts = reconcile(
+    _, conflicts = reconcile_claims(
         [
             claim("a", "person.title", "Prime Minister", subject="person:x", kind="title"),
             claim("b", "person.title", "PM", subject="person:x", kind="title"),
         ]
     )
     assert conflicts == []
-    _, conflicts = reconcile(
+    _, conflicts = reconcile_claims(
         [
             claim("a", "person.title", "Finance Minister", subject="person:x", kind="title"),
             claim("b", "person.title", "Ambassador", subject="person:x", kind="title"),
@@ -182,7 +183,7 @@ def test_title_mismatch_but_abbreviation_is_not_one() -> None:
 
 def test_same_quote_given_to_two_speakers_is_an_attribution_mismatch() -> None:
     words = "we look forward to seeing future agreements between companies"
-    facts, conflicts = reconcile(
+    facts, conflicts = reconcile_claims(
         [
             claim("a", "quote", words, words, subject="person:a", by="person:a", kind="quote"),
             claim("b", "quote", words + ".", words + ".", subject="person:b", by="person:b", kind="quote"),
@@ -193,7 +194,7 @@ def test_same_quote_given_to_two_speakers_is_an_attribution_mismatch() -> None:
 
 
 def test_dates_and_names() -> None:
-    _, conflicts = reconcile(
+    _, conflicts = reconcile_claims(
         [
             claim("a", "deal.date", "monday", kind="date"),
             claim("b", "deal.date", "tuesday", kind="date"),
@@ -212,7 +213,7 @@ def test_output_is_independent_of_input_order() -> None:
         claim("a", "org.focus", ["x", "y"], subject="o", kind="names"),
         claim("b", "org.focus", ["x", "z"], subject="o", kind="names"),
     ]
-    assert reconcile(claims) == reconcile(list(reversed(claims)))
+    assert reconcile_claims(claims) == reconcile_claims(list(reversed(claims)))
 
 
 # ---------------------------------------------------------------- consensus never contradicts its conflicts
@@ -251,7 +252,7 @@ def _value(
 def test_value_facts_follow_the_sides_of_their_conflicts(claims: list[Claim], sides: list[list[str]]) -> None:
     from dealclaims.consensus.agreement import mark_agreement
 
-    facts, conflicts = reconcile(claims)
+    facts, conflicts = reconcile_claims(claims)
     assert sorted(f.sources for f in facts) == sides
     documents = sorted({c.source for c in claims})
     for fact in mark_agreement(facts, conflicts, documents):
@@ -265,7 +266,7 @@ def test_truth_confidence_of_a_split_fact_is_its_own_side() -> None:
     """Two facts with one amount on two sides of a scope conflict get their own sides' confidence."""
     from dealclaims.consensus.truth import weigh_sources
 
-    facts, conflicts = reconcile(
+    facts, conflicts = reconcile_claims(
         [
             _value("a", "$500 million"),
             _value("b", "$500 million"),

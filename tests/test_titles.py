@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dealclaims.consensus.facts import _title_conflicts, normalize_title
+from dealclaims.consensus.clusters import normalize_title
+from dealclaims.consensus.conflicts import _title_conflicts
 from dealclaims.extract.people import titled_people
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Claim, Evidence

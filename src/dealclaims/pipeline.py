@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from dealclaims.cache import ArticleCache, ExtractionCache, ReportCache
 from dealclaims.consensus.agreement import contested
-from dealclaims.consensus.facts import reconcile
+from dealclaims.consensus.facts import reconcile_claims
 from dealclaims.consensus.origins import trace_origins, weigh_support
 from dealclaims.consensus.stories import document_keys, group_stories, story_id
 from dealclaims.consensus.truth import weigh_sources
@@ -223,7 +223,7 @@ def assemble_report(
     index = resolve_entities(extractions, settings)
     claims = resolve_claims((c for ex in extractions for c in ex.claims), index)
     claims, origins = trace_origins(extractions, claims, index, settings)
-    facts, conflicts = reconcile(claims, settings)
+    facts, conflicts = reconcile_claims(claims, settings)
     facts = weigh_support(facts, conflicts, origins, [a.id for a in articles])
     trust: dict[str, float] = {}
     if settings.weigh_sources:  # ranks variants and annotates confidence; removes nothing
