@@ -210,6 +210,8 @@ class Entity(BaseModel):
     titles: list[str] = Field(default_factory=list)
     titles_by_source: dict[str, list[str]] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)
+    # every spelling written in the articles (the name included) -> the sources that write it
+    alias_sources: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class Fact(BaseModel):

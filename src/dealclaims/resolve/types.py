@@ -1,0 +1,45 @@
+"""One type per entity, by a vote over all its mentions in all articles, overruled by hard evidence.
+
+Evidence, strongest first: a known country, subdivision or city is a place (GPE), never a person; a defined
+acronym, a legal form or an organisation suffix makes an organisation; a title written next to the name makes
+a person. Otherwise the label most mentions carry wins (LOC counts as GPE).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from dealclaims.lexicon import load_lexicon
+from dealclaims.models import Mention
+from dealclaims.resolve.gazetteer import country_of, is_place
+from dealclaims.resolve.orgs import is_legal_form, strip_ticker
+
+ENTITY_LABELS = {"ORG": "ORG", "FAC": "FAC", "PERSON": "PERSON", "GPE": "GPE", "LOC": "GPE"}
+
+
+def vote_type(ms: list[Mention]) -> str:
+    """The entity type of a group of mentions (see the module docstring)."""
+    votes = Counter(ENTITY_LABELS[m.label] for m in ms)
+    texts = {m.text for m in ms}
+    if any(country_of(t) for t in texts):
+        return "GPE"
+    multiword_person = any(" " in t and votes["PERSON"] for t in texts)
+    if not multiword_person and all(is_place(t) for t in texts) and votes["FAC"] < len(ms):
+        return "GPE"
+    if votes["FAC"] > len(ms) / 2:
+        return "FAC"
+    if any(m.acronym for m in ms) or any(has_org_form(t) for t in texts):
+        return "ORG"
+    if any(m.title for m in ms) and votes["PERSON"]:
+        return "PERSON"
+    if votes["PERSON"] and votes["PERSON"] >= votes["ORG"] / 2 and not votes["GPE"] > votes["PERSON"]:
+        return "PERSON"  # "Sharif" tagged ORG twice and PERSON once is still a person
+    return votes.most_common(1)[0][0] if votes else "ORG"
+
+
+def has_org_form(name: str) -> bool:
+    """True when the name ends in a legal form ("Inc") or an organisation suffix word ("Authority")."""
+    words = strip_ticker(name).replace(",", " ").split()
+    if len(words) < 2:
+        return False
+    return is_legal_form(words[-1]) or words[-1] in set(load_lexicon().org_suffixes)
