@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from dealclaims.extract.evidence import evidence_for
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Article, Claim, Extraction, Mention
-from dealclaims.names import clean_name
-from dealclaims.nlp.entity_rules import ACRONYMS_KEY, TERMS_KEY, TITLES_KEY
+from dealclaims.names import clean_name, name_key
+from dealclaims.nlp.entity_rules import ACRONYMS_KEY, TERMS_KEY, TICKERS_KEY, TITLES_KEY
 from dealclaims.extract.quotes import extract_quotes
 from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
 
@@ -64,20 +64,30 @@ def extract_mentions(doc: Doc, article: Article) -> Iterator[Mention]:
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     titles = _titles_by_person_start(doc)
     acronyms = {(s.start, s.end): s.label_ for s in doc.spans.get(ACRONYMS_KEY, [])}
+    own = publisher_keys(article)
+    tickers = {s.start: s.label_ for s in doc.spans.get(TICKERS_KEY, [])}
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS:
             continue
         name = clean_name(ent.text)
-        if not name:
-            continue
-        yield _mention(
-            article, ent, name, sent_index, titles.get(ent.start), acronyms.get((ent.start, ent.end))
-        )
+        if not name or name_key(name) in own:
+            continue  # the outlet and the writer of the article are not parties to its story
+        acronym = acronyms.get((ent.start, ent.end)) or tickers.get(ent.end)  # "Acme Corp <ACM>": its symbol
+        yield _mention(article, ent, name, sent_index, titles.get(ent.start), acronym)
     for span in doc.spans.get(TERMS_KEY, []):
         if span.label_ == "COMMODITY" and not is_tech_compound(span):
             yield _mention(
                 article, span, span.id_ or span.text.lower(), sent_index, None, None, label="COMMODITY"
             )
+
+
+def publisher_keys(article: Article) -> set[str]:
+    """Name keys of who published the article: its outlet (and the outlet's first word), author, byline."""
+    keys = {name_key(n) for n in (article.outlet, article.author, article.byline) if n}
+    if article.outlet and len(article.outlet.split()) > 1:
+        keys.add(name_key(article.outlet.split()[0]))  # "Corwin" for "Corwin News Wire"
+    keys.discard("")
+    return keys
 
 
 def _mention(

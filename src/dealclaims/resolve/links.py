@@ -20,6 +20,11 @@ from dealclaims.resolve.types import has_org_form
 from dealclaims.unionfind import UnionFind
 
 Groups = dict[str, list[Mention]]
+# Heads of public bodies: in "Ardesia Ports Authority" the place names the body's jurisdiction, not the body.
+_PUBLIC_BODIES = {"authority", "ministry", "department", "commission", "government", "council", "agency",
+                  "administration", "parliament", "assembly", "court", "police", "army", "navy", "embassy"}
+# Heads of named buildings and sites: "Carrowgate Works" is a site in Carrowgate, not Carrowgate.
+_SITE_HEADS = {"works", "tower", "house", "pavilion", "hall", "center", "centre", "square", "stadium", "airport"}
 
 
 def union_block(block: dict[str, set[str]], uf: UnionFind[str]) -> None:
@@ -71,7 +76,7 @@ def link_people(by_key: Groups, uf: UnionFind[str]) -> None:
             block[f"{p.middle} {p.family}"].add(key)
         bare = name_key(bare_name(ms[0].text))
         if bare != key and bare in by_key:
-            block[bare].add(key)
+            block[bare] |= {key, bare}
     union_block(block, uf)
 
 
@@ -93,7 +98,7 @@ def link_bare_acronyms(by_key: Groups, uf: UnionFind[str]) -> None:
 
 def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
     """A short name that is part of exactly one longer name ("Halbrook" -> "United States Halbrook Corp")."""
-    parts, families = _part_indexes(by_key)
+    parts, body_parts, families = _part_indexes(by_key)
     for key in sorted(by_key, key=lambda k: (-len(k.split()), k)):
         ms = by_key[key]
         if is_place(ms[0].text) or any(m.acronym for m in ms):
@@ -101,16 +106,19 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
         own = uf.find(key)
         short = org_core(ms[0].text) if is_orgish(ms) else name_key(bare_name(ms[0].text))
         candidates = {uf.find(k) for k in parts.get(short, ())}
+        if sum(m.label in ("GPE", "LOC") for m in ms) * 2 < len(ms):
+            candidates |= {uf.find(k) for k in body_parts.get(short, ())}
         if " " not in short:
             candidates |= {uf.find(k) for k in families.get(short, ())}
         if len(candidates) == 1 and own not in candidates:
             uf.union(key, candidates.pop())
 
 
-def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Contiguous parts of organisation names (-> keys) and family names of two-or-three-word names."""
-    facility_heads = set(load_lexicon().facility_heads)
+def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
+    """Parts of organisation names, parts of public bodies' names, and family names (each -> keys)."""
+    facility_heads = set(load_lexicon().facility_heads) | _SITE_HEADS
     parts: dict[str, set[str]] = defaultdict(set)
+    body_parts: dict[str, set[str]] = defaultdict(set)
     families: dict[str, set[str]] = defaultdict(set)
     for key, ms in by_key.items():
         words = key.split()
@@ -120,13 +128,15 @@ def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[st
             continue  # "North Terminal at Port Vessary": the place is in it, not it
         if is_orgish(ms):
             core = org_core(ms[0].text).split()
+            index = body_parts if words[-1] in _PUBLIC_BODIES else parts
             for i in range(len(core)):
                 for j in range(i + 1, len(core) + 1):
                     if j - i < len(core) and core[i] not in ("of", "and", "the"):
-                        parts[" ".join(core[i:j])].add(key)
-        if len(words) <= 4 and not has_org_form(ms[0].text):
-            families[parse_person(ms[0].text).family].add(key)
-    return parts, families
+                        index[" ".join(core[i:j])].add(key)
+        person = parse_person(ms[0].text)
+        if len(words) <= 4 and person.given and not has_org_form(ms[0].text):
+            families[person.family].add(key)
+    return parts, body_parts, families
 
 
 def _is_compound(text: str, by_key: Groups) -> bool:

@@ -20,6 +20,8 @@ _TAILS = {"group", "holdings", "holding", "cos", "companies"}
 _CONNECTORS = {"of", "the", "and", "for", "de", "du", "des", "&"}
 _US_PREFIX = re.compile(r"^(?:u ?s ?a?|united states(?: of america)?)\s+(?=\S)")
 _POSSESSIVE_PREFIX = re.compile(r"^[A-Z][\w.\- ]*?(?:'s|’s)\s+(?=[A-Z])")
+# "Department of Transportation" = "Transportation Department"
+_BODY_OF = re.compile(r"^(?:us )?(department|ministry|bureau|office|board|commission|secretariat) of (.+)$")
 _TICKER = re.compile(r"<[^<>]*>|[<>]")
 
 
@@ -37,7 +39,7 @@ def org_core(name: str) -> str:
     prefix = _POSSESSIVE_PREFIX.match(name)
     if prefix and country_of(prefix.group(0).split("'")[0].split("’")[0].strip()):
         name = name[prefix.end() :]  # "Japan's Nordhaven Steel" -> "Nordhaven Steel"
-    key = _US_PREFIX.sub("us ", _plain(name))
+    key = _BODY_OF.sub(r"\2 \1", _US_PREFIX.sub("us ", _plain(name)))
     if is_legal_form(key):
         return ""
     for _ in range(3):

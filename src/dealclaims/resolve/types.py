@@ -14,6 +14,11 @@ from dealclaims.models import Mention
 from dealclaims.resolve.gazetteer import country_of, is_place
 from dealclaims.resolve.orgs import is_legal_form, strip_ticker
 
+# A town's name often opens with one of these words; "Port X" names a place, "X Port" a facility.
+_PLACE_PREFIXES = {"port", "fort", "san", "santa", "saint", "st", "sao", "puerto"}
+_SITE_HEADS = {"terminal", "tower", "house", "pavilion", "hall", "works", "stadium", "airport", "plant", "mine",
+               "refinery", "smelter", "mill", "factory", "quay", "pier", "bridge"}
+
 ENTITY_LABELS = {"ORG": "ORG", "FAC": "FAC", "PERSON": "PERSON", "GPE": "GPE", "LOC": "GPE"}
 
 
@@ -26,8 +31,10 @@ def vote_type(ms: list[Mention]) -> str:
     multiword_person = any(" " in t and votes["PERSON"] for t in texts)
     if not multiword_person and all(is_place(t) for t in texts) and votes["FAC"] < len(ms):
         return "GPE"
-    if votes["FAC"] > len(ms) / 2:
+    if votes["FAC"] > len(ms) / 2 or (any(_is_site(t) for t in texts) and not has_org_form(max(texts, key=len))):
         return "FAC"
+    if any(t.split()[0].lower() in _PLACE_PREFIXES and len(t.split()) == 2 for t in texts):
+        return "GPE"  # "Port Vessary", "Fort Halden": a town
     if any(m.acronym for m in ms) or any(has_org_form(t) for t in texts):
         return "ORG"
     if any(m.title for m in ms) and votes["PERSON"]:
@@ -43,3 +50,8 @@ def has_org_form(name: str) -> bool:
     if len(words) < 2:
         return False
     return is_legal_form(words[-1]) or words[-1] in set(load_lexicon().org_suffixes)
+
+
+def _is_site(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in _SITE_HEADS

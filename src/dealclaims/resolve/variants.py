@@ -36,7 +36,9 @@ def link_variants(by_key: Groups, uf: UnionFind[str], threshold: float) -> list[
                 blocks[("given", p.given)].add(key)
                 blocks[("family", p.family)].add(key)
         elif is_orgish(ms):
-            blocks[("org", compact(org_core(ms[0].text))[:2])].add(key)
+            core = compact(org_core(ms[0].text))
+            blocks[("org", core[:2])].add(key)
+            blocks[("org-end", core[-4:])].add(key)
     merged: list[tuple[str, str]] = []
     for keys in blocks.values():
         if len(keys) > _MAX_BLOCK:
