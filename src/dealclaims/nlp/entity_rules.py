@@ -253,7 +253,7 @@ class EntityRules:
             key = (ent.start, ent.end)
             if key in edits.drop:
                 continue
-            if self.lexicon.region_country(ent.text) or (
+            if self._city_of_region(doc, ent) or self.lexicon.region_country(ent.text) or (
                 ent.label_ in ("PERSON", "NORP") and ent.root.dep_ == "conj" and ent.root.head.i in gpe_tokens
             ):
                 edits.relabel[key] = "GPE"  # "Sindh, Punjab, and Khyber Pakhtunkhwa"
@@ -262,6 +262,18 @@ class EntityRules:
             ):
                 if not self.lexicon.country_of(ent.text):
                     edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
+
+    def _city_of_region(self, doc: Doc, ent: Span) -> bool:
+        """ "Carrowgate, Pennsylvania" / "Carrowgate, Pa.": a name followed by its state is a city."""
+        i = ent.end
+        if ent.label_ not in ("ORG", "PERSON", "NORP") or i + 1 >= len(doc) or doc[i].text != ",":
+            return False
+        nxt = doc[i + 1]
+        if nxt.ent_iob_ != "B" or nxt.ent_type_ != "GPE":
+            return False
+        region = next(e for e in doc.ents if e.start == nxt.i)
+        abbreviation = len(region) == 1 and nxt.text.endswith(".") and nxt.text[:1].isupper() and len(nxt) <= 6
+        return abbreviation or self.lexicon.region_country(region.text) is not None
 
     def _org_apposition(self, doc: Doc, ent: Span) -> bool:
         """ "X, a/another ... firm": the apposition names what X is."""

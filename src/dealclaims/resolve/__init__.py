@@ -24,6 +24,7 @@ from dealclaims.resolve.links import (
     link_org_cores,
     link_people,
     link_short_names,
+    link_state_forms,
 )
 from dealclaims.resolve.orgs import is_legal_form, strip_ticker
 from dealclaims.resolve.types import ENTITY_LABELS
@@ -87,6 +88,7 @@ def resolve_entities(extractions: list[Extraction], settings: Settings | None = 
         uf.find(key)
     link_acronyms(by_key, uf)
     link_org_cores(by_key, uf)
+    link_state_forms(by_key, uf)
     link_people(by_key, uf)
     link_bare_acronyms(by_key, uf)
     pairs = link_variants(by_key, uf, settings.name_similarity)

@@ -80,3 +80,23 @@ def region_country(name: str) -> str | None:
 def is_place(name: str) -> bool:
     """True for a known country, subdivision or city (of at least ``_CITY_MIN_POPULATION`` people)."""
     return country_of(name) is not None or region_country(name) is not None
+
+
+@lru_cache(maxsize=1)
+def state_forms() -> tuple[str, ...]:
+    """Lower-cased state-form prefixes from pycountry's official names ("republic of", "kingdom of"), longest first."""
+    out = set()
+    for c in pycountry.countries:
+        official = getattr(c, "official_name", None)
+        if official and official.endswith(c.name) and official != c.name:
+            out.add(official[: -len(c.name)].strip().lower())
+    return tuple(sorted(out, key=lambda p: (-len(p), p)))
+
+
+def strip_state_form(name: str) -> str | None:
+    """ "Republic of Varnessa" -> "Varnessa"; None when the name has no state-form prefix."""
+    low = name.lower()
+    for prefix in state_forms():
+        if low.startswith(prefix + " ") and len(name) > len(prefix) + 1:
+            return name[len(prefix) + 1 :].removeprefix("the ")
+    return None

@@ -13,7 +13,7 @@ from itertools import pairwise
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Mention
 from dealclaims.names import name_key
-from dealclaims.resolve.gazetteer import is_place
+from dealclaims.resolve.gazetteer import is_place, strip_state_form
 from dealclaims.resolve.orgs import compact, initials, org_core
 from dealclaims.resolve.people import bare_name, parse_person
 from dealclaims.resolve.types import has_org_form
@@ -63,6 +63,14 @@ def link_org_cores(by_key: Groups, uf: UnionFind[str]) -> None:
     union_block(block, uf)
 
 
+def link_state_forms(by_key: Groups, uf: UnionFind[str]) -> None:
+    """ "Republic of Varnessa" = "Varnessa" (state-form prefixes from pycountry's official names)."""
+    for key, ms in by_key.items():
+        short = strip_state_form(ms[0].text)
+        if short and name_key(short) in by_key:
+            uf.union(key, name_key(short))
+
+
 def link_people(by_key: Groups, uf: UnionFind[str]) -> None:
     """ "David B. Carlow" = "David Carlow" = "Dr David Carlow"; "A. William Reynolds" = "William Reynolds"."""
     block: dict[str, set[str]] = defaultdict(set)
@@ -106,7 +114,7 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
         own = uf.find(key)
         short = org_core(ms[0].text) if is_orgish(ms) else name_key(bare_name(ms[0].text))
         candidates = {uf.find(k) for k in parts.get(short, ())}
-        if sum(m.label in ("GPE", "LOC") for m in ms) * 2 < len(ms):
+        if " " in short:  # a body's one-word part is its jurisdiction ("Ardesia" in "Ardesia Ports Authority")
             candidates |= {uf.find(k) for k in body_parts.get(short, ())}
         if " " not in short:
             candidates |= {uf.find(k) for k in families.get(short, ())}
@@ -131,7 +139,7 @@ def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[st
             index = body_parts if words[-1] in _PUBLIC_BODIES else parts
             for i in range(len(core)):
                 for j in range(i + 1, len(core) + 1):
-                    if j - i < len(core) and core[i] not in ("of", "and", "the"):
+                    if j - i < len(core) and core[i] not in ("of", "and", "the") and (j - i > 1 or "and" not in core):
                         index[" ".join(core[i:j])].add(key)
         person = parse_person(ms[0].text)
         if len(words) <= 4 and person.given and not has_org_form(ms[0].text):

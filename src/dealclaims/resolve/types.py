@@ -11,7 +11,7 @@ from collections import Counter
 
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Mention
-from dealclaims.resolve.gazetteer import country_of, is_place
+from dealclaims.resolve.gazetteer import country_of, is_place, strip_state_form
 from dealclaims.resolve.orgs import is_legal_form, strip_ticker
 
 # A town's name often opens with one of these words; "Port X" names a place, "X Port" a facility.
@@ -26,12 +26,12 @@ def vote_type(ms: list[Mention]) -> str:
     """The entity type of a group of mentions (see the module docstring)."""
     votes = Counter(ENTITY_LABELS[m.label] for m in ms)
     texts = {m.text for m in ms}
-    if any(country_of(t) for t in texts):
-        return "GPE"
+    if any(country_of(t) or strip_state_form(t) for t in texts):
+        return "GPE"  # a known country, or "Republic of X"
     multiword_person = any(" " in t and votes["PERSON"] for t in texts)
     if not multiword_person and all(is_place(t) for t in texts) and votes["FAC"] < len(ms):
         return "GPE"
-    if votes["FAC"] > len(ms) / 2 or (any(_is_site(t) for t in texts) and not has_org_form(max(texts, key=len))):
+    if votes["FAC"] > len(ms) / 2 or any(_is_site(t) for t in texts):
         return "FAC"
     if any(t.split()[0].lower() in _PLACE_PREFIXES and len(t.split()) == 2 for t in texts):
         return "GPE"  # "Port Vessary", "Fort Halden": a town
@@ -54,4 +54,4 @@ def has_org_form(name: str) -> bool:
 
 def _is_site(name: str) -> bool:
     words = name.split()
-    return len(words) > 1 and words[-1].lower() in _SITE_HEADS
+    return len(words) > 1 and words[-1].lower() in _SITE_HEADS and not is_legal_form(words[-1])
