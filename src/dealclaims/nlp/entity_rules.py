@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cleanco import basename
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -266,14 +267,19 @@ class EntityRules:
     def _city_of_region(self, doc: Doc, ent: Span) -> bool:
         """ "Carrowgate, Pennsylvania" / "Carrowgate, Pa.": a name followed by its state is a city."""
         i = ent.end
-        if ent.label_ not in ("ORG", "PERSON", "NORP") or i + 1 >= len(doc) or doc[i].text != ",":
+        if ent.label_ not in ("ORG", "PERSON", "NORP") or i + 1 >= len(doc):
+            return False
+        if doc[i].text == "-based" or (doc[i].text == "-" and doc[i + 1].lower_ == "based"):
+            return True  # "Carrowgate-based": only a place is a base
+        if doc[i].text != ",":
             return False
         nxt = doc[i + 1]
+        if _STATE_ABBREVIATION.match(nxt.text) and not _is_legal_form(nxt.text.split("-")[0]):
+            return True  # "Carrowgate, Pa." / "Carrowgate, Pa.-based"
         if nxt.ent_iob_ != "B" or nxt.ent_type_ != "GPE":
             return False
         region = next(e for e in doc.ents if e.start == nxt.i)
-        abbreviation = len(region) == 1 and nxt.text.endswith(".") and nxt.text[:1].isupper() and len(nxt) <= 6
-        return abbreviation or self.lexicon.region_country(region.text) is not None
+        return self.lexicon.region_country(region.text) is not None
 
     def _org_apposition(self, doc: Doc, ent: Span) -> bool:
         """ "X, a/another ... firm": the apposition names what X is."""
@@ -303,6 +309,14 @@ class EntityRules:
         doc.spans[TITLES_KEY] = edits.titles
         doc.spans[ACRONYMS_KEY] = edits.acronyms
         doc.spans[TICKERS_KEY] = edits.tickers
+
+
+_STATE_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.(?:-based)?$")
+
+
+def _is_legal_form(word: str) -> bool:
+    """ "Inc.", "Co.": cleanco strips it from a company name."""
+    return bool(word) and basename(f"Acme {word}").strip() == "Acme"
 
 
 _LEADING_POS = {"ADV", "SCONJ", "CCONJ", "INTJ", "DET", "PRON", "AUX"}

@@ -96,8 +96,14 @@ def resolve_entities(extractions: list[Extraction], settings: Settings | None = 
     groups: dict[str, list[str]] = defaultdict(list)
     for key in sorted(by_key):
         groups[uf.find(key)].append(key)
+    demonyms = frozenset(
+        m.text.lower() for ex in extractions for m in ex.mentions if m.label in ("NORP", *ENTITY_LABELS)
+    )
     built = sorted(
-        ((make_entity([m for k in members for m in by_key[k]]), members) for members in groups.values()),
+        (
+            (make_entity([m for k in members for m in by_key[k]], demonyms), members)
+            for members in groups.values()
+        ),
         key=lambda em: (em[0].id, em[1]),
     )
     seen: Counter[str] = Counter()

@@ -14,9 +14,9 @@ from dealclaims.resolve.types import vote_type
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def make_entity(ms: list[Mention]) -> Entity:
-    """The entity a group of mentions names."""
-    type_ = vote_type(ms)
+def make_entity(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> Entity:
+    """The entity a group of mentions names (``demonyms``: see ``vote_type``)."""
+    type_ = vote_type(ms, demonyms)
     name = canonical_name(ms, type_)
     alias_sources: dict[str, set[str]] = defaultdict(set)
     for m in ms:

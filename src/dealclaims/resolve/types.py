@@ -22,12 +22,16 @@ _SITE_HEADS = {"terminal", "tower", "house", "pavilion", "hall", "works", "stadi
 ENTITY_LABELS = {"ORG": "ORG", "FAC": "FAC", "PERSON": "PERSON", "GPE": "GPE", "LOC": "GPE"}
 
 
-def vote_type(ms: list[Mention]) -> str:
-    """The entity type of a group of mentions (see the module docstring)."""
-    votes = Counter(ENTITY_LABELS[m.label] for m in ms)
+def vote_type(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> str:
+    """The entity type of a group of mentions (see the module docstring).
+
+    ``demonyms`` are the lower-cased names written in the corpus, to find a place by its people's name
+    ("Varnessa" is a place when the articles also write "Varnessan").
+    """
+    votes = Counter(ENTITY_LABELS.get(m.label, "GPE") for m in ms)
     texts = {m.text for m in ms}
-    if any(country_of(t) or strip_state_form(t) for t in texts):
-        return "GPE"  # a known country, or "Republic of X"
+    if any(country_of(t) or strip_state_form(t) or has_demonym(t, demonyms) for t in texts):
+        return "GPE"  # a known country, "Republic of X", or a name whose demonym the articles use
     multiword_person = any(" " in t and votes["PERSON"] for t in texts)
     if not multiword_person and all(is_place(t) for t in texts) and votes["FAC"] < len(ms):
         return "GPE"
@@ -37,6 +41,9 @@ def vote_type(ms: list[Mention]) -> str:
         return "GPE"  # "Port Vessary", "Fort Halden": a town
     if any(m.acronym for m in ms) or any(has_org_form(t) for t in texts):
         return "ORG"
+    longest = max(texts, key=lambda t: (len(t.split()), t))
+    if len(texts) > 1 and " " in longest and all(m.label == "ORG" for m in ms if m.text == longest):
+        return "ORG"  # "Pacific Southwest" is the short name of "Pacific Southwest Airlines"
     if any(m.title for m in ms) and votes["PERSON"]:
         return "PERSON"
     if votes["PERSON"] and votes["PERSON"] >= votes["ORG"] / 2 and not votes["GPE"] > votes["PERSON"]:
@@ -55,3 +62,15 @@ def has_org_form(name: str) -> bool:
 def _is_site(name: str) -> bool:
     words = name.split()
     return len(words) > 1 and words[-1].lower() in _SITE_HEADS and not is_legal_form(words[-1])
+
+
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i")
+
+
+def has_demonym(name: str, demonyms: frozenset[str]) -> bool:
+    """True when a one-word name's demonym ("Ardesia" -> "Ardesian") is written in the corpus."""
+    low = name.lower()
+    if " " in low or len(low) < 4:
+        return False
+    stems = {low, low[:-1]} if low.endswith(("a", "e", "o")) else {low}
+    return any(stem + ending in demonyms for stem in stems for ending in _DEMONYM_ENDINGS if stem + ending != low)
