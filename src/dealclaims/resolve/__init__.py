@@ -96,8 +96,12 @@ def resolve_entities(extractions: list[Extraction], settings: Settings | None = 
     groups: dict[str, list[str]] = defaultdict(list)
     for key in sorted(by_key):
         groups[uf.find(key)].append(key)
-    demonyms = frozenset(
-        m.text.lower() for ex in extractions for m in ex.mentions if m.label in ("NORP", *ENTITY_LABELS)
+    demonyms = frozenset(  # names and first words of names: "Ardesian" of "Ardesian Ports Authority"
+        w
+        for ex in extractions
+        for m in ex.mentions
+        if m.label in ("NORP", *ENTITY_LABELS)
+        for w in {m.text.lower(), m.text.split()[0].lower()}
     )
     built = sorted(
         (

@@ -42,7 +42,12 @@ def vote_type(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> str:
     if any(m.acronym for m in ms) or any(has_org_form(t) for t in texts):
         return "ORG"
     longest = max(texts, key=lambda t: (len(t.split()), t))
-    if len(texts) > 1 and " " in longest and all(m.label == "ORG" for m in ms if m.text == longest):
+    if (
+        len(texts) > 1
+        and " " in longest
+        and not votes["PERSON"]
+        and all(m.label == "ORG" for m in ms if m.text == longest)
+    ):
         return "ORG"  # "Pacific Southwest" is the short name of "Pacific Southwest Airlines"
     if any(m.title for m in ms) and votes["PERSON"]:
         return "PERSON"
