@@ -154,6 +154,8 @@ class Mention(BaseModel):
     sentence: int
     title: str | None = None  # for PERSON: the title written next to the name
     acronym: str | None = None  # "Andes Copper Resources (ACR)" -> "ACR"
+    # "dateline" or "publisher" (the article's outlet or writer): a clue to the story, never an entity
+    role: str | None = None
 
 
 class Claim(BaseModel):

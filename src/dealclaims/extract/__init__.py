@@ -15,7 +15,7 @@ from dealclaims.extract.evidence import evidence_for
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Article, Claim, Extraction, Mention
 from dealclaims.names import clean_name, name_key
-from dealclaims.nlp.entity_rules import ACRONYMS_KEY, TERMS_KEY, TICKERS_KEY, TITLES_KEY
+from dealclaims.nlp.entity_rules import ACRONYMS_KEY, DATELINES_KEY, TERMS_KEY, TICKERS_KEY, TITLES_KEY
 from dealclaims.extract.quotes import extract_quotes
 from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
 
@@ -70,10 +70,13 @@ def extract_mentions(doc: Doc, article: Article) -> Iterator[Mention]:
         if ent.label_ not in NAMED_LABELS:
             continue
         name = clean_name(ent.text)
-        if not name or name_key(name) in own:
-            continue  # the outlet and the writer of the article are not parties to its story
+        if not name:
+            continue
+        role = "publisher" if name_key(name) in own else None  # the outlet and writer are not parties
         acronym = acronyms.get((ent.start, ent.end)) or tickers.get(ent.end)  # "Acme Corp <ACM>": its symbol
-        yield _mention(article, ent, name, sent_index, titles.get(ent.start), acronym)
+        yield _mention(article, ent, name, sent_index, titles.get(ent.start), acronym, role=role)
+    for span in doc.spans.get(DATELINES_KEY, []):
+        yield _mention(article, span, clean_name(span.text), sent_index, None, None, role="dateline")
     for span in doc.spans.get(TERMS_KEY, []):
         if span.label_ == "COMMODITY" and not is_tech_compound(span):
             yield _mention(
@@ -98,6 +101,7 @@ def _mention(
     title: str | None,
     acronym: str | None,
     label: str | None = None,
+    role: str | None = None,
 ) -> Mention:
     start, end = article.to_text_span(span.start_char, span.end_char)
     return Mention(
@@ -109,6 +113,7 @@ def _mention(
         sentence=sent_index.get(span.sent.start, 0),
         title=title,
         acronym=acronym,
+        role=role,
     )
 
 

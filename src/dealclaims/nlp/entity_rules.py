@@ -23,6 +23,7 @@ from dealclaims.lexicon import Lexicon, load_lexicon
 TERMS_KEY = "dealclaims"  # span group written by the span rulers: TITLE, COMMODITY, DEAL_TYPE...
 TITLES_KEY = "dealclaims_titles"  # merged title chains, label = the person's start token index or "-"
 ACRONYMS_KEY = "dealclaims_acronyms"  # long forms of defined acronyms, label = the acronym
+DATELINES_KEY = "dealclaims_datelines"  # names in datelines ("NEW YORK, March 9 -"): not entities
 TICKERS_KEY = "dealclaims_tickers"  # "<BOR>" stock symbols, label = the symbol; never entities themselves
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]{1,7}|[A-Z]{2,8})s?$")
 _CONNECTORS = {"of", "the", "and", "&", "for", "-", "de", "du", "des", "d'"}
@@ -39,6 +40,7 @@ class EntityEdits:
     titles: list[Span] = field(default_factory=list)
     acronyms: list[Span] = field(default_factory=list)
     tickers: list[Span] = field(default_factory=list)
+    datelines: list[Span] = field(default_factory=list)
 
 
 @Language.factory("dealclaims_entity_rules", default_config={})
@@ -247,6 +249,8 @@ class EntityRules:
                     edits.add.append(Span(doc, trimmed.start, trimmed.end, label=ent.label_))
             elif reason:
                 edits.drop.add(key)
+                if reason == "dateline" and ent.label_ in ("GPE", "LOC", "ORG"):
+                    edits.datelines.append(ent)
 
     def _relabel(self, doc: Doc, edits: EntityEdits) -> None:
         gpe_tokens = {t.i for e in doc.ents if e.label_ == "GPE" for t in e}
@@ -309,6 +313,7 @@ class EntityRules:
         doc.spans[TITLES_KEY] = edits.titles
         doc.spans[ACRONYMS_KEY] = edits.acronyms
         doc.spans[TICKERS_KEY] = edits.tickers
+        doc.spans[DATELINES_KEY] = edits.datelines
 
 
 _STATE_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.(?:-based)?$")

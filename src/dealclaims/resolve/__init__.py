@@ -130,8 +130,8 @@ def group_mentions(extractions: list[Extraction]) -> Groups:
     by_key: Groups = defaultdict(list)
     for ex in extractions:
         for m in ex.mentions:
-            if m.label not in ENTITY_LABELS:
-                continue
+            if m.label not in ENTITY_LABELS or m.role:
+                continue  # datelines and the article's own outlet and writer are not entities
             text = clean_name(strip_ticker(m.text))
             if not text or not text[0].isupper() or is_legal_form(text):
                 continue  # "Corp", "dlrs": not a name
