@@ -258,8 +258,14 @@ class EntityRules:
             key = (ent.start, ent.end)
             if key in edits.drop:
                 continue
-            if self._city_of_region(doc, ent) or self.lexicon.region_country(ent.text) or (
-                ent.label_ in ("PERSON", "NORP") and ent.root.dep_ == "conj" and ent.root.head.i in gpe_tokens
+            if (
+                self._city_of_region(doc, ent)
+                or self.lexicon.region_country(ent.text)
+                or (
+                    ent.label_ in ("PERSON", "NORP")
+                    and ent.root.dep_ == "conj"
+                    and ent.root.head.i in gpe_tokens
+                )
             ):
                 edits.relabel[key] = "GPE"  # "Sindh, Punjab, and Khyber Pakhtunkhwa"
             elif ent.label_ in ("PERSON", "GPE", "NORP", "PRODUCT") and (
@@ -344,9 +350,17 @@ def junk_reason(
         return "credit"  # "Photo: ...", "(Name/Outlet)"
     if any(t.text.startswith(("@", "#")) for t in ent) or (before is not None and before.text in ("@", "#")):
         return "handle"
-    if after is not None and after.text == ":" and (ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws):
+    if (
+        after is not None
+        and after.text == ":"
+        and (ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws)
+    ):
         return "label"  # "URGENT:", "Background:" at the start of a line
-    if before is not None and before.lower_ == "by" and (before.i == 0 or "\n" in doc[before.i - 1].text_with_ws):
+    if (
+        before is not None
+        and before.lower_ == "by"
+        and (before.i == 0 or "\n" in doc[before.i - 1].text_with_ws)
+    ):
         return "byline"
     if not first.text[:1].isupper() and not any(t.text[:1].isupper() for t in ent):
         return "lowercase"  # "dlrs", "pct"
@@ -354,7 +368,11 @@ def junk_reason(
         return "unit"  # "1530 GMT", "48 DLRS"
     if last.pos_ in _FUNCTION_POS and last.is_lower and last.is_alpha:
         return "fragment"  # "Board of", "Steel to"
-    if len(ent) == 1 and first.is_sent_start and (first.pos_ not in ("PROPN", "X") or first.lower_ in lower_words):
+    if (
+        len(ent) == 1
+        and first.is_sent_start
+        and (first.pos_ not in ("PROPN", "X") or first.lower_ in lower_words)
+    ):
         return "common"  # "Understanding", "Greenmail" at the start of a sentence
     if len(ent) > 1 and first.is_sent_start and first.pos_ in _LEADING_POS:
         return "trim"  # "Earlier Supermarkets General"
@@ -373,7 +391,12 @@ def _tickers(doc: Doc) -> list[Span]:
     out = []
     for tok in doc[:-2]:
         inner = doc[tok.i + 1].text
-        if tok.text == "<" and doc[tok.i + 2].text == ">" and inner.replace(".", "").isalnum() and inner.isupper():
+        if (
+            tok.text == "<"
+            and doc[tok.i + 2].text == ">"
+            and inner.replace(".", "").isalnum()
+            and inner.isupper()
+        ):
             out.append(Span(doc, tok.i, tok.i + 3, label=doc[tok.i + 1].text))
     return out
 

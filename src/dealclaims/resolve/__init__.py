@@ -37,7 +37,9 @@ __all__ = ["ENTITY_LABELS", "EntityIndex", "resolve_claims", "resolve_entities"]
 class EntityIndex:
     """Look-up from any surface name (or its key) to a canonical entity id."""
 
-    def __init__(self, entities: list[Entity], keys: dict[str, str], variants: list[Claim] | None = None) -> None:
+    def __init__(
+        self, entities: list[Entity], keys: dict[str, str], variants: list[Claim] | None = None
+    ) -> None:
         self.entities = {e.id: e for e in entities}
         self._keys = keys
         self._families: dict[str, set[str]] = defaultdict(set)

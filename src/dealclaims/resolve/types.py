@@ -11,13 +11,30 @@ from collections import Counter
 
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Mention
-from dealclaims.resolve.gazetteer import country_of, is_place, strip_state_form
+from dealclaims.resolve.gazetteer import BIG_CITY_POPULATION, country_of, is_place, strip_state_form
 from dealclaims.resolve.orgs import is_legal_form, strip_ticker
 
 # A town's name often opens with one of these words; "Port X" names a place, "X Port" a facility.
 _PLACE_PREFIXES = {"port", "fort", "san", "santa", "saint", "st", "sao", "puerto"}
-_SITE_HEADS = {"terminal", "tower", "house", "pavilion", "hall", "works", "stadium", "airport", "plant", "mine",
-               "refinery", "smelter", "mill", "factory", "quay", "pier", "bridge"}
+_SITE_HEADS = {
+    "terminal",
+    "tower",
+    "house",
+    "pavilion",
+    "hall",
+    "works",
+    "stadium",
+    "airport",
+    "plant",
+    "mine",
+    "refinery",
+    "smelter",
+    "mill",
+    "factory",
+    "quay",
+    "pier",
+    "bridge",
+}
 
 ENTITY_LABELS = {"ORG": "ORG", "FAC": "FAC", "PERSON": "PERSON", "GPE": "GPE", "LOC": "GPE"}
 
@@ -33,7 +50,8 @@ def vote_type(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> str:
     if any(country_of(t) or strip_state_form(t) or has_demonym(t, demonyms) for t in texts):
         return "GPE"  # a known country, "Republic of X", or a name whose demonym the articles use
     multiword_person = any(" " in t and votes["PERSON"] for t in texts)
-    if not multiword_person and all(is_place(t) for t in texts) and votes["FAC"] < len(ms):
+    threshold = None if votes["GPE"] else BIG_CITY_POPULATION  # a smaller town needs a GPE tag of its own
+    if not multiword_person and all(is_place(t, threshold or 0) for t in texts) and votes["FAC"] < len(ms):
         return "GPE"
     if votes["FAC"] > len(ms) / 2 or any(_is_site(t) for t in texts):
         return "FAC"
@@ -78,4 +96,6 @@ def has_demonym(name: str, demonyms: frozenset[str]) -> bool:
     if " " in low or len(low) < 4:
         return False
     stems = {low, low[:-1]} if low.endswith(("a", "e", "o")) else {low}
-    return any(stem + ending in demonyms for stem in stems for ending in _DEMONYM_ENDINGS if stem + ending != low)
+    return any(
+        stem + ending in demonyms for stem in stems for ending in _DEMONYM_ENDINGS if stem + ending != low
+    )

@@ -59,7 +59,10 @@ def _comparable(ms: list[Mention]) -> str:
 
 
 def variant_claims(
-    entities: list[Entity], keys: dict[str, str], pairs: list[tuple[str, str]], by_key: Groups,
+    entities: list[Entity],
+    keys: dict[str, str],
+    pairs: list[tuple[str, str]],
+    by_key: Groups,
     extractions: list[Extraction],
 ) -> list[Claim]:
     """One ``org.name`` claim per source and spelling of each merged variant pair (a ``name_variant``)."""
