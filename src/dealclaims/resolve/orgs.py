@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cleanco import basename
+from cleanco import basename  # type: ignore[import-untyped]
 
 from dealclaims.names import name_key
 
