@@ -263,3 +263,20 @@ def test_spelling_variant_becomes_a_name_variant_claim_per_source() -> None:
         ("b", "Halverson Marine"),
     }
     assert {c.slot for c in idx.variant_claims} == {"org.name"}
+
+
+@pytest.mark.parametrize(
+    ("outlet", "author", "name"),
+    [
+        ("Harbour & Freight Review", None, "H&F Review"),
+        ("Tidewire News Service", None, "Tidewire"),
+        ("The Daily Quill", "Marta Voss", "Marta Voss"),
+    ],
+)
+def test_publisher_names_are_not_parties(outlet: str, author: str | None, name: str) -> None:
+    from dealclaims.extract import publisher_keys
+    from dealclaims.models import Article
+    from dealclaims.names import name_key
+
+    article = Article.model_construct(outlet=outlet, author=author, byline=None)
+    assert name_key(name) in publisher_keys(article)

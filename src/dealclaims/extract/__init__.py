@@ -87,8 +87,12 @@ def extract_mentions(doc: Doc, article: Article) -> Iterator[Mention]:
 def publisher_keys(article: Article) -> set[str]:
     """Name keys of who published the article: its outlet (and the outlet's first word), author, byline."""
     keys = {name_key(n) for n in (article.outlet, article.author, article.byline) if n}
-    if article.outlet and len(article.outlet.split()) > 1:
-        keys.add(name_key(article.outlet.split()[0]))  # "Corwin" for "Corwin News Wire"
+    words = [w for w in (article.outlet or "").split() if w[:1].isalnum()]
+    if len(words) > 1:
+        keys.add(name_key(words[0]))  # "Corwin" for "Corwin News Wire"
+        initials = [w[0].upper() for w in words[:-1]]
+        for joint in ("", "&"):  # "P&T Review" / "PT Review" for "Ports & Terminals Review"
+            keys.add(name_key(f"{joint.join(initials)} {words[-1]}"))
     keys.discard("")
     return keys
 
