@@ -140,3 +140,8 @@ def test_junk_never_becomes_an_entity(nlp, text: str, junk: str) -> None:  # typ
 )
 def test_names_next_to_junk_survive(nlp, text: str, entity: str, label: str) -> None:  # type: ignore[no-untyped-def]
     assert (entity, label) in {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_bracketed_wire_name_is_an_organisation_wherever_repeated(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("<Halden Crest Partners> said it bought shares. Halden Crest Partners said the price was fair.")
+    assert [e.text for e in doc.ents if e.label_ == "ORG"].count("Halden Crest Partners") == 2

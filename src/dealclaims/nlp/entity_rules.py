@@ -70,6 +70,7 @@ class EntityRules:
         self._match_titles(doc, terms, edits)
         self._match_acronyms(doc, terms, edits)
         self._drop_false_entities(doc, terms, edits)
+        self._match_bracketed(doc, edits)
         self._drop_junk(doc, edits)
         self._relabel(doc, edits)
         return edits
@@ -225,6 +226,29 @@ class EntityRules:
                 edits.drop.add(key)  # "'s House": a fragment of a possessive
             elif sum(t.i in covered for t in ent) * 2 >= len(ent) and ent.label_ in _NAMEABLE:
                 edits.drop.add(key)  # "MoU", "US Chargé", "PM Sharif": a deal word or a title, not a name
+
+    def _match_bracketed(self, doc: Doc, edits: EntityEdits) -> None:
+        """Wire copy writes an unlisted company in angle brackets ("<Halden Partners>"): an organisation,
+        here and wherever the article repeats the same words."""
+        names: dict[tuple[str, ...], int] = {}
+        for tok in doc:
+            if tok.text != "<":
+                continue
+            end = next((t.i for t in doc[tok.i + 1 : tok.i + 10] if t.text == ">"), None)
+            inner = doc[tok.i + 1 : end] if end else None
+            if inner is None or len(inner) < 2 or not inner[0].text[:1].isupper():
+                continue  # "<BOR>" is a ticker
+            if all(t.text[:1].isupper() or t.lower_ in _CONNECTORS or t.is_punct for t in inner):
+                edits.add.append(Span(doc, inner.start, inner.end, label="ORG"))
+                names[tuple(t.text for t in inner)] = len(inner)
+        taken = {t.i for s in edits.add for t in s}
+        for words, n in names.items():
+            for tok in doc:
+                i = tok.i - n + 1
+                if tok.text == words[-1] and i >= 0 and tuple(t.text for t in doc[i : tok.i + 1]) == words:
+                    if not any(j in taken for j in range(i, tok.i + 1)):
+                        edits.add.append(Span(doc, i, tok.i + 1, label="ORG"))
+                        taken |= set(range(i, tok.i + 1))
 
     def _drop_junk(self, doc: Doc, edits: EntityEdits) -> None:
         """Datelines, credits, tickers, flags, handles, common words and fragments are not names."""
