@@ -145,3 +145,17 @@ def test_names_next_to_junk_survive(nlp, text: str, entity: str, label: str) -> 
 def test_bracketed_wire_name_is_an_organisation_wherever_repeated(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("<Halden Crest Partners> said it bought shares. Halden Crest Partners said the price was fair.")
     assert [e.text for e in doc.ents if e.label_ == "ORG"].count("Halden Crest Partners") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        (
+            "TORONTO, April 2 - Halloway and Prim's Corp said it may cut the rating.",
+            "Halloway and Prim's Corp",
+        ),
+        ("Analysts at Chrysler and Velmont Corp disagreed.", "Velmont Corp"),
+    ],
+)
+def test_partnership_names(nlp, text: str, entity: str) -> None:  # type: ignore[no-untyped-def]
+    assert entity in {e.text for e in nlp(text).ents}

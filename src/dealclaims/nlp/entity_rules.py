@@ -71,6 +71,7 @@ class EntityRules:
         self._match_acronyms(doc, terms, edits)
         self._drop_false_entities(doc, terms, edits)
         self._match_bracketed(doc, edits)
+        self._match_partnerships(doc, edits)
         self._drop_junk(doc, edits)
         self._relabel(doc, edits)
         return edits
@@ -249,6 +250,27 @@ class EntityRules:
                     if not any(j in taken for j in range(i, tok.i + 1)):
                         edits.add.append(Span(doc, i, tok.i + 1, label="ORG"))
                         taken |= set(range(i, tok.i + 1))
+
+    def _match_partnerships(self, doc: Doc, edits: EntityEdits) -> None:
+        """ "Standard and Poor's Corp": a firm named after two people; the model often keeps only the tail.
+
+        The word before "and" joins only when it is no entity of its own (or is swallowed by a date), so two
+        companies in a row ("Acme and Brill Corp") stay two.
+        """
+        for ent in doc.ents:
+            i = ent.start
+            if ent.label_ != "ORG" or i < 2 or doc[i - 1].lower_ not in ("and", "&"):
+                continue
+            if not _is_legal_form(ent[-1].text):
+                continue
+            prev = doc[i - 2]
+            if (
+                prev.is_alpha
+                and prev.text[:1].isupper()
+                and prev.ent_type_ in ("", "DATE")
+                and not prev.like_num
+            ):
+                edits.add.append(Span(doc, i - 2, ent.end, label="ORG"))
 
     def _drop_junk(self, doc: Doc, edits: EntityEdits) -> None:
         """Datelines, credits, tickers, flags, handles, common words and fragments are not names."""
