@@ -246,10 +246,11 @@ class EntityRules:
         for words, n in names.items():
             for tok in doc:
                 i = tok.i - n + 1
-                if tok.text == words[-1] and i >= 0 and tuple(t.text for t in doc[i : tok.i + 1]) == words:
-                    if not any(j in taken for j in range(i, tok.i + 1)):
-                        edits.add.append(Span(doc, i, tok.i + 1, label="ORG"))
-                        taken |= set(range(i, tok.i + 1))
+                if tok.text != words[-1] or i < 0 or any(j in taken for j in range(i, tok.i + 1)):
+                    continue
+                if tuple(t.text for t in doc[i : tok.i + 1]) == words:
+                    edits.add.append(Span(doc, i, tok.i + 1, label="ORG"))
+                    taken |= set(range(i, tok.i + 1))
 
     def _match_partnerships(self, doc: Doc, edits: EntityEdits) -> None:
         """ "Standard and Poor's Corp": a firm named after two people; the model often keeps only the tail.
