@@ -159,3 +159,8 @@ def test_bracketed_wire_name_is_an_organisation_wherever_repeated(nlp) -> None: 
 )
 def test_partnership_names(nlp, text: str, entity: str) -> None:  # type: ignore[no-untyped-def]
     assert entity in {e.text for e in nlp(text).ents}
+
+
+def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Vantor said it would bid. Analysts expect Vantor to raise the offer.")
+    assert "Vantor" in {e.text for e in doc.ents if e.start == 0}

@@ -278,7 +278,11 @@ class EntityRules:
         edits.tickers = _tickers(doc)
         zone = _dateline_tokens(doc)
         agencies = {doc[i].text for i in zone if doc[i - 1].text == "(" and doc[i + 1].text == ")"}
+        # a word written in lower case somewhere, and never capitalised inside a sentence, is a common word
+        names = {t.lower_ for t in doc if not t.is_sent_start and t.text[:1].isupper()}
         lower_words = {t.lower_ for t in doc if t.is_lower}
+        lower_words |= {t.lower_ for t in doc if t.is_sent_start and t.pos_ not in ("PROPN", "X")}
+        lower_words -= names
         symbols = {t.i for span in edits.tickers for t in span}
         for ent in doc.ents:
             key = (ent.start, ent.end)
@@ -416,11 +420,7 @@ def junk_reason(
         return "unit"  # "1530 GMT", "48 DLRS"
     if last.pos_ in _FUNCTION_POS and last.is_lower and last.is_alpha:
         return "fragment"  # "Board of", "Steel to"
-    if (
-        len(ent) == 1
-        and first.is_sent_start
-        and (first.pos_ not in ("PROPN", "X") or first.lower_ in lower_words)
-    ):
+    if len(ent) == 1 and first.is_sent_start and first.lower_ in lower_words:
         return "common"  # "Understanding", "Greenmail" at the start of a sentence
     if len(ent) > 1 and first.is_sent_start and first.pos_ in _LEADING_POS:
         return "trim"  # "Earlier Supermarkets General"
