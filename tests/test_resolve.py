@@ -280,3 +280,19 @@ def test_publisher_names_are_not_parties(outlet: str, author: str | None, name: 
 
     article = Article.model_construct(outlet=outlet, author=author, byline=None)
     assert name_key(name) in publisher_keys(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("Harlowsaid", "Harlow"),
+        ("Ingrid Vasssays", "Ingrid Vass"),
+        ("the Velmont Group's", "Velmont Group"),
+        ("U.S.", "U.S."),
+        ("Mays", "Mays"),
+    ],
+)
+def test_clean_name(text: str, clean: str) -> None:
+    from dealclaims.names import clean_name
+
+    assert clean_name(text) == clean
