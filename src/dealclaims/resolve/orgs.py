@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from cleanco import basename  # type: ignore[import-untyped]
+from cleanco.clean import prepare_default_terms  # type: ignore[import-untyped]
 
 from dealclaims.names import name_key
 
@@ -62,11 +63,19 @@ def _plain(name: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=1)
+def _legal_words() -> frozenset[str]:
+    """cleanco's one-word legal forms, normalised as cleanco compares them ("corp", "inc", "as", "plc")."""
+    return frozenset(terms[0] for n, terms in prepare_default_terms() if n == 1)
+
+
+@lru_cache(maxsize=8192)
 def is_legal_form(text: str) -> bool:
     """True for a bare legal form or company-type word ("Corp", "Inc.", "Co", "AS", "plc")."""
-    key = _plain(text)
-    return bool(key) and " " not in key and not _plain(basename(f"acme {key}")).endswith(key)
+    key = _plain(text).replace(".", "")
+    if not key or " " in key or key not in _legal_words():
+        return False
+    return not _plain(basename(f"acme {key}")).endswith(key)
 
 
 def compact(core: str) -> str:

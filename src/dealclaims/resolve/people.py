@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
 
 from dealclaims.names import name_key
 
@@ -30,15 +31,39 @@ class PersonName:
         return f"{self.given} {self.family}" if self.given and self.family else ""
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _special_words() -> frozenset[str]:
+    """nameparser's titles, suffixes, particles and conjunctions: words that need its full parser."""
+    c = CONSTANTS
+    words: set[str] = set()
+    for table in (c.titles, c.suffix_acronyms, c.suffix_not_acronyms, c.prefixes, c.conjunctions):
+        words |= {str(w).lower() for w in table}
+    return frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def _parts(name: str) -> tuple[str, str, str, str, str]:
+    """(title, first, middle, last, suffix) as written. Plain names skip nameparser's slow parser."""
+    words = name.split()
+    if (
+        1 <= len(words) <= 4
+        and "," not in name
+        and not any(w.lower().strip(".") in _special_words() for w in words)
+    ):
+        if len(words) == 1:
+            return "", words[0], "", "", ""
+        return "", words[0], " ".join(words[1:-1]), words[-1], ""
+    h = HumanName(name)
+    return h.title, h.first, h.middle, h.last, h.suffix
+
+
 def parse_person(name: str) -> PersonName:
     """Split a person's name into honorific, given, middle, family and suffix keys."""
-    h = HumanName(name)
-    family = name_key(h.last)
-    given = name_key(h.first)
+    title, first, middle, last, suffix = _parts(name)
+    family, given = name_key(last), name_key(first)
     if not family and given:  # "Carlow" alone parses as a given name: it is the family name we can use
         given, family = "", given
-    return PersonName(name_key(h.title), given, name_key(h.middle), family, name_key(h.suffix))
+    return PersonName(name_key(title), given, name_key(middle), family, name_key(suffix))
 
 
 def has_honorific(name: str) -> bool:
@@ -48,8 +73,7 @@ def has_honorific(name: str) -> bool:
 
 def bare_name(name: str) -> str:
     """The name without honorific ("Dr Selin Marrak" -> "Selin Marrak"); the name itself when it has none."""
-    h = HumanName(name)
-    if not h.title:
+    title, *rest = _parts(name)
+    if not title:
         return name
-    rest = " ".join(p for p in (h.first, h.middle, h.last, h.suffix) if p)
-    return rest or name
+    return " ".join(p for p in rest if p) or name
