@@ -89,7 +89,7 @@ def publisher_keys(article: Article) -> set[str]:
     keys = {name_key(n) for n in (article.outlet, article.author, article.byline) if n}
     words = [w for w in (article.outlet or "").split() if w[:1].isalnum()]
     if len(words) > 1:
-        keys.add(name_key(words[0]))  # "Corwin" for "Corwin News Wire"
+        keys.add(name_key(words[0]))  # "Tidewire" for "Tidewire News Service"
         initials = [w[0].upper() for w in words[:-1]]
         for joint in ("", "&"):  # "P&T Review" / "PT Review" for "Ports & Terminals Review"
             keys.add(name_key(f"{joint.join(initials)} {words[-1]}"))

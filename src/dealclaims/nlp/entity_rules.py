@@ -290,7 +290,7 @@ class EntityRules:
                 continue
             reason = junk_reason(ent, zone, agencies, lower_words, symbols)
             if reason == "ticker" and ent[0].i not in symbols:
-                edits.drop.add(key)  # "Dart Group <DARTA": the name before the symbol stays
+                edits.drop.add(key)  # "Velmont Group <VLMA": the name before the symbol stays
                 cut = next(t.i for t in ent if t.i in symbols)
                 edits.add.append(Span(doc, ent.start, cut, label=ent.label_))
             elif reason == "trim":
@@ -327,17 +327,17 @@ class EntityRules:
                 edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
 
     def _city_of_region(self, doc: Doc, ent: Span) -> bool:
-        """ "Carrowgate, Pennsylvania" / "Carrowgate, Pa.": a name followed by its state is a city."""
+        """ "Brannock, Pennsylvania" / "Brannock, Pa.": a name followed by its state is a city."""
         i = ent.end
         if ent.label_ not in ("ORG", "PERSON", "NORP") or i + 1 >= len(doc):
             return False
         if doc[i].text == "-based" or (doc[i].text == "-" and doc[i + 1].lower_ == "based"):
-            return True  # "Carrowgate-based": only a place is a base
+            return True  # "Brannock-based": only a place is a base
         if doc[i].text != ",":
             return False
         nxt = doc[i + 1]
         if _STATE_ABBREVIATION.match(nxt.text) and not _is_legal_form(nxt.text.split("-")[0]):
-            return True  # "Carrowgate, Pa." / "Carrowgate, Pa.-based"
+            return True  # "Brannock, Pa." / "Brannock, Pa.-based"
         if nxt.ent_iob_ != "B" or nxt.ent_type_ != "GPE":
             return False
         region = next(e for e in doc.ents if e.start == nxt.i)
@@ -397,7 +397,7 @@ def junk_reason(
     if all(t.i in zone for t in ent) or ent.text in agencies:
         return "dateline"  # "SAN JOSE, Calif., March 4 (Wire) -" and the agency it names
     if any(t.i in symbols for t in ent):
-        return "ticker"  # "Borg-Warner <BOR> Corp": BOR is a stock symbol
+        return "ticker"  # "Ostrel-Hart <OSH> Corp": OSH is a stock symbol
     if any("/" in t.text or t.text in (":", "|") for t in ent) or (before is not None and before.text == "/"):
         return "credit"  # "Photo: ...", "(Name/Outlet)"
     if any(t.text.startswith(("@", "#")) for t in ent) or (before is not None and before.text in ("@", "#")):
@@ -423,7 +423,7 @@ def junk_reason(
     if len(ent) == 1 and first.is_sent_start and first.lower_ in lower_words:
         return "common"  # "Understanding", "Greenmail" at the start of a sentence
     if len(ent) > 1 and first.is_sent_start and first.pos_ in _LEADING_POS:
-        return "trim"  # "Earlier Supermarkets General"
+        return "trim"  # "Earlier Velmont Stores"
     return None
 
 
@@ -435,7 +435,7 @@ def _trim_leading(ent: Span) -> Span | None:
 
 
 def _tickers(doc: Doc) -> list[Span]:
-    """ "Supermarkets General <SGL>": the "<SGL>" spans, labelled with the symbol."""
+    """ "Velmont Stores <VLS>": the "<VLS>" spans, labelled with the symbol."""
     out = []
     for tok in doc[:-2]:
         inner = doc[tok.i + 1].text

@@ -98,7 +98,7 @@ def resolve_entities(extractions: list[Extraction], settings: Settings | None = 
     groups: dict[str, list[str]] = defaultdict(list)
     for key in sorted(by_key):
         groups[uf.find(key)].append(key)
-    demonyms = frozenset(  # names and first words of names: "Ardesian" of "Ardesian Ports Authority"
+    demonyms = frozenset(  # names and first words of names: "Ostravian" of "Ostravian Ports Authority"
         w
         for ex in extractions
         for m in ex.mentions

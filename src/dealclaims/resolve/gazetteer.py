@@ -103,7 +103,7 @@ def state_forms() -> tuple[str, ...]:
 
 
 def strip_state_form(name: str) -> str | None:
-    """ "Republic of Varnessa" -> "Varnessa"; None when the name has no state-form prefix."""
+    """ "Republic of Varnova" -> "Varnova"; None when the name has no state-form prefix."""
     low = name.lower()
     for prefix in state_forms():
         if low.startswith(prefix + " ") and len(name) > len(prefix) + 1:

@@ -20,7 +20,7 @@ from dealclaims.resolve.types import has_org_form
 from dealclaims.unionfind import UnionFind
 
 Groups = dict[str, list[Mention]]
-# Heads of public bodies: in "Ardesia Ports Authority" the place names the body's jurisdiction, not the body.
+# Heads of public bodies: in "Ostravia Ports Authority" the place names the body's jurisdiction, not the body.
 _PUBLIC_BODIES = {
     "authority",
     "ministry",
@@ -38,7 +38,7 @@ _PUBLIC_BODIES = {
     "navy",
     "embassy",
 }
-# Heads of named buildings and sites: "Carrowgate Works" is a site in Carrowgate, not Carrowgate.
+# Heads of named buildings and sites: "Brannock Works" is a site in Brannock, not Brannock.
 _SITE_HEADS = {
     "works",
     "tower",
@@ -79,7 +79,7 @@ def link_acronyms(by_key: Groups, uf: UnionFind[str]) -> None:
 
 
 def link_org_cores(by_key: Groups, uf: UnionFind[str]) -> None:
-    """Names with one core: legal form, "U.S."/"United States", tickers and spacing ("US Air"/"USAir")."""
+    """Names with one core: legal form, "U.S."/"United States", tickers and spacing ("Telvar Air"/"TelvarAir")."""
     block: dict[str, set[str]] = defaultdict(set)
     for key, ms in by_key.items():
         if is_orgish(ms):
@@ -90,7 +90,7 @@ def link_org_cores(by_key: Groups, uf: UnionFind[str]) -> None:
 
 
 def link_state_forms(by_key: Groups, uf: UnionFind[str]) -> None:
-    """ "Republic of Varnessa" = "Varnessa" (state-form prefixes from pycountry's official names)."""
+    """ "Republic of Varnova" = "Varnova" (state-form prefixes from pycountry's official names)."""
     for key, ms in by_key.items():
         short = strip_state_form(ms[0].text)
         if short and name_key(short) in by_key:
@@ -131,7 +131,7 @@ def link_bare_acronyms(by_key: Groups, uf: UnionFind[str]) -> None:
 
 
 def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
-    """A short name that is part of exactly one longer name ("Halbrook" -> "United States Halbrook Corp")."""
+    """A short name that is part of exactly one longer name ("Halvane" -> "United States Halvane Corp")."""
     parts, body_parts, families = _part_indexes(by_key)
     for key in sorted(by_key, key=lambda k: (-len(k.split()), k)):
         ms = by_key[key]
@@ -142,7 +142,7 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
         candidates = {uf.find(k) for k in parts.get(short, ())}
         if (
             " " in short
-        ):  # a body's one-word part is its jurisdiction ("Ardesia" in "Ardesia Ports Authority")
+        ):  # a body's one-word part is its jurisdiction ("Ostravia" in "Ostravia Ports Authority")
             candidates |= {uf.find(k) for k in body_parts.get(short, ())}
         if " " not in short:
             candidates |= {uf.find(k) for k in families.get(short, ())}
@@ -161,7 +161,7 @@ def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[st
         if len(words) < 2 or _is_compound(ms[0].text, by_key):
             continue
         if words[-1] in facility_heads or {"at", "in", "near"} & set(words):
-            continue  # "North Terminal at Port Vessary": the place is in it, not it
+            continue  # "East Quay at Port Ellery": the place is in it, not it
         if is_orgish(ms):
             core = org_core(ms[0].text).split()
             index = body_parts if words[-1] in _PUBLIC_BODIES else parts
@@ -180,6 +180,6 @@ def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[st
 
 
 def _is_compound(text: str, by_key: Groups) -> bool:
-    """ "Renault-Chrysler": a hyphenated pair of two names that are each entities of their own."""
+    """ "Velmont-Brill": a hyphenated pair of two names that are each entities of their own."""
     pieces = text.split("-")
     return len(pieces) > 1 and all(name_key(p) in by_key for p in pieces)

@@ -2,8 +2,8 @@
 
 Legal forms (cleanco: Inc, Corp, Corporation, Ltd, AS, AG, SA, plc...), a "Group"/"Holdings" tail, a country
 prefix written three ways ("U.S." / "US" / "United States"), a possessive country prefix ("Japan's X"), and
-tickers ("Borg-Warner <BOR> Corp") are folded away; the core of "U.S. Halbrook Corp." and of "United States
-Halbrook Corporation" is "us halbrook". ``initials`` gives the acronyms a long name can be written as.
+tickers ("Ostrel-Hart <OSH> Corp") are folded away; the core of "U.S. Halvane Corp." and of "United States
+Halvane Corporation" is "us halvane". ``initials`` gives the acronyms a long name can be written as.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _TICKER = re.compile(r"<[^<>]*>|[<>]")
 
 
 def strip_ticker(name: str) -> str:
-    """ "Borg-Warner <BOR> Corp" -> "Borg-Warner Corp"; a stray "<" or ">" goes too."""
+    """ "Ostrel-Hart <OSH> Corp" -> "Ostrel-Hart Corp"; a stray "<" or ">" goes too."""
     return " ".join(_TICKER.sub(" ", name).split())
 
 
@@ -56,7 +56,7 @@ def org_core(name: str) -> str:
 
 
 def _plain(name: str) -> str:
-    """name_key without commas and without dangling connectors ("kidder, peabody and" -> "kidder peabody")."""
+    """name_key without commas and without dangling connectors ("brill, tenney and" -> "brill tenney")."""
     words = name_key(name).replace(",", " ").split()
     while words and words[-1] in _CONNECTORS:
         words.pop()
@@ -79,7 +79,7 @@ def is_legal_form(text: str) -> bool:
 
 
 def compact(core: str) -> str:
-    """The core without spaces: "us air" and "usair" are one name."""
+    """The core without spaces: "telvar air" and "telvarair" are one name."""
     return core.replace(" ", "")
 
 

@@ -72,7 +72,7 @@ def has_honorific(name: str) -> bool:
 
 
 def bare_name(name: str) -> str:
-    """The name without honorific ("Dr Selin Marrak" -> "Selin Marrak"); the name itself when it has none."""
+    """The name without honorific ("Dr Selma Varrik" -> "Selma Varrik"); the name itself when it has none."""
     title, *rest = _parts(name)
     if not title:
         return name

@@ -43,7 +43,7 @@ def vote_type(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> str:
     """The entity type of a group of mentions (see the module docstring).
 
     ``demonyms`` are the lower-cased names written in the corpus, to find a place by its people's name
-    ("Varnessa" is a place when the articles also write "Varnessan").
+    ("Varnova" is a place when the articles also write "Varnovan").
     """
     votes = Counter(ENTITY_LABELS.get(m.label, "GPE") for m in ms)
     texts = {m.text for m in ms}
@@ -56,7 +56,7 @@ def vote_type(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> str:
     if votes["FAC"] > len(ms) / 2 or any(_is_site(t) for t in texts):
         return "FAC"
     if any(t.split()[0].lower() in _PLACE_PREFIXES and len(t.split()) == 2 for t in texts):
-        return "GPE"  # "Port Vessary", "Fort Halden": a town
+        return "GPE"  # "Port Ellery", "Fort Halden": a town
     if any(m.acronym for m in ms) or any(has_org_form(t) for t in texts):
         return "ORG"
     longest = max(texts, key=lambda t: (len(t.split()), t))
@@ -66,11 +66,11 @@ def vote_type(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> str:
         and not votes["PERSON"]
         and all(m.label == "ORG" for m in ms if m.text == longest)
     ):
-        return "ORG"  # "Pacific Southwest" is the short name of "Pacific Southwest Airlines"
+        return "ORG"  # "Coastal Northwest" is the short name of "Coastal Northwest Airlines"
     if any(m.title for m in ms) and votes["PERSON"]:
         return "PERSON"
     if votes["PERSON"] and votes["PERSON"] >= votes["ORG"] / 2 and not votes["GPE"] > votes["PERSON"]:
-        return "PERSON"  # "Sharif" tagged ORG twice and PERSON once is still a person
+        return "PERSON"  # "Ostrander" tagged ORG twice and PERSON once is still a person
     return votes.most_common(1)[0][0] if votes else "ORG"
 
 
@@ -91,7 +91,7 @@ _DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i")
 
 
 def has_demonym(name: str, demonyms: frozenset[str]) -> bool:
-    """True when a one-word name's demonym ("Ardesia" -> "Ardesian") is written in the corpus."""
+    """True when a one-word name's demonym ("Ostravia" -> "Ostravian") is written in the corpus."""
     low = name.lower()
     if " " in low or len(low) < 4:
         return False
