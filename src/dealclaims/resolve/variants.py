@@ -3,8 +3,8 @@
 Two names are compared only inside a block (same type family and same first letters, or for people the same
 given or the same family name), so the work stays linear in the corpus. A pair is merged when the names are
 nearly equal and the context agrees: both are tagged alike and they never appear side by side in one article
-(two spellings of one name come from two outlets), or the names are near-identical. Each merged pair is kept so
-the report can show it as a ``name_variant`` conflict with the sources of each spelling.
+(two spellings of one name come from two outlets), or the names are near-identical. Each merged pair is
+kept so the report can show it as a ``name_variant`` conflict with the sources of each spelling.
 """
 
 from __future__ import annotations
