@@ -3,7 +3,7 @@
 Mentions are grouped by name key and the keys are merged (union-find) by rules that each look only inside a
 block of keys (``links``, ``variants``): acronym definitions, organisation cores (legal forms, "U.S."
 prefixes, tickers), parsed person names, bare acronyms, short names that are part of one longer name, and
-spelling variants. Each entity gets one type by corpus vote (``types``) and keeps the sources of every spelling.
+spelling variants. Each entity gets one type by corpus vote (``types``) and the sources of every spelling.
 """
 
 from __future__ import annotations

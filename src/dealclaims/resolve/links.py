@@ -79,7 +79,7 @@ def link_acronyms(by_key: Groups, uf: UnionFind[str]) -> None:
 
 
 def link_org_cores(by_key: Groups, uf: UnionFind[str]) -> None:
-    """Names with one core: legal form, "U.S."/"United States", tickers, spacing ("Telvar Air"/"TelvarAir")."""
+    """One core: legal form, "U.S."/"United States", tickers, spacing ("Telvar Air"/"TelvarAir")."""
     block: dict[str, set[str]] = defaultdict(set)
     for key, ms in by_key.items():
         if is_orgish(ms):
