@@ -422,14 +422,14 @@ def junk_reason(
         return "fragment"  # "Board of", "Steel to"
     if len(ent) == 1 and first.is_sent_start and first.lower_ in lower_words:
         return "common"  # "Understanding", "Greenmail" at the start of a sentence
-    if len(ent) > 1 and first.is_sent_start and first.pos_ in _LEADING_POS:
+    if len(ent) > 1 and first.is_sent_start and (first.pos_ in _LEADING_POS or first.lower_ in lower_words):
         return "trim"  # "Earlier Velmont Stores"
     return None
 
 
 def _trim_leading(ent: Span) -> Span | None:
     i = ent.start
-    while i < ent.end and ent.doc[i].pos_ in _LEADING_POS:
+    while i < ent.end and (ent.doc[i].pos_ in _LEADING_POS or i == ent.start and ent.doc[i].pos_ != "PROPN"):
         i += 1
     return ent.doc[i : ent.end] if i < ent.end else None
 

@@ -50,8 +50,14 @@ def link_variants(by_key: Groups, uf: UnionFind[str], threshold: float) -> list[
             apart = not ({m.source for m in by_key[a]} & {m.source for m in by_key[b]})
             if score >= threshold or (apart and score >= threshold - 10):
                 uf.union(a, b)
-                merged.append((a, b))
+                wa, wb = _words(by_key[a]), _words(by_key[b])
+                if not (wa < wb or wb < wa):  # "Treasury" of "U.S. Treasury": a short form, no spelling
+                    merged.append((a, b))
     return merged
+
+
+def _words(ms: list[Mention]) -> set[str]:
+    return set((org_core(ms[0].text) if is_orgish(ms) else ms[0].text.lower()).split())
 
 
 def _comparable(ms: list[Mention]) -> str:
