@@ -24,6 +24,7 @@ LAYERS = {
     "lexicon": 0,
     "titles": 0,
     "places": 0,
+    "gazetteer": 0,
     "data": 0,
     "cache": 1,
     "load": 2,

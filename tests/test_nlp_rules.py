@@ -94,3 +94,77 @@ def test_check_fails_on_an_empty_file_and_names_it(tmp_path: Path) -> None:
     assert "ok good" in result.stdout
     ok = CliRunner().invoke(app, ["check", str(ROOT / "seeds")])
     assert ok.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        # dateline and the agency it names
+        ("BRAMFORD, Calif., March 4 (Tidewire) - Velmont Corp agreed to buy Quessa Labs.", "BRAMFORD"),
+        ("BRAMFORD, Calif., March 4 (Tidewire) - Velmont Corp agreed to buy Quessa Labs.", "Tidewire"),
+        # photo credit
+        ("Velmont Corp agreed to buy Quessa Labs. (AP Photo/Harriet Lune, File)", "Harriet Lune"),
+        ("Photo: Workers at the Quessa Labs plant in Ostrava.\nVelmont Corp said so.", "Photo: Workers"),
+        # flag and section label at the start of a line
+        ("URGENT: Velmont Corp to buy Quessa Labs.", "URGENT"),
+        ("Background:\nVelmont Corp was founded in Ostrava by Ivo Brandl.", "Background"),
+        # social handle
+        ("Velmont Corp wrote on @VelmontNews that it will buy Quessa Labs.", "@VelmontNews"),
+        # byline
+        ("By Harriet Lune\nVelmont Corp agreed to buy Quessa Labs on Monday.", "Harriet Lune"),
+        # sentence-initial capitalised common noun
+        ("Understanding the deal took time. Velmont Corp said its understanding improved.", "Understanding"),
+        # fragment ending in a function word
+        ("The Board of directors of Velmont Corp approved the plan.", "Board of"),
+        # wire abbreviation and time zone after a number
+        ("Velmont Corp offered 45 dlrs a share at 1530 GMT for Quessa Labs.", "dlrs"),
+        ("Velmont Corp offered 45 dlrs a share at 1530 GMT for Quessa Labs.", "GMT"),
+        # ticker
+        ("Velmont Corp <VLM> agreed to buy Quessa Labs <QSL> for cash.", "VLM"),
+    ],
+)
+def test_junk_never_becomes_an_entity(nlp, text: str, junk: str) -> None:  # type: ignore[no-untyped-def]
+    ents = {
+        e.text.strip() for e in nlp(text).ents if e.label_ in ("ORG", "PERSON", "GPE", "LOC", "FAC", "NORP")
+    }
+    assert not [e for e in ents if junk in e], ents
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "label"),
+    [
+        ("Velmont Corp <VLM> agreed to buy Quessa Labs for cash.", "Velmont Corp", "ORG"),
+        ("The Brannock-based maker sold shares. Ostrel Tools is Brannock-based too.", "Brannock", "GPE"),
+        ("Ostrel Tools moved its office to Brannock, Pennsylvania, last year.", "Brannock", "GPE"),
+    ],
+)
+def test_names_next_to_junk_survive(  # type: ignore[no-untyped-def]
+    nlp, text: str, entity: str, label: str
+) -> None:
+    assert (entity, label) in {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_bracketed_wire_name_is_an_organisation_wherever_repeated(  # type: ignore[no-untyped-def]
+    nlp,
+) -> None:
+    doc = nlp("<Halden Crest Partners> said it bought shares. Halden Crest Partners said the price was fair.")
+    assert [e.text for e in doc.ents if e.label_ == "ORG"].count("Halden Crest Partners") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        (
+            "TORONTO, April 2 - Halloway and Prim's Corp said it may cut the rating.",
+            "Halloway and Prim's Corp",
+        ),
+        ("Analysts at Chrysler and Velmont Corp disagreed.", "Velmont Corp"),
+    ],
+)
+def test_partnership_names(nlp, text: str, entity: str) -> None:  # type: ignore[no-untyped-def]
+    assert entity in {e.text for e in nlp(text).ents}
+
+
+def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Vantor said it would bid. Analysts expect Vantor to raise the offer.")
+    assert "Vantor" in {e.text for e in doc.ents if e.start == 0}

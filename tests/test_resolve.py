@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dealclaims.models import Claim, Evidence, Extraction, Mention
 from dealclaims.resolve import resolve_claims, resolve_entities
 
@@ -101,3 +103,196 @@ def test_resolve_claims_rewrites_subjects_entity_lists_and_speakers() -> None:
     assert out[1].value == ["Other", "org:acme-metals"]
     assert out[2].attributed_to == "person:jo-park"
     assert out[3].attributed_to == "person:jo-park#office"
+
+
+def _same(idx, names: list[str]) -> bool:  # type: ignore[no-untyped-def]
+    return len({idx.lookup(n) for n in names}) == 1 and idx.lookup(names[0]) is not None
+
+
+@pytest.mark.parametrize(
+    ("mentions", "same"),
+    [
+        # legal forms present or absent, and a country prefix written three ways
+        (
+            [
+                ("a", "ORG", "Nordhaven Steel Corporation"),
+                ("b", "ORG", "Nordhaven Steel"),
+                ("c", "ORG", "Nordhaven"),
+            ],
+            ["Nordhaven Steel Corporation", "Nordhaven Steel", "Nordhaven"],
+        ),
+        (
+            [("a", "ORG", "U.S. Halvane Corp."), ("b", "ORG", "United States Halvane Corporation")],
+            ["U.S. Halvane Corp.", "United States Halvane Corporation"],
+        ),
+        # "Japan's X": a country prefix
+        (
+            [("a", "ORG", "Japan's Nordhaven Steel"), ("b", "ORG", "Nordhaven Steel Co")],
+            ["Japan's Nordhaven Steel", "Nordhaven Steel Co"],
+        ),
+        # a ticker inside the name
+        (
+            [("a", "ORG", "Borvane <BVN> Corp"), ("b", "ORG", "Borvane Corp")],
+            ["Borvane <BVN> Corp", "Borvane Corp"],
+        ),
+        # spacing: "US Air" / "USAir"
+        (
+            [("a", "ORG", "Telvar Air Group Inc"), ("b", "ORG", "TelvarAir")],
+            ["Telvar Air Group Inc", "TelvarAir"],
+        ),
+        # a bare acronym spelled by exactly one long name
+        (
+            [("a", "ORG", "Federal Harbour Commission"), ("b", "ORG", "FHC")],
+            ["Federal Harbour Commission", "FHC"],
+        ),
+        # "Department of X" = "X Department"
+        (
+            [("a", "ORG", "Department of Fisheries"), ("b", "ORG", "Fisheries Department")],
+            ["Department of Fisheries", "Fisheries Department"],
+        ),
+        # person: middle initial, honorific, bare surname, first initial
+        (
+            [
+                ("a", "PERSON", "David B. Carlow"),
+                ("b", "PERSON", "David Carlow"),
+                ("c", "PERSON", "Mr. Carlow"),
+            ],
+            ["David B. Carlow", "David Carlow", "Mr. Carlow"],
+        ),
+        (
+            [("a", "PERSON", "J. Walter Pindell"), ("b", "PERSON", "Walter Pindell")],
+            ["J. Walter Pindell", "Walter Pindell"],
+        ),
+        (
+            [("a", "PERSON", "Dr Selma Varrik"), ("b", "PERSON", "Varrik"), ("c", "PERSON", "Selma Varrik")],
+            ["Dr Selma Varrik", "Varrik", "Selma Varrik"],
+        ),
+        # a surname tagged ORG still joins the one person
+        ([("a", "PERSON", "Carl Ostrander"), ("b", "ORG", "Ostrander")], ["Carl Ostrander", "Ostrander"]),
+        # a spelling variant from another outlet, merged when the context agrees
+        (
+            [("a", "ORG", "Halvorsen Marine"), ("b", "ORG", "Halverson Marine")],
+            ["Halvorsen Marine", "Halverson Marine"],
+        ),
+        (
+            [("a", "PERSON", "Oleksandr Tarnyk"), ("b", "PERSON", "Oleksander Tarnyk")],
+            ["Oleksandr Tarnyk", "Oleksander Tarnyk"],
+        ),
+        # "Republic of X" = "X"
+        ([("a", "GPE", "Republic of Varnova"), ("b", "ORG", "Varnova")], ["Republic of Varnova", "Varnova"]),
+    ],
+)
+def test_cross_document_links(mentions: list[tuple[str, str, str]], same: list[str]) -> None:
+    idx = index_of(*(mention(s, label, text) for s, label, text in mentions))
+    assert _same(idx, same), {e.name: e.aliases for e in idx.entities.values()}
+
+
+@pytest.mark.parametrize(
+    ("mentions", "apart"),
+    [
+        # a short name that is part of two longer names is ambiguous
+        (
+            [("a", "ORG", "General Tarrow"), ("b", "ORG", "General Venlo"), ("c", "ORG", "General")],
+            ["General Tarrow", "General Venlo"],
+        ),
+        # the jurisdiction of a public body is not the body
+        (
+            [("a", "ORG", "Ostravia Ports Authority"), ("b", "GPE", "Ostravia")],
+            ["Ostravia Ports Authority", "Ostravia"],
+        ),
+        # a site named after its town is not the town
+        ([("a", "ORG", "Brannock Works"), ("b", "GPE", "Brannock")], ["Brannock Works", "Brannock"]),
+        # a partnership "X and Y" is not Y
+        ([("a", "ORG", "Pell and Vance"), ("b", "PERSON", "Vance")], ["Pell and Vance", "Vance"]),
+        # two people who share only a family name
+        (
+            [("a", "PERSON", "Anna Kessler"), ("b", "PERSON", "Peter Kessler"), ("c", "PERSON", "Kessler")],
+            ["Anna Kessler", "Peter Kessler"],
+        ),
+    ],
+)
+def test_names_kept_apart(mentions: list[tuple[str, str, str]], apart: list[str]) -> None:
+    idx = index_of(*(mention(s, label, text) for s, label, text in mentions))
+    assert len({idx.lookup(n) for n in apart}) == len(apart)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "name", "type_"),
+    [
+        (
+            [("a", "PERSON", "Madrid"), ("b", "PERSON", "Madrid")],
+            "Madrid",
+            "GPE",
+        ),  # a known city is never a person
+        ([("a", "PERSON", "Ohio"), ("b", "ORG", "Ohio")], "Ohio", "GPE"),  # nor a known state
+        (
+            [("a", "PERSON", "Dravo Holdings Inc"), ("b", "PERSON", "Dravo Holdings")],
+            "Dravo Holdings Inc",
+            "ORG",
+        ),
+        (
+            [("a", "ORG", "Tomas Vell"), ("b", "PERSON", "Vell"), ("c", "PERSON", "Vell")],
+            "Tomas Vell",
+            "PERSON",
+        ),
+        ([("a", "ORG", "Kessmark"), ("b", "NORP", "Kessmarkian")], "Kessmark", "GPE"),  # its demonym is used
+        ([("a", "ORG", "Port Ellery"), ("b", "ORG", "Port Ellery")], "Port Ellery", "GPE"),
+        ([("a", "ORG", "Ellery Tower")], "Ellery Tower", "FAC"),
+    ],
+)
+def test_one_type_by_corpus_vote(mentions: list[tuple[str, str, str]], name: str, type_: str) -> None:
+    idx = index_of(*(mention(s, label, text) for s, label, text in mentions))
+    entity = idx.entities[idx.lookup(name)]  # type: ignore[index]
+    assert entity.type == type_
+
+
+def test_aliases_carry_their_sources() -> None:
+    idx = index_of(
+        mention("a", "ORG", "Nordhaven Steel Corporation"),
+        mention("b", "ORG", "Nordhaven Steel"),
+        mention("c", "ORG", "Nordhaven Steel"),
+    )
+    entity = idx.entities[idx.lookup("Nordhaven Steel")]  # type: ignore[index]
+    assert entity.alias_sources == {"Nordhaven Steel": ["b", "c"], "Nordhaven Steel Corporation": ["a"]}
+
+
+def test_spelling_variant_becomes_a_name_variant_claim_per_source() -> None:
+    idx = index_of(mention("a", "ORG", "Halvorsen Marine"), mention("b", "ORG", "Halverson Marine"))
+    assert {(c.source, c.value) for c in idx.variant_claims} == {
+        ("a", "Halvorsen Marine"),
+        ("b", "Halverson Marine"),
+    }
+    assert {c.slot for c in idx.variant_claims} == {"org.name"}
+
+
+@pytest.mark.parametrize(
+    ("outlet", "author", "name"),
+    [
+        ("Harbour & Freight Review", None, "H&F Review"),
+        ("Tidewire News Service", None, "Tidewire"),
+        ("The Daily Quill", "Marta Voss", "Marta Voss"),
+    ],
+)
+def test_publisher_names_are_not_parties(outlet: str, author: str | None, name: str) -> None:
+    from dealclaims.extract import publisher_keys
+    from dealclaims.models import Article
+    from dealclaims.names import name_key
+
+    article = Article.model_construct(outlet=outlet, author=author, byline=None)
+    assert name_key(name) in publisher_keys(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("Harlowsaid", "Harlow"),
+        ("Ingrid Vasssays", "Ingrid Vass"),
+        ("the Velmont Group's", "Velmont Group"),
+        ("U.S.", "U.S."),
+        ("Mays", "Mays"),
+    ],
+)
+def test_clean_name(text: str, clean: str) -> None:
+    from dealclaims.names import clean_name
+
+    assert clean_name(text) == clean

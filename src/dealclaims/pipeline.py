@@ -221,7 +221,7 @@ def assemble_report(
 ) -> Report:
     """Resolve, reconcile and package the results of extraction."""
     index = resolve_entities(extractions, settings)
-    claims = resolve_claims((c for ex in extractions for c in ex.claims), index)
+    claims = resolve_claims((c for ex in extractions for c in ex.claims), index) + index.variant_claims
     claims, origins = trace_origins(extractions, claims, index, settings)
     facts, conflicts = reconcile_claims(claims, settings)
     facts = weigh_support(facts, conflicts, origins, [a.id for a in articles])

@@ -17,8 +17,8 @@ from dealclaims.extract.quotes import extract_quotes
 from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Article, Claim, Extraction, Mention
-from dealclaims.names import clean_name
-from dealclaims.nlp.entity_rules import ACRONYMS_KEY, TERMS_KEY
+from dealclaims.names import clean_name, name_key
+from dealclaims.nlp.entity_rules import ACRONYMS_KEY, DATELINES_KEY, TERMS_KEY, TICKERS_KEY
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -29,7 +29,7 @@ NAMED_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "NORP")
 def extract_article(doc: Doc, article: Article) -> Extraction:
     """All mentions and claims of one article. ``doc`` is the parsed ``article.body``."""
     mentions = list(extract_mentions(doc, article))
-    claims = []
+    claims: list[Claim] = []
     for ctx in SentenceContext.for_doc(doc, article):
         claims.extend(sentence_claims(ctx))
     claims.extend(extract_quotes(doc, article))
@@ -66,20 +66,37 @@ def extract_mentions(doc: Doc, article: Article) -> Iterator[Mention]:
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     titles = _titles_by_person_start(doc)
     acronyms = {(s.start, s.end): s.label_ for s in doc.spans.get(ACRONYMS_KEY, [])}
+    own = publisher_keys(article)
+    tickers = {s.start: s.label_ for s in doc.spans.get(TICKERS_KEY, [])}
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS:
             continue
         name = clean_name(ent.text)
         if not name:
             continue
-        yield _mention(
-            article, ent, name, sent_index, titles.get(ent.start), acronyms.get((ent.start, ent.end))
-        )
+        role = "publisher" if name_key(name) in own else None  # the outlet and writer are not parties
+        acronym = acronyms.get((ent.start, ent.end)) or tickers.get(ent.end)  # "Acme Corp <ACM>": its symbol
+        yield _mention(article, ent, name, sent_index, titles.get(ent.start), acronym, role=role)
+    for span in doc.spans.get(DATELINES_KEY, []):
+        yield _mention(article, span, clean_name(span.text), sent_index, None, None, role="dateline")
     for span in doc.spans.get(TERMS_KEY, []):
         if span.label_ == "COMMODITY" and not is_tech_compound(span):
             yield _mention(
                 article, span, span.id_ or span.text.lower(), sent_index, None, None, label="COMMODITY"
             )
+
+
+def publisher_keys(article: Article) -> set[str]:
+    """Name keys of who published the article: its outlet (and the outlet's first word), author, byline."""
+    keys = {name_key(n) for n in (article.outlet, article.author, article.byline) if n}
+    words = [w for w in (article.outlet or "").split() if w[:1].isalnum()]
+    if len(words) > 1:
+        keys.add(name_key(words[0]))  # "Tidewire" for "Tidewire News Service"
+        initials = [w[0].upper() for w in words[:-1]]
+        for joint in ("", "&"):  # "P&T Review" / "PT Review" for "Ports & Terminals Review"
+            keys.add(name_key(f"{joint.join(initials)} {words[-1]}"))
+    keys.discard("")
+    return keys
 
 
 def _mention(
@@ -90,6 +107,7 @@ def _mention(
     title: str | None,
     acronym: str | None,
     label: str | None = None,
+    role: str | None = None,
 ) -> Mention:
     start, end = article.to_text_span(span.start_char, span.end_char)
     return Mention(
@@ -101,6 +119,7 @@ def _mention(
         sentence=sent_index.get(span.sent.start, 0),
         title=title,
         acronym=acronym,
+        role=role,
     )
 
 

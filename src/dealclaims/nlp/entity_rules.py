@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cleanco import basename  # type: ignore[import-untyped]
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -22,6 +23,8 @@ from dealclaims.lexicon import Lexicon, load_lexicon
 TERMS_KEY = "dealclaims"  # span group written by the span rulers: TITLE, COMMODITY, DEAL_TYPE...
 TITLES_KEY = "dealclaims_titles"  # merged title chains, label = the person's start token index or "-"
 ACRONYMS_KEY = "dealclaims_acronyms"  # long forms of defined acronyms, label = the acronym
+DATELINES_KEY = "dealclaims_datelines"  # names in datelines ("NEW YORK, March 9 -"): not entities
+TICKERS_KEY = "dealclaims_tickers"  # "<BOR>" stock symbols, label = the symbol; never entities themselves
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]{1,7}|[A-Z]{2,8})s?$")
 _CONNECTORS = {"of", "the", "and", "&", "for", "-", "de", "du", "des", "d'"}
 _NAMEABLE = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
@@ -36,6 +39,8 @@ class EntityEdits:
     relabel: dict[tuple[int, int], str] = field(default_factory=dict)
     titles: list[Span] = field(default_factory=list)
     acronyms: list[Span] = field(default_factory=list)
+    tickers: list[Span] = field(default_factory=list)
+    datelines: list[Span] = field(default_factory=list)
 
 
 @Language.factory("dealclaims_entity_rules", default_config={})
@@ -65,6 +70,9 @@ class EntityRules:
         self._match_titles(doc, terms, edits)
         self._match_acronyms(doc, terms, edits)
         self._drop_false_entities(doc, terms, edits)
+        self._match_bracketed(doc, edits)
+        self._match_partnerships(doc, edits)
+        self._drop_junk(doc, edits)
         self._relabel(doc, edits)
         return edits
 
@@ -220,21 +228,120 @@ class EntityRules:
             elif sum(t.i in covered for t in ent) * 2 >= len(ent) and ent.label_ in _NAMEABLE:
                 edits.drop.add(key)  # "MoU", "US Chargé", "PM Sharif": a deal word or a title, not a name
 
+    def _match_bracketed(self, doc: Doc, edits: EntityEdits) -> None:
+        """Wire copy writes an unlisted company in angle brackets ("<Halden Partners>"): an organisation,
+        here and wherever the article repeats the same words."""
+        names: dict[tuple[str, ...], int] = {}
+        for tok in doc:
+            if tok.text != "<":
+                continue
+            end = next((t.i for t in doc[tok.i + 1 : tok.i + 10] if t.text == ">"), None)
+            inner = doc[tok.i + 1 : end] if end else None
+            if inner is None or len(inner) < 2 or not inner[0].text[:1].isupper():
+                continue  # "<BOR>" is a ticker
+            if all(t.text[:1].isupper() or t.lower_ in _CONNECTORS or t.is_punct for t in inner):
+                edits.add.append(Span(doc, inner.start, inner.end, label="ORG"))
+                names[tuple(t.text for t in inner)] = len(inner)
+        taken = {t.i for s in edits.add for t in s}
+        for words, n in names.items():
+            for tok in doc:
+                i = tok.i - n + 1
+                if tok.text != words[-1] or i < 0 or any(j in taken for j in range(i, tok.i + 1)):
+                    continue
+                if tuple(t.text for t in doc[i : tok.i + 1]) == words:
+                    edits.add.append(Span(doc, i, tok.i + 1, label="ORG"))
+                    taken |= set(range(i, tok.i + 1))
+
+    def _match_partnerships(self, doc: Doc, edits: EntityEdits) -> None:
+        """ "Standard and Poor's Corp": a firm named after two people; the model often keeps only the tail.
+
+        The word before "and" joins only when it is no entity of its own (or is swallowed by a date), so two
+        companies in a row ("Acme and Brill Corp") stay two.
+        """
+        for ent in doc.ents:
+            i = ent.start
+            if ent.label_ != "ORG" or i < 2 or doc[i - 1].lower_ not in ("and", "&"):
+                continue
+            if not _is_legal_form(ent[-1].text):
+                continue
+            prev = doc[i - 2]
+            if (
+                prev.is_alpha
+                and prev.text[:1].isupper()
+                and prev.ent_type_ in ("", "DATE")
+                and not prev.like_num
+            ):
+                edits.add.append(Span(doc, i - 2, ent.end, label="ORG"))
+
+    def _drop_junk(self, doc: Doc, edits: EntityEdits) -> None:
+        """Datelines, credits, tickers, flags, handles, common words and fragments are not names."""
+        edits.tickers = _tickers(doc)
+        zone = _dateline_tokens(doc)
+        agencies = {doc[i].text for i in zone if doc[i - 1].text == "(" and doc[i + 1].text == ")"}
+        # a word written in lower case somewhere, and never capitalised inside a sentence, is a common word
+        names = {t.lower_ for t in doc if not t.is_sent_start and t.text[:1].isupper()}
+        lower_words = {t.lower_ for t in doc if t.is_lower}
+        lower_words |= {t.lower_ for t in doc if t.is_sent_start and t.pos_ not in ("PROPN", "X")}
+        lower_words -= names
+        symbols = {t.i for span in edits.tickers for t in span}
+        for ent in doc.ents:
+            key = (ent.start, ent.end)
+            if key in edits.drop or ent.label_ not in _NAMEABLE:
+                continue
+            reason = junk_reason(ent, zone, agencies, lower_words, symbols)
+            if reason == "ticker" and ent[0].i not in symbols:
+                edits.drop.add(key)  # "Velmont Group <VLMA": the name before the symbol stays
+                cut = next(t.i for t in ent if t.i in symbols)
+                edits.add.append(Span(doc, ent.start, cut, label=ent.label_))
+            elif reason == "trim":
+                edits.drop.add(key)
+                trimmed = _trim_leading(ent)
+                if trimmed is not None:
+                    edits.add.append(Span(doc, trimmed.start, trimmed.end, label=ent.label_))
+            elif reason:
+                edits.drop.add(key)
+                if reason == "dateline" and ent.label_ in ("GPE", "LOC", "ORG"):
+                    edits.datelines.append(ent)
+
     def _relabel(self, doc: Doc, edits: EntityEdits) -> None:
         gpe_tokens = {t.i for e in doc.ents if e.label_ == "GPE" for t in e}
         for ent in doc.ents:
             key = (ent.start, ent.end)
             if key in edits.drop:
                 continue
-            if self.lexicon.region_country(ent.text) or (
-                ent.label_ in ("PERSON", "NORP") and ent.root.dep_ == "conj" and ent.root.head.i in gpe_tokens
+            if (
+                self._city_of_region(doc, ent)
+                or self.lexicon.region_country(ent.text)
+                or (
+                    ent.label_ in ("PERSON", "NORP")
+                    and ent.root.dep_ == "conj"
+                    and ent.root.head.i in gpe_tokens
+                )
             ):
                 edits.relabel[key] = "GPE"  # "Sindh, Punjab, and Khyber Pakhtunkhwa"
-            elif ent.label_ in ("PERSON", "GPE", "NORP", "PRODUCT") and (
-                ent[-1].text in self.org_suffixes or self._org_apposition(doc, ent)
+            elif (
+                ent.label_ in ("PERSON", "GPE", "NORP", "PRODUCT")
+                and (ent[-1].text in self.org_suffixes or self._org_apposition(doc, ent))
+                and not self.lexicon.country_of(ent.text)
             ):
-                if not self.lexicon.country_of(ent.text):
-                    edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
+                edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
+
+    def _city_of_region(self, doc: Doc, ent: Span) -> bool:
+        """ "Brannock, Pennsylvania" / "Brannock, Pa.": a name followed by its state is a city."""
+        i = ent.end
+        if ent.label_ not in ("ORG", "PERSON", "NORP") or i + 1 >= len(doc):
+            return False
+        if doc[i].text == "-based" or (doc[i].text == "-" and doc[i + 1].lower_ == "based"):
+            return True  # "Brannock-based": only a place is a base
+        if doc[i].text != ",":
+            return False
+        nxt = doc[i + 1]
+        if _STATE_ABBREVIATION.match(nxt.text) and not _is_legal_form(nxt.text.split("-")[0]):
+            return True  # "Brannock, Pa." / "Brannock, Pa.-based"
+        if nxt.ent_iob_ != "B" or nxt.ent_type_ != "GPE":
+            return False
+        region = next(e for e in doc.ents if e.start == nxt.i)
+        return self.lexicon.region_country(region.text) is not None
 
     def _org_apposition(self, doc: Doc, ent: Span) -> bool:
         """ "X, a/another ... firm": the apposition names what X is."""
@@ -263,6 +370,99 @@ class EntityRules:
         doc.set_ents(sorted(merged, key=lambda s: s.start))
         doc.spans[TITLES_KEY] = edits.titles
         doc.spans[ACRONYMS_KEY] = edits.acronyms
+        doc.spans[TICKERS_KEY] = edits.tickers
+        doc.spans[DATELINES_KEY] = edits.datelines
+
+
+_STATE_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.(?:-based)?$")
+
+
+def _is_legal_form(word: str) -> bool:
+    """ "Inc.", "Co.": cleanco strips it from a company name."""
+    return bool(word) and basename(f"Acme {word}").strip() == "Acme"
+
+
+_LEADING_POS = {"ADV", "SCONJ", "CCONJ", "INTJ", "DET", "PRON", "AUX"}
+_FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON", "AUX"}
+_DASHES = {"-", "--", "—", "–"}
+
+
+def junk_reason(
+    ent: Span, zone: set[int], agencies: set[str], lower_words: set[str], symbols: set[int]
+) -> str | None:
+    """Why an entity span is junk ("ticker", "credit", ...), "trim" for a removable lead word, or None."""
+    doc, first, last = ent.doc, ent[0], ent[-1]
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if all(t.i in zone for t in ent) or ent.text in agencies:
+        return "dateline"  # "SAN JOSE, Calif., March 4 (Wire) -" and the agency it names
+    if any(t.i in symbols for t in ent):
+        return "ticker"  # "Ostrel-Hart <OSH> Corp": OSH is a stock symbol
+    if any("/" in t.text or t.text in (":", "|") for t in ent) or (before is not None and before.text == "/"):
+        return "credit"  # "Photo: ...", "(Name/Outlet)"
+    if any(t.text.startswith(("@", "#")) for t in ent) or (before is not None and before.text in ("@", "#")):
+        return "handle"
+    if (
+        after is not None
+        and after.text == ":"
+        and (ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws)
+    ):
+        return "label"  # "URGENT:", "Background:" at the start of a line
+    if (
+        before is not None
+        and before.lower_ == "by"
+        and (before.i == 0 or "\n" in doc[before.i - 1].text_with_ws)
+    ):
+        return "byline"
+    if not first.text[:1].isupper() and not any(t.text[:1].isupper() for t in ent):
+        return "lowercase"  # "dlrs", "pct"
+    if before is not None and before.like_num and ent.text.isupper() and len(ent) == 1:
+        return "unit"  # "1530 GMT", "48 DLRS"
+    if last.pos_ in _FUNCTION_POS and last.is_lower and last.is_alpha:
+        return "fragment"  # "Board of", "Steel to"
+    if len(ent) == 1 and first.is_sent_start and first.lower_ in lower_words:
+        return "common"  # "Understanding", "Greenmail" at the start of a sentence
+    if len(ent) > 1 and first.is_sent_start and (first.pos_ in _LEADING_POS or first.lower_ in lower_words):
+        return "trim"  # "Earlier Velmont Stores"
+    return None
+
+
+def _trim_leading(ent: Span) -> Span | None:
+    i = ent.start
+    while i < ent.end and (ent.doc[i].pos_ in _LEADING_POS or i == ent.start and ent.doc[i].pos_ != "PROPN"):
+        i += 1
+    return ent.doc[i : ent.end] if i < ent.end else None
+
+
+def _tickers(doc: Doc) -> list[Span]:
+    """ "Velmont Stores <VLS>": the "<VLS>" spans, labelled with the symbol."""
+    out = []
+    for tok in doc[:-2]:
+        inner = doc[tok.i + 1].text
+        if (
+            tok.text == "<"
+            and doc[tok.i + 2].text == ">"
+            and inner.replace(".", "").isalnum()
+            and inner.isupper()
+        ):
+            out.append(Span(doc, tok.i, tok.i + 3, label=doc[tok.i + 1].text))
+    return out
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    """Tokens of datelines: a line opening in capitals ("NEW YORK, March 9 (Wire) -") up to its dash."""
+    out: set[int] = set()
+    starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text_with_ws or t.is_space]
+    for start in starts:
+        if start >= len(doc) or not (doc[start].is_alpha and doc[start].is_upper and len(doc[start]) > 1):
+            continue
+        for tok in doc[start : start + 16]:
+            if tok.text in _DASHES:
+                out.update(range(start, tok.i))
+                break
+            if "\n" in tok.text_with_ws:
+                break
+    return out
 
 
 def _initials(words: Span, with_connectors: bool) -> str:

@@ -1,9 +1,9 @@
 """Resolve stage: mentions from all articles -> canonical entities; claims rewritten to entity ids.
 
-Mentions are merged (union-find) when their names fold to the same key (case, dots, hyphens, British/American
-spelling), when one defines the other as an acronym ("Andes Copper Resources (ACR)"), when rapidfuzz finds two
-names of the same type nearly equal, when they name the same country ("U.S." = "United States"), and when a
-one-word person name is the surname of exactly one full name ("Okafor" -> "Maria Okafor").
+Mentions are grouped by name key and the keys are merged (union-find) by rules that each look only inside a
+block of keys (``links``, ``variants``): acronym definitions, organisation cores (legal forms, "U.S."
+prefixes, tickers), parsed person names, bare acronyms, short names that are part of one longer name, and
+spelling variants. Each entity gets one type by corpus vote (``types``) and the sources of every spelling.
 """
 
 from __future__ import annotations
@@ -13,47 +13,56 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
-from dealclaims.lexicon import Lexicon, load_lexicon
+from dealclaims.gazetteer import country_of
 from dealclaims.models import Claim, Entity, Extraction, Mention, Settings
 from dealclaims.names import clean_name, name_key
+from dealclaims.resolve.entities import make_entity
+from dealclaims.resolve.links import (
+    Groups,
+    link_acronyms,
+    link_bare_acronyms,
+    link_org_cores,
+    link_people,
+    link_short_names,
+    link_state_forms,
+)
+from dealclaims.resolve.orgs import is_legal_form, strip_ticker
+from dealclaims.resolve.types import ENTITY_LABELS
+from dealclaims.resolve.variants import link_variants, variant_claims
 from dealclaims.unionfind import UnionFind
 
-ENTITY_LABELS = {"ORG": "ORG", "FAC": "FAC", "PERSON": "PERSON", "GPE": "GPE", "LOC": "GPE"}
-# Legal-form words that do not change which organisation is meant ("X Group" = "X").
-_LEGAL_SUFFIXES = {"group", "inc", "ltd", "limited", "llc", "plc", "corp", "co", "holdings", "ag", "sa", "nv"}
-_SLUG = re.compile(r"[^a-z0-9]+")
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,7}$")
+__all__ = ["ENTITY_LABELS", "EntityIndex", "resolve_claims", "resolve_entities"]
 
 
 class EntityIndex:
     """Look-up from any surface name (or its key) to a canonical entity id."""
 
-    def __init__(self, entities: list[Entity], keys: dict[str, str], lexicon: Lexicon) -> None:
+    def __init__(
+        self, entities: list[Entity], keys: dict[str, str], variants: list[Claim] | None = None
+    ) -> None:
         self.entities = {e.id: e for e in entities}
         self._keys = keys
-        self._lexicon = lexicon
+        self._families: dict[str, set[str]] = defaultdict(set)
+        for e in entities:
+            if e.type == "PERSON" and " " in name_key(e.name):
+                self._families[name_key(e.name).split()[-1]].add(e.id)
+        self.variant_claims = variants or []
 
     def lookup(self, name: str | None) -> str | None:
         """The entity id a name refers to, or None."""
         if not name:
             return None
-        hit = self._keys.get(name_key(name))
+        key = name_key(strip_ticker(name))
+        hit = self._keys.get(key)
         if hit:
             return hit
-        country = self._lexicon.country_of(clean_name(name))
+        country = country_of(clean_name(name))
         if country:
             return self._keys.get(name_key(country))
-        key = name_key(name)
         if " " not in key:  # a bare surname: the one person whose full name ends with it
-            people = {
-                e.id
-                for e in self.entities.values()
-                if e.type == "PERSON" and name_key(e.name).endswith(" " + key)
-            }
+            people = self._families.get(key, set())
             if len(people) == 1:
-                return people.pop()
+                return next(iter(people))
         return None
 
     def speaker(self, name: str | None) -> str | None:
@@ -75,142 +84,71 @@ class EntityIndex:
 def resolve_entities(extractions: list[Extraction], settings: Settings | None = None) -> EntityIndex:
     """Merge the named mentions of all articles into canonical entities."""
     settings = settings or Settings()
-    lexicon = load_lexicon()
-    mentions = [m for ex in extractions for m in ex.mentions if m.label in ENTITY_LABELS]
-    by_key: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_key[_mention_key(m, lexicon)].append(m)
+    by_key = group_mentions(extractions)
     uf: UnionFind[str] = UnionFind()
     for key in sorted(by_key):
         uf.find(key)
-    _merge_acronyms(by_key, uf)
-    _merge_similar(by_key, uf, settings.name_similarity)
-    _merge_surnames(by_key, uf)
-    _merge_legal_forms(by_key, uf)
+    link_acronyms(by_key, uf)
+    link_org_cores(by_key, uf)
+    link_state_forms(by_key, uf)
+    link_people(by_key, uf)
+    link_bare_acronyms(by_key, uf)
+    pairs = link_variants(by_key, uf, settings.name_similarity)
+    link_short_names(by_key, uf)
     groups: dict[str, list[str]] = defaultdict(list)
     for key in sorted(by_key):
         groups[uf.find(key)].append(key)
+    demonyms = frozenset(  # names and first words of names: "Ostravian" of "Ostravian Ports Authority"
+        w
+        for ex in extractions
+        for m in ex.mentions
+        if m.label in ("NORP", *ENTITY_LABELS)
+        for w in {m.text.lower(), m.text.split()[0].lower()}
+    )
+    built = sorted(
+        (
+            (make_entity([m for k in members for m in by_key[k]], demonyms), members)
+            for members in groups.values()
+        ),
+        key=lambda em: (em[0].id, em[1]),
+    )
+    seen: Counter[str] = Counter()
     entities, keys = [], {}
-    for members in groups.values():
-        entity = _make_entity([m for k in members for m in by_key[k]], lexicon)
+    for entity, members in built:
+        seen[entity.id] += 1
+        if seen[entity.id] > 1:
+            entity = entity.model_copy(update={"id": f"{entity.id}-{seen[entity.id]}"})
         entities.append(entity)
         for k in members:
             keys[k] = entity.id
+    for entity in entities:
         for alias in [entity.name, *entity.aliases]:
             keys.setdefault(name_key(alias), entity.id)
-    entities.sort(key=lambda e: e.id)
-    return EntityIndex(_dedupe_ids(entities), keys, lexicon)
+    return EntityIndex(entities, keys, variant_claims(entities, keys, pairs, by_key, extractions))
 
 
-def _mention_key(m: Mention, lexicon: Lexicon) -> str:
-    if m.label in ("GPE", "LOC"):
-        country = lexicon.country_of(m.text)
+def group_mentions(extractions: list[Extraction]) -> Groups:
+    """Named mentions by name key; tickers stripped, bare legal forms and lower-case words dropped."""
+    by_key: Groups = defaultdict(list)
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.label not in ENTITY_LABELS or m.role:
+                continue  # datelines and the article's own outlet and writer are not entities
+            text = clean_name(strip_ticker(m.text))
+            if not text or not text[0].isupper() or (is_legal_form(text) and not country_of(text)):
+                continue  # "Corp", "dlrs": not a name
+            m = m.model_copy(update={"text": text}) if text != m.text else m
+            by_key[_mention_key(m)].append(m)
+    # sorted: the result must not depend on the order the articles were read in
+    return {k: sorted(ms, key=lambda m: (m.source, m.start, m.text)) for k, ms in sorted(by_key.items())}
+
+
+def _mention_key(m: Mention) -> str:
+    if m.label in ("GPE", "LOC", "NORP"):
+        country = country_of(m.text)
         if country:
             return name_key(country)
     return name_key(m.text)
-
-
-def _merge_acronyms(by_key: dict[str, list[Mention]], uf: UnionFind[str]) -> None:
-    for key, ms in by_key.items():
-        for m in ms:
-            if m.acronym and name_key(m.acronym) in by_key:
-                uf.union(key, name_key(m.acronym))
-
-
-def _family(ms: list[Mention]) -> str:
-    return ENTITY_LABELS[Counter(m.label for m in ms).most_common(1)[0][0]]
-
-
-def _merge_similar(by_key: dict[str, list[Mention]], uf: UnionFind[str], threshold: float) -> None:
-    """Near-identical names of one type ("National Mining Organisation" / "... Organization" after folding)."""
-    keys = sorted(k for k in by_key if len(k) >= 6)
-    if len(keys) < 2:
-        return
-    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=threshold, workers=1)
-    for i, j in zip(*scores.nonzero()):
-        if i < j and _family(by_key[keys[i]]) == _family(by_key[keys[j]]):
-            uf.union(keys[i], keys[j])
-
-
-def _merge_surnames(by_key: dict[str, list[Mention]], uf: UnionFind[str]) -> None:
-    """ "Okafor" -> "Maria Okafor" when exactly one full person name ends with that word."""
-    full = [k for k, ms in by_key.items() if " " in k and _family(ms) == "PERSON"]
-    for key, ms in by_key.items():
-        if " " in key or any(m.acronym or _ACRONYM.match(m.text) and m.text.isupper() for m in ms):
-            continue
-        owners = {uf.find(f) for f in full if f.split()[-1] == key}
-        if len(owners) == 1:
-            uf.union(key, owners.pop())
-
-
-def _merge_legal_forms(by_key: dict[str, list[Mention]], uf: UnionFind[str]) -> None:
-    """ "Vale Group" = "Vale": a trailing legal-form word does not change the organisation."""
-    stems: dict[str, str] = {}
-    for key in sorted(by_key):
-        if _family(by_key[key]) != "ORG":
-            continue
-        words = key.split()
-        stem = " ".join(words[:-1]) if len(words) > 1 and words[-1] in _LEGAL_SUFFIXES else key
-        if stem in stems:
-            uf.union(key, stems[stem])
-        else:
-            stems[stem] = key
-
-
-def _make_entity(ms: list[Mention], lexicon: Lexicon) -> Entity:
-    type_ = _family(ms)
-    if any(m.acronym for m in ms) and type_ != "GPE":
-        type_ = "ORG"
-    if any(lexicon.country_of(m.text) for m in ms):
-        type_ = "GPE"
-    elif type_ != "ORG" and sum(m.label == "PERSON" for m in ms) >= len(ms) / 3:
-        type_ = "PERSON"  # "Sharif" tagged ORG once and PERSON four times is a person
-    name = _canonical_name(ms, type_, lexicon)
-    surfaces = sorted(({m.text for m in ms} | {m.acronym for m in ms if m.acronym}) - {name})
-    titles_by_source: dict[str, list[str]] = defaultdict(list)
-    for m in ms:
-        if m.title and m.title not in titles_by_source[m.source]:
-            titles_by_source[m.source].append(m.title)
-    titles = sorted({t for ts in titles_by_source.values() for t in ts})
-    return Entity(
-        id=f"{type_.lower()}:{_SLUG.sub('-', name_key(name)).strip('-')}",
-        type=type_,
-        name=name,
-        aliases=surfaces,
-        titles=titles,
-        titles_by_source={k: sorted(v) for k, v in sorted(titles_by_source.items())},
-        sources=sorted({m.source for m in ms}),
-    )
-
-
-def _canonical_name(ms: list[Mention], type_: str, lexicon: Lexicon) -> str:
-    """The most used full form: country names for places, never an acronym when a long form exists."""
-    if type_ == "PERSON":  # the full name: "Maria Okafor", not "Okafor"
-        return max(sorted({m.text for m in ms}), key=lambda t: (len(t.split()), sum(m.text == t for m in ms)))
-    if type_ == "GPE":
-        for m in ms:
-            country = lexicon.country_of(m.text)
-            if country:
-                return country
-    defined = Counter(m.text for m in ms if m.acronym)
-    acronyms = {m.acronym for m in ms if m.acronym}
-    counts = Counter(m.text for m in ms if m.text not in acronyms)
-    pool = defined or counts or Counter(m.text for m in ms)
-    by_key: dict[str, int] = Counter()
-    for text, n in pool.items():
-        by_key[name_key(text)] += n
-    best_key = max(by_key, key=lambda k: (by_key[k], len(k), k))
-    forms = Counter({t: n for t, n in pool.items() if name_key(t) == best_key})
-    return max(forms, key=lambda t: (forms[t], t))
-
-
-def _dedupe_ids(entities: list[Entity]) -> list[Entity]:
-    seen: Counter[str] = Counter()
-    out = []
-    for e in entities:
-        seen[e.id] += 1
-        out.append(e if seen[e.id] == 1 else e.model_copy(update={"id": f"{e.id}-{seen[e.id]}"}))
-    return out
 
 
 def resolve_claims(claims: Iterable[Claim], index: EntityIndex) -> list[Claim]:

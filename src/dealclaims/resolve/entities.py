@@ -1,0 +1,71 @@
+"""One merged group of mentions -> an ``Entity``: type by vote, canonical name, aliases with their sources."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from dealclaims.gazetteer import country_of
+from dealclaims.models import Entity, Mention
+from dealclaims.names import name_key
+from dealclaims.resolve.people import bare_name, parse_person
+from dealclaims.resolve.types import vote_type
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def make_entity(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> Entity:
+    """The entity a group of mentions names (``demonyms``: see ``vote_type``)."""
+    type_ = vote_type(ms, demonyms)
+    name = canonical_name(ms, type_)
+    alias_sources: dict[str, set[str]] = defaultdict(set)
+    for m in ms:
+        alias_sources[m.text].add(m.source)
+        if m.acronym:
+            alias_sources[m.acronym].add(m.source)
+    titles_by_source: dict[str, list[str]] = defaultdict(list)
+    for m in ms:
+        if m.title and m.title not in titles_by_source[m.source]:
+            titles_by_source[m.source].append(m.title)
+    return Entity(
+        id=f"{type_.lower()}:{_SLUG.sub('-', name_key(name)).strip('-')}",
+        type=type_,
+        name=name,
+        aliases=sorted(set(alias_sources) - {name}),
+        titles=sorted({t for ts in titles_by_source.values() for t in ts}),
+        titles_by_source={k: sorted(v) for k, v in sorted(titles_by_source.items())},
+        sources=sorted({m.source for m in ms}),
+        alias_sources={k: sorted(v) for k, v in sorted(alias_sources.items())},
+    )
+
+
+def canonical_name(ms: list[Mention], type_: str) -> str:
+    """The most used full form: country names for places, never an acronym when a long form exists."""
+    if type_ == "PERSON":  # the full name without honorific: "Maria Okafor", not "Okafor" or "Dr Okafor"
+        names = sorted({bare_name(m.text) for m in ms})
+        return max(names, key=lambda t: (_person_parts(t), sum(bare_name(m.text) == t for m in ms), t))
+    if type_ == "GPE":
+        for m in ms:
+            country = country_of(m.text)
+            if country:
+                return country
+    acronyms = {m.acronym for m in ms if m.acronym}
+    defined = Counter(m.text for m in ms if m.acronym)
+    long_forms = Counter(m.text for m in ms if m.text not in acronyms and not _is_acronym(m.text))
+    pool = defined or long_forms or Counter(m.text for m in ms)
+    by_key: Counter[str] = Counter()
+    for text, n in pool.items():
+        by_key[name_key(text)] += n
+    best_key = max(by_key, key=lambda k: (by_key[k], len(k), k))
+    forms = Counter({t: n for t, n in pool.items() if name_key(t) == best_key})
+    return max(forms, key=lambda t: (forms[t], t))
+
+
+def _person_parts(name: str) -> int:
+    p = parse_person(name)
+    return bool(p.given) + bool(p.family) + bool(p.middle)
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return letters.isupper() and letters.isalpha() and len(letters) <= 6

@@ -1,0 +1,185 @@
+"""Rules that link name keys of one real-world entity, each blocked by a key so the work stays linear.
+
+Every rule takes ``by_key`` (name key -> its mentions) and a union-find over the keys, and unions keys:
+defined acronyms, organisation cores, person names, bare acronyms spelled by exactly one long name, and short
+names that are unambiguously part of exactly one longer name in this corpus.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import pairwise
+
+from dealclaims.gazetteer import is_place, strip_state_form
+from dealclaims.lexicon import load_lexicon
+from dealclaims.models import Mention
+from dealclaims.names import name_key
+from dealclaims.resolve.orgs import compact, initials, org_core
+from dealclaims.resolve.people import bare_name, parse_person
+from dealclaims.resolve.types import has_org_form
+from dealclaims.unionfind import UnionFind
+
+Groups = dict[str, list[Mention]]
+# Heads of public bodies: in "Ostravia Ports Authority" the place names the body's jurisdiction, not the body.
+_PUBLIC_BODIES = {
+    "authority",
+    "ministry",
+    "department",
+    "commission",
+    "government",
+    "council",
+    "agency",
+    "administration",
+    "parliament",
+    "assembly",
+    "court",
+    "police",
+    "army",
+    "navy",
+    "embassy",
+}
+# Heads of named buildings and sites: "Brannock Works" is a site in Brannock, not Brannock.
+_SITE_HEADS = {
+    "works",
+    "tower",
+    "house",
+    "pavilion",
+    "hall",
+    "center",
+    "centre",
+    "square",
+    "stadium",
+    "airport",
+}
+
+
+def union_block(block: dict[str, set[str]], uf: UnionFind[str]) -> None:
+    """Union every key set of a block index (one chain per block: linear)."""
+    for keys in block.values():
+        for a, b in pairwise(sorted(keys)):
+            uf.union(a, b)
+
+
+def is_orgish(ms: list[Mention]) -> bool:
+    """Some mention is tagged ORG/FAC or carries a legal form or an acronym."""
+    return any(m.label in ("ORG", "FAC") or m.acronym or has_org_form(m.text) for m in ms)
+
+
+def is_personish(ms: list[Mention]) -> bool:
+    """Some mention is tagged PERSON or carries a title, and none carries a legal form."""
+    return any(m.label == "PERSON" or m.title for m in ms) and not any(has_org_form(m.text) for m in ms)
+
+
+def link_acronyms(by_key: Groups, uf: UnionFind[str]) -> None:
+    """ "Andes Copper Resources (ACR)": the long form and the acronym are one entity."""
+    for key, ms in by_key.items():
+        for m in ms:
+            if m.acronym and name_key(m.acronym) in by_key:
+                uf.union(key, name_key(m.acronym))
+
+
+def link_org_cores(by_key: Groups, uf: UnionFind[str]) -> None:
+    """One core: legal form, "U.S."/"United States", tickers, spacing ("Telvar Air"/"TelvarAir")."""
+    block: dict[str, set[str]] = defaultdict(set)
+    for key, ms in by_key.items():
+        if is_orgish(ms):
+            core = org_core(ms[0].text)
+            if core and not (is_place(ms[0].text) and not has_org_form(ms[0].text)):
+                block[compact(core)].add(key)
+    union_block(block, uf)
+
+
+def link_state_forms(by_key: Groups, uf: UnionFind[str]) -> None:
+    """ "Republic of Varnova" = "Varnova" (state-form prefixes from pycountry's official names)."""
+    for key, ms in by_key.items():
+        short = strip_state_form(ms[0].text)
+        if short and name_key(short) in by_key:
+            uf.union(key, name_key(short))
+
+
+def link_people(by_key: Groups, uf: UnionFind[str]) -> None:
+    """ "David B. Carlow" = "David Carlow" = "Dr David Carlow"; "A. William Reynolds" = "William Reynolds"."""
+    block: dict[str, set[str]] = defaultdict(set)
+    for key, ms in by_key.items():
+        if not is_personish(ms) or is_orgish(ms):
+            continue
+        p = parse_person(ms[0].text)
+        if p.full_key:
+            block[p.full_key].add(key)
+        if len(p.given) == 1 and p.middle and len(p.middle) > 1:
+            block[f"{p.middle} {p.family}"].add(key)
+        bare = name_key(bare_name(ms[0].text))
+        if bare != key and bare in by_key:
+            block[bare] |= {key, bare}
+    union_block(block, uf)
+
+
+def link_bare_acronyms(by_key: Groups, uf: UnionFind[str]) -> None:
+    """ "FCC" = "Federal Communications Commission" when exactly one long name in the corpus spells it."""
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for key, ms in by_key.items():
+        if " " in key and is_orgish(ms):
+            for acronym in initials(ms[0].text):
+                spelled[acronym].add(key)
+    for key, ms in by_key.items():
+        text = ms[0].text.replace(".", "")
+        if " " in key or not (text.isupper() and 2 <= len(text) <= 6) or any(m.label == "GPE" for m in ms):
+            continue
+        owners = {uf.find(k) for k in spelled.get(text, ())}
+        if len(owners) == 1:
+            uf.union(key, owners.pop())
+
+
+def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
+    """A short name that is part of exactly one longer name ("Halvane" -> "United States Halvane Corp")."""
+    parts, body_parts, families = _part_indexes(by_key)
+    for key in sorted(by_key, key=lambda k: (-len(k.split()), k)):
+        ms = by_key[key]
+        if is_place(ms[0].text) or any(m.acronym for m in ms):
+            continue
+        own = uf.find(key)
+        short = org_core(ms[0].text) if is_orgish(ms) else name_key(bare_name(ms[0].text))
+        candidates = {uf.find(k) for k in parts.get(short, ())}
+        if (
+            " " in short
+        ):  # a body's one-word part is its jurisdiction ("Ostravia" in "Ostravia Ports Authority")
+            candidates |= {uf.find(k) for k in body_parts.get(short, ())}
+        if " " not in short:
+            candidates |= {uf.find(k) for k in families.get(short, ())}
+        if len(candidates) == 1 and own not in candidates:
+            uf.union(key, candidates.pop())
+
+
+def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
+    """Parts of organisation names, parts of public bodies' names, and family names (each -> keys)."""
+    facility_heads = set(load_lexicon().facility_heads) | _SITE_HEADS
+    parts: dict[str, set[str]] = defaultdict(set)
+    body_parts: dict[str, set[str]] = defaultdict(set)
+    families: dict[str, set[str]] = defaultdict(set)
+    for key, ms in by_key.items():
+        words = key.split()
+        if len(words) < 2 or _is_compound(ms[0].text, by_key):
+            continue
+        if words[-1] in facility_heads or {"at", "in", "near"} & set(words):
+            continue  # "East Quay at Port Ellery": the place is in it, not it
+        if is_orgish(ms):
+            core = org_core(ms[0].text).split()
+            index = body_parts if words[-1] in _PUBLIC_BODIES else parts
+            for i in range(len(core)):
+                for j in range(i + 1, len(core) + 1):
+                    if (
+                        j - i < len(core)
+                        and core[i] not in ("of", "and", "the")
+                        and (j - i > 1 or "and" not in core)
+                    ):
+                        index[" ".join(core[i:j])].add(key)
+        person = parse_person(ms[0].text)
+        if len(words) <= 4 and person.given and not has_org_form(ms[0].text):
+            families[person.family].add(key)
+    return parts, body_parts, families
+
+
+def _is_compound(text: str, by_key: Groups) -> bool:
+    """ "Velmont-Brill": a hyphenated pair of two names that are each entities of their own."""
+    pieces = text.split("-")
+    return len(pieces) > 1 and all(name_key(p) in by_key for p in pieces)

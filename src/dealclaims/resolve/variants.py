@@ -1,0 +1,109 @@
+"""Spelling and transliteration variants ("Halvorsen"/"Halverson", "Oleksandr"/"Oleksander").
+
+Two names are compared only inside a block (same type family and same first letters, or for people the same
+given or the same family name), so the work stays linear in the corpus. A pair is merged when the names are
+nearly equal and the context agrees: both are tagged alike and they never appear side by side in one article
+(two spellings of one name come from two outlets), or the names are near-identical. Each merged pair is
+kept so the report can show it as a ``name_variant`` conflict with the sources of each spelling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from dealclaims.models import Claim, Entity, Evidence, Extraction, Mention
+from dealclaims.resolve.links import Groups, is_orgish, is_personish
+from dealclaims.resolve.orgs import compact, org_core
+from dealclaims.resolve.people import parse_person
+from dealclaims.unionfind import UnionFind
+
+_MAX_BLOCK = 60  # a block this large is a common prefix, not a name: skip it rather than compare all pairs
+
+
+def link_variants(by_key: Groups, uf: UnionFind[str], threshold: float) -> list[tuple[str, str]]:
+    """Union near-equal names whose context agrees; returns the merged pairs of keys."""
+    blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, ms in by_key.items():
+        if len(key) < 5:
+            continue
+        if is_personish(ms) and not is_orgish(ms):
+            p = parse_person(ms[0].text)
+            if p.given and p.family:
+                blocks[("given", p.given)].add(key)
+                blocks[("family", p.family)].add(key)
+        elif is_orgish(ms):
+            core = compact(org_core(ms[0].text))
+            blocks[("org", core[:2])].add(key)
+            blocks[("org-end", core[-4:])].add(key)
+    merged: list[tuple[str, str]] = []
+    for keys in blocks.values():
+        if len(keys) > _MAX_BLOCK:
+            continue
+        for a, b in combinations(sorted(keys), 2):
+            if uf.find(a) == uf.find(b):
+                continue
+            score = fuzz.ratio(_comparable(by_key[a]), _comparable(by_key[b]))
+            apart = not ({m.source for m in by_key[a]} & {m.source for m in by_key[b]})
+            if score >= threshold or (apart and score >= threshold - 10):
+                uf.union(a, b)
+                wa, wb = _words(by_key[a]), _words(by_key[b])
+                if not (wa < wb or wb < wa):  # "Treasury" of "U.S. Treasury": a short form, no spelling
+                    merged.append((a, b))
+    return merged
+
+
+def _words(ms: list[Mention]) -> set[str]:
+    return set((org_core(ms[0].text) if is_orgish(ms) else ms[0].text.lower()).split())
+
+
+def _comparable(ms: list[Mention]) -> str:
+    return compact(org_core(ms[0].text)) if is_orgish(ms) else " ".join(ms[0].text.lower().split())
+
+
+def variant_claims(
+    entities: list[Entity],
+    keys: dict[str, str],
+    pairs: list[tuple[str, str]],
+    by_key: Groups,
+    extractions: list[Extraction],
+) -> list[Claim]:
+    """One ``org.name`` claim per source and spelling of each merged variant pair (a ``name_variant``)."""
+    sentences = {ex.article_id: ex.sentences for ex in extractions}
+    kinds = {e.id: e.type for e in entities}
+    out: list[Claim] = []
+    for a, b in pairs:
+        entity = keys.get(a)
+        if entity is None or kinds.get(entity) != "ORG":
+            continue
+        for key in (a, b):
+            seen: set[str] = set()
+            for m in by_key[key]:
+                if m.source in seen:
+                    continue
+                seen.add(m.source)
+                ev = _sentence_of(m, sentences.get(m.source, []))
+                digest = hashlib.sha1(f"{m.source}|org.name|{entity}|{m.text}".encode()).hexdigest()[:10]
+                out.append(
+                    Claim(
+                        id=f"c-{digest}",
+                        slot="org.name",
+                        subject=entity,
+                        value=m.text,
+                        value_kind="name",
+                        text=m.text,
+                        source=m.source,
+                        evidence=ev,
+                    )
+                )
+    return out
+
+
+def _sentence_of(m: Mention, sentences: list[Evidence]) -> Evidence:
+    for ev in sentences:
+        if ev.start <= m.start < ev.end:
+            return ev
+    return Evidence(source=m.source, text=m.text, start=m.start, end=m.end)
