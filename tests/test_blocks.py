@@ -185,3 +185,24 @@ def test_body_sentences_stay_body(line: str) -> None:
 @pytest.mark.parametrize("line", ["She is a reporter.", "He was the editor.", "Orla Penwick, the editor."])
 def test_short_sentences_ending_in_a_role_stay_body(line: str) -> None:
     assert kind_after_title(line) in {"body", "heading"}
+
+
+@pytest.mark.parametrize(
+    ("last_line", "body_end", "sign_off"),
+    [
+        ("Orvane Corp said it would reply next week. Reuter", "reply next week.", "Reuter"),
+        ("Orvane Corp said it would reply next week. REUTER", "reply next week.", "REUTER"),
+        ("Orvane Corp said it would reply next week. (MORE)", "reply next week.", "(MORE)"),
+        ("Orvane said it spoke to Reuters", "spoke to Reuters", None),
+        ("Orvane said it had more.", "it had more.", None),
+    ],
+)
+def test_a_trailing_sign_off_is_split_off_the_last_paragraph(
+    last_line: str, body_end: str, sign_off: str | None
+) -> None:
+    blocks = split_blocks(f"A Headline\n{BODY}\n{last_line}")
+    assert [block for block in blocks if block.kind != "sign_off"][-1].text.endswith(body_end)
+    assert [block.text for block in blocks if block.kind == "sign_off"] == ([sign_off] if sign_off else [])
+    text = f"A Headline\n{BODY}\n{last_line}"
+    for block in blocks:
+        assert text[block.start : block.end] == block.text

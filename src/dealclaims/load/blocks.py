@@ -162,7 +162,7 @@ def split_blocks(text: str) -> list[Block]:
     for index in _repeated_lines(lines, kinds):
         kinds[index] = "boilerplate"
     blocks = [Block(kind=kind, start=s, end=e, text=text[s:e]) for (s, e), kind in zip(spans, kinds)]
-    return _split_datelines(_split_flags(blocks))
+    return _split_sign_offs(_split_datelines(_split_flags(blocks)))
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -387,6 +387,38 @@ def _split_datelines(blocks: list[Block]) -> list[Block]:
             result.append(block)
         first = False
     return result
+
+
+# A wire sign-off glued to the end of the last paragraph: "... the company said. Reuter".
+_TRAILING_SIGN_OFF = re.compile(
+    r"(?<=[.!?\"'\u201d)]) +(?P<sign_off>(?i:reuters?)|REUTER|\(?(?i:more|end)\)?)\W*$"
+)
+
+
+def _split_sign_offs(blocks: list[Block]) -> list[Block]:
+    """Split a wire sign-off off the end of the last body block into a ``sign_off`` block.
+
+    A short last line ("Orvane declined to comment. Reuter") reads as a heading until its sign-off is cut:
+    what remains ends a sentence, so it is body.
+    """
+    kinds = ("body", "heading")
+    index = next((i for i in range(len(blocks) - 1, -1, -1) if blocks[i].kind in kinds), None)
+    if index is None:
+        return blocks
+    block = blocks[index]
+    line, offsets = normalize_text(block.text)
+    match = _TRAILING_SIGN_OFF.search(line)
+    if match is None:
+        return blocks
+    body_end = offsets[match.start()]
+    while body_end > 0 and block.text[body_end - 1].isspace():
+        body_end -= 1
+    sign_start = offsets[match.start("sign_off")]
+    body = Block(kind="body", start=block.start, end=block.start + body_end, text=block.text[:body_end])
+    sign_off = Block(
+        kind="sign_off", start=block.start + sign_start, end=block.end, text=block.text[sign_start:]
+    )
+    return [*blocks[:index], body, sign_off, *blocks[index + 1 :]]
 
 
 def _split_prefix(block: Block, prefix_end: int, rest_start: int, kind: BlockKind) -> list[Block]:
