@@ -143,6 +143,8 @@ def test_flags_split_off_titles(title_line: str, flag: str, title: str) -> None:
         ("URGENT: LAKETON, May 2 (Example) - Orvane agreed.", "LAKETON, May 2 (Example)", "Orvane agreed"),
         ("Orvane, Belmark and Tessel - three suitors - bid.", None, "Orvane, Belmark"),
         ("Orvane, the miner, said: the deal is done.", None, "Orvane, the miner"),
+        ("ORV and BLK - the two rivals - agreed to merge.", None, "ORV and BLK"),
+        ("SPRINGFIELD, Ill. - Orvane Corp said it agreed.", "SPRINGFIELD, Ill.", "Orvane Corp"),
     ],
 )
 def test_datelines_split_off_the_first_paragraph(

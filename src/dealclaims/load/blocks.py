@@ -438,7 +438,10 @@ def _is_dateline(match: re.Match[str]) -> bool:
         return False
     if match.group("separator") == ":" and not match.group("more"):
         return True
-    return match.group("agency") is not None or match.group("date") is not None or place.isupper()
+    if match.group("agency") is not None or match.group("date") is not None:
+        return True
+    # "WASHINGTON -", "SPRINGFIELD, Ill. -"; places joined by "and" need a date ("IBM and GE - the rivals").
+    return place.isupper() and " and " not in match.group("more")
 
 
 def _is_wire_dateline(match: re.Match[str]) -> bool:
