@@ -65,6 +65,10 @@ BlockKind = Literal[
     "related_link",
     "boilerplate",
     "front_matter",
+    "credit",  # photo and reporting credits: "(Photo: Name/Agency)", "(Reporting by Name; Editing by Name)"
+    "contact",  # a press contact: "Media contact: Name, name@example.com"
+    "flag",  # a wire flag before a title or paragraph: "URGENT:", "UPDATE 2-"
+    "sign_off",  # a wire story's closing tag: "Reuter", "More", "(END)"
 ]
 
 
