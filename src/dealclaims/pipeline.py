@@ -260,11 +260,12 @@ def make_headline(facts: Iterable[Fact], entities: list[Entity], conflicts: Sequ
         return f" (contested, see {conflict_of.get((fact.slot, fact.subject), 'conflicts')})"
 
     best: dict[str, Fact] = {}
+
+    def rank(f: Fact) -> tuple[int, int, bool]:  # sources stating it, then those consistent with it
+        return (f.support, len(f.consistent_sources), not contested(f))
+
     for f in facts:
-        if f.slot not in best or (f.support, not contested(f)) > (
-            best[f.slot].support,
-            not contested(best[f.slot]),
-        ):
+        if f.slot not in best or rank(f) > rank(best[f.slot]):
             best[f.slot] = f
     parts = []
     if "deal.type" in best:
