@@ -6,7 +6,7 @@ import json
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from dealclaims.consensus.clusters import _conflict, _qualifier_signature, _stable_id, _variant, value_key
+from dealclaims.consensus.clusters import _conflict, _stable_id, _variant, value_key
 from dealclaims.models import Claim, Conflict
 
 
@@ -42,11 +42,16 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
             for c in cl:
                 by_sig[_basis([c])].append(c)
         if len(by_sig) > 1:
-            written = [{_qualifier_signature(c) for c in by_sig[sig]} for sig in sorted(by_sig)]
-            sigs = [" or ".join(sorted(w)).replace("|", ", ") or "no hedge or scope" for w in written]
-            why = "Same amount, different scope or hedge: " + " vs ".join(sigs) + "."
+            sigs = [_qualifier_words(by_sig[sig]) for sig in sorted(by_sig)]
+            why = "Same amount, different scope, basis or bound: " + " vs ".join(sigs) + "."
             out.append(_conflict(slot, subject, "qualifier_mismatch", list(by_sig.values()), why))
     return out
+
+
+def _qualifier_words(claims: list[Claim]) -> str:
+    """How one side words the amount: its hedges, bounds, scopes and bases ("up to", "first phase")."""
+    words = sorted({q.value for c in claims for q in c.qualifiers if q.kind in ("hedge", "scope")})
+    return ", ".join(words) or "stated plainly"
 
 
 MONEY_ROLE_SLOTS = (

@@ -19,6 +19,7 @@ __all__ = [
     "claim_span",
     "count",
     "display_headline",
+    "explanation",
     "report_items",
     "sanitized",
     "short_ids",
@@ -234,6 +235,14 @@ def _common_prefix(a: str, b: str) -> str:
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
     return a[:n]
+
+
+def explanation(conflict: Conflict, names: dict[str, str]) -> str:
+    """The conflict's explanation with the entity ids it names ("person:x-y") shown as names."""
+    return _ENTITY_ID.sub(lambda m: names.get(m.group(0), m.group(0)), conflict.explanation)
+
+
+_ENTITY_ID = re.compile(r"\b(?:person|org|gpe|fac|loc|norp):[a-z0-9][a-z0-9-]*")
 
 
 def display_headline(report: Report, ids: dict[str, str] | None = None) -> str:

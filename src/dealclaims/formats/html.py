@@ -26,6 +26,7 @@ from dealclaims.formats._common import (
     display_headline,
     document_outlets,
     entity_names,
+    explanation,
     kind_words,
     qualifier_suffix,
     sanitized,
@@ -296,7 +297,7 @@ def _conflicts(
         cards.append(
             f'<article class="card" id="conflict-{cid}" aria-labelledby="h-{cid}">'
             f'<h{h + 1} id="h-{cid}">{_esc(head)} <span class="id">{_esc(ids.get(conflict.id, conflict.id))}</span>'
-            f"</h{h + 1}><p>{_esc(conflict.explanation)}</p>{variants}</article>"
+            f"</h{h + 1}><p>{_esc(explanation(conflict, names))}</p>{variants}</article>"
         )
     return f'{heading}<div class="cards">{"".join(cards)}</div></section>'
 

@@ -14,6 +14,7 @@ from dealclaims.formats._common import (
     display_headline,
     document_outlets,
     entity_names,
+    explanation,
     kind_words,
     qualifier_suffix,
     sanitized,
@@ -156,7 +157,7 @@ def _conflicts(
         lines = [
             f"### {_cell(head)} `{_code(ids.get(conflict.id, conflict.id))}`",
             "",
-            _cell(conflict.explanation),
+            _cell(explanation(conflict, names)),
             "",
         ]
         for variant in conflict.variants:

@@ -16,6 +16,7 @@ from rich.text import Text
 from dealclaims.errors import DealclaimsError
 from dealclaims.formats._common import (
     entity_names,
+    explanation,
     qualifier_suffix,
     report_items,
     sanitized,
@@ -73,7 +74,7 @@ def render_item(report: Report, item: Fact | Conflict | Origin, plain: bool = Fa
         out.append(f"{item.text}{qualifier_suffix(item.qualifiers)} — {item.support} sources\n")
         _evidence_lines(out, item.evidence, item.text, labels, plain)
         return out
-    out.append(f"{item.kind}: {item.explanation}\n")
+    out.append(f"{item.kind}: {explanation(item, names)}\n")
     for variant in item.variants:
         out.append(f"\n“{variant.text}”{qualifier_suffix(variant.qualifiers)}\n", style="bold")
         _evidence_lines(out, variant.evidence, variant.text, labels, plain)

@@ -24,6 +24,7 @@ from dealclaims.formats._common import (
     display_headline,
     document_outlets,
     entity_names,
+    explanation,
     heading,
     kind_words,
     sanitized,
@@ -162,7 +163,10 @@ def _conflict(sheet: Sheet, conflict: Conflict) -> list[RenderableType]:
     head = Text.assemble((f"{sheet.ids.get(conflict.id, conflict.id)} ", "dim"))
     head.append(slot_label(conflict.slot, conflict.subject, sheet.names), style="bold yellow")
     head.append(f" · {kind_words(conflict.kind)}", style="yellow")
-    parts: list[RenderableType] = [head, Padding(Text(conflict.explanation, style="dim"), (0, 0, 0, 2))]
+    parts: list[RenderableType] = [
+        head,
+        Padding(Text(explanation(conflict, sheet.names), style="dim"), (0, 0, 0, 2)),
+    ]
     columns = len(conflict.variants)
     column = (sheet.width - 2) // max(1, columns) - 2
     if 2 <= columns <= 3 and column >= VARIANT_COLUMN_MIN:
