@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from cleanco import basename  # type: ignore[import-untyped]
+from cleanco.clean import prepare_default_terms  # type: ignore[import-untyped]
 
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -52,3 +56,30 @@ def text_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(r"[^\w\s%$.-]", " ", text)
     return " ".join(text.split())
+
+
+# Words that join the parts of a name and never end one ("Brill, Tenney and").
+_CONNECTORS = {"of", "the", "and", "for", "de", "du", "des", "&"}
+
+
+@lru_cache(maxsize=8192)
+def is_legal_form(text: str) -> bool:
+    """True for a bare legal form or company-type word ("Corp", "Inc.", "Co", "AS", "plc")."""
+    key = _plain(text).replace(".", "")
+    if not key or " " in key or key not in _legal_words():
+        return False
+    return not _plain(basename(f"acme {key}")).endswith(key)
+
+
+def _plain(name: str) -> str:
+    """name_key without commas and without dangling connectors ("brill, tenney and" -> "brill tenney")."""
+    words = name_key(name).replace(",", " ").split()
+    while words and words[-1] in _CONNECTORS:
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _legal_words() -> frozenset[str]:
+    """cleanco's one-word legal forms, normalised as cleanco compares them ("corp", "inc", "as", "plc")."""
+    return frozenset(terms[0] for n, terms in prepare_default_terms() if n == 1)

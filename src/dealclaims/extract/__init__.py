@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dealclaims.extract.evidence import evidence_for
-from dealclaims.extract.people import title_claims, titled_people
+from dealclaims.extract.people import TitledPerson, title_claims, titled_people
 from dealclaims.extract.quotes import extract_quotes
 from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
 from dealclaims.lexicon import load_lexicon
@@ -64,7 +64,9 @@ def name_claims(doc: Doc, article: Article) -> Iterator[Claim]:
 def extract_mentions(doc: Doc, article: Article) -> Iterator[Mention]:
     """Named entities (after our corrections) and commodities, with titles and acronyms attached."""
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    titles = _titles_by_person_start(doc)
+    titled = titled_people(doc)
+    titles = {tp.person.start: tp.phrase.title for tp in titled}
+    in_title = _title_words(titled)
     acronyms = {(s.start, s.end): s.label_ for s in doc.spans.get(ACRONYMS_KEY, [])}
     own = publisher_keys(article)
     tickers = {s.start: s.label_ for s in doc.spans.get(TICKERS_KEY, [])}
@@ -72,8 +74,8 @@ def extract_mentions(doc: Doc, article: Article) -> Iterator[Mention]:
         if ent.label_ not in NAMED_LABELS:
             continue
         name = clean_name(ent.text)
-        if not name:
-            continue
+        if not name or (ent.start, ent.end, name) in in_title:
+            continue  # "Transport" in "Minister of Transport and Maritime Affairs" names an office, not a body
         role = "publisher" if name_key(name) in own else None  # the outlet and writer are not parties
         acronym = acronyms.get((ent.start, ent.end)) or tickers.get(ent.end)  # "Acme Corp <ACM>": its symbol
         yield _mention(article, ent, name, sent_index, titles.get(ent.start), acronym, role=role)
@@ -123,6 +125,18 @@ def _mention(
     )
 
 
-def _titles_by_person_start(doc: Doc) -> dict[int, str]:
-    """The title read by the title grammar for each titled person, by the person's first token."""
-    return {tp.person.start: tp.phrase.title for tp in titled_people(doc)}
+def _title_words(titled: list[TitledPerson]) -> _SpanTest:
+    """Token ranges lying inside a title's own words (not its organisation): they are part of an office."""
+    ranges = [(tp.phrase.start, tp.phrase.end, tp.phrase.org) for tp in titled]
+    return _SpanTest(ranges)
+
+
+class _SpanTest:
+    """``(start, end, name) in test``: the token range lies inside a title phrase and is not its organisation."""
+
+    def __init__(self, ranges: list[tuple[int, int, str | None]]) -> None:
+        self.ranges = ranges
+
+    def __contains__(self, span: object) -> bool:
+        start, end, name = span  # type: ignore[misc]
+        return any(s <= start and end <= e and name != org for s, e, org in self.ranges)

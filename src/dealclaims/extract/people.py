@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from dealclaims.extract.evidence import evidence_for
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Article, Claim
-from dealclaims.names import clean_name
+from dealclaims.names import clean_name, is_legal_form
 from dealclaims.titles import TitleGrammar, load_title_grammar
 
 if TYPE_CHECKING:
@@ -292,6 +292,7 @@ def _complement(doc: Doc, i: int, lower_ok: bool) -> tuple[int, bool]:
         if tok.text[:1].isupper() or tok.like_num or (lower_ok and tok.pos_ in ("NOUN", "ADJ")):
             is_org = is_org or tok.ent_type_ in _ORG_LABELS and not _is_portfolio(tok) or tok.like_num
             is_org = is_org or (tok.pos_ == "PROPN" and not _is_portfolio(tok))
+            is_org = is_org or is_legal_form(tok.text)  # "chief executive of Brindle Foods Inc"
             j += 1
             continue
         break

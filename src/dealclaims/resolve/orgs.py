@@ -12,13 +12,11 @@ import re
 from functools import lru_cache
 
 from cleanco import basename  # type: ignore[import-untyped]
-from cleanco.clean import prepare_default_terms  # type: ignore[import-untyped]
 
-from dealclaims.names import name_key
+from dealclaims.names import _CONNECTORS, _plain, is_legal_form
 
 # Tails no legal-form library lists but that do not change which organisation is meant ("X Group" = "X").
 _TAILS = {"group", "holdings", "holding", "cos", "companies"}
-_CONNECTORS = {"of", "the", "and", "for", "de", "du", "des", "&"}
 _US_PREFIX = re.compile(r"^(?:u ?s ?a?|united states(?: of america)?)\s+(?=\S)")
 _POSSESSIVE_PREFIX = re.compile(r"^[A-Z][\w.\- ]*?(?:'s|’s)\s+(?=[A-Z])")
 # "Department of Transportation" = "Transportation Department"
@@ -53,29 +51,6 @@ def org_core(name: str) -> str:
             break
         key = stripped
     return key
-
-
-def _plain(name: str) -> str:
-    """name_key without commas and without dangling connectors ("brill, tenney and" -> "brill tenney")."""
-    words = name_key(name).replace(",", " ").split()
-    while words and words[-1] in _CONNECTORS:
-        words.pop()
-    return " ".join(words)
-
-
-@lru_cache(maxsize=1)
-def _legal_words() -> frozenset[str]:
-    """cleanco's one-word legal forms, normalised as cleanco compares them ("corp", "inc", "as", "plc")."""
-    return frozenset(terms[0] for n, terms in prepare_default_terms() if n == 1)
-
-
-@lru_cache(maxsize=8192)
-def is_legal_form(text: str) -> bool:
-    """True for a bare legal form or company-type word ("Corp", "Inc.", "Co", "AS", "plc")."""
-    key = _plain(text).replace(".", "")
-    if not key or " " in key or key not in _legal_words():
-        return False
-    return not _plain(basename(f"acme {key}")).endswith(key)
 
 
 def compact(core: str) -> str:
