@@ -36,7 +36,7 @@ def refines(slot: str, specific: Any, general: Any, lexicon: Lexicon) -> bool:
         )
         return b < a or (inside and a != b)
     if slot in ("org.focus", "deal.commodities"):
-        return general == GENERIC_SET and specific != GENERIC_SET
+        return bool(general == GENERIC_SET and specific != GENERIC_SET)
     return False
 
 

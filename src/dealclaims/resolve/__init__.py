@@ -15,7 +15,7 @@ from typing import Any
 
 from dealclaims.gazetteer import country_of
 from dealclaims.models import Claim, Entity, Extraction, Mention, Settings
-from dealclaims.names import clean_name, name_key
+from dealclaims.names import clean_name, is_legal_form, name_key
 from dealclaims.resolve.entities import make_entity
 from dealclaims.resolve.links import (
     Groups,
@@ -26,7 +26,7 @@ from dealclaims.resolve.links import (
     link_short_names,
     link_state_forms,
 )
-from dealclaims.resolve.orgs import is_legal_form, strip_ticker
+from dealclaims.resolve.orgs import strip_ticker
 from dealclaims.resolve.types import ENTITY_LABELS
 from dealclaims.resolve.variants import link_variants, variant_claims
 from dealclaims.unionfind import UnionFind

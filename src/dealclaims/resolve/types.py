@@ -12,7 +12,8 @@ from collections import Counter
 from dealclaims.gazetteer import BIG_CITY_POPULATION, country_of, is_place, strip_state_form
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Mention
-from dealclaims.resolve.orgs import is_legal_form, strip_ticker
+from dealclaims.names import is_legal_form
+from dealclaims.resolve.orgs import strip_ticker
 
 # A town's name often opens with one of these words; "Port X" names a place, "X Port" a facility.
 _PLACE_PREFIXES = {"port", "fort", "san", "santa", "saint", "st", "sao", "puerto"}
