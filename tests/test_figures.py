@@ -10,17 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dealclaims.extract.figures import (
-    CURRENCY_NAMES,
-    FRAMINGS,
-    HEDGES,
-    QUANTITY_UNITS,
-    SCOPES,
     Figure,
     find_changes,
     find_figures,
     find_qualifiers,
     parse_money,
 )
+from dealclaims.extract.units import CURRENCY_NAMES, FRAMINGS, HEDGES, QUANTITY_UNITS, SCOPES
 
 
 def only_figure(text: str) -> Figure:
