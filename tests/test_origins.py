@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from dealclaims.consensus.attribution import attribute_sentence
 from dealclaims.consensus.origins import (
-    attribute_sentence,
     candidate_pairs,
     count_support,
     find_origins,
@@ -248,7 +248,7 @@ def test_seeds_fact_sheet_fits_80_columns(seeds: Report) -> None:
 
 
 def test_annotate_claims_attributes_evidence_by_sentence() -> None:
-    from dealclaims.consensus.origins import annotate_claims, attribute_sentences
+    from dealclaims.consensus.attribution import annotate_claims, attribute_sentences
     from dealclaims.models import Claim
 
     text = "Exports will double, the Trade Office said. Minister Ana Ruiz said talks went well."
