@@ -26,7 +26,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from dealclaims.files import write_atomic
-from dealclaims.models import Article, Extraction, Report, Settings, Skipped
+from dealclaims.models import SCHEMA_VERSION, Article, Extraction, Report, Settings, Skipped
 
 __all__ = ["ArticleCache", "ExtractionCache", "LoadedFile", "ReportCache", "cache_dir"]
 
@@ -93,8 +93,12 @@ class ExtractionCache:
     def put(self, article: Article, extraction: Extraction) -> None:
         """Store ``extraction`` atomically; a cache that cannot be written is silently skipped."""
         key = self.key(article)
-        entry = {"format": FORMAT, "key": key, "extraction": extraction.model_dump(mode="json")}
-        _write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+        try:
+            entry = {"format": FORMAT, "key": key, "extraction": extraction.model_dump(mode="json")}
+            text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        except ValueError:  # a lone surrogate JSON cannot hold as UTF-8: not cached, the run goes on
+            return
+        _write_atomic(self._path(key), text)
 
 
 class _ExtractionEntry(BaseModel):
@@ -194,12 +198,18 @@ class ReportCache:
     def get(self, key: str) -> Report | None:
         """The cached report, or None when absent, unreadable or invalid."""
         try:
-            return Report.model_validate_json(self._path(key).read_bytes())
+            report = Report.model_validate_json(self._path(key).read_bytes())
         except (OSError, ValueError, ValidationError):
             return None
+        return report if is_complete_report(report) else None  # "{}" validates: every field has a default
 
     def put(self, key: str, report: Report) -> None:
-        _write_atomic(self._path(key), report.model_dump_json())
+        """Store ``report``; one that cannot be serialised (a lone surrogate) is simply not cached."""
+        try:
+            text = report.model_dump_json()
+        except ValueError:
+            return
+        _write_atomic(self._path(key), text)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -207,7 +217,7 @@ def _write_atomic(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text, durable=False)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: text UTF-8 cannot encode
         pass  # a read-only or full disk must not fail the run
 
 
@@ -265,3 +275,8 @@ def _code_digest(downstream: bool = False) -> str:
         digest.update(path.relative_to(str(package)).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def is_complete_report(report: Report) -> bool:
+    """True when the JSON named this schema version and its documents (``{}`` validates as an empty Report)."""
+    return report.schema_version == SCHEMA_VERSION and {"schema_version", "documents"} <= report.model_fields_set

@@ -65,14 +65,17 @@ def resolve_date(text: str, published: str | None) -> str | None:
 
     "Monday" is the latest Monday on or before publication (news reports what happened), "next Monday"
     the first one after it; "last month" is a month, "last year" a year; "March 10" takes the publication
-    year. None when ``published`` is unknown or the words name no date.
+    year. None when ``published`` is unknown, the words name no date, or the date falls outside 1-9999.
     """
     base = _to_date(published)
     if base is None:
         return None
     words = re.sub(r"\s+", " ", text.strip().lower())
     for resolver in (_by_offset, _by_weekday, _by_period, _by_month_day):
-        resolved = resolver(words, base)
+        try:
+            resolved = resolver(words, base)
+        except (OverflowError, ValueError):  # "yesterday" of 0001-01-01: before the calendar, no date
+            return None
         if resolved is not None:
             return resolved
     return None
