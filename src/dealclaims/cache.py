@@ -241,11 +241,29 @@ def environment_fingerprint(model: str) -> str:
         __version__,
         model,
         _version(model),
+        _model_folder_identity(model),
         _version("spacy"),
         _version("thinc"),
         _code_digest(),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _model_folder_identity(model: str) -> str:
+    """For a pipeline loaded from a folder: a hash of its meta.json and config.cfg and of every file's name,
+    size and modification time, so a different model saved at the same path never serves stale results."""
+    folder = Path(model)
+    if not folder.is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for name in ("meta.json", "config.cfg"):
+        with suppress(OSError):
+            digest.update((folder / name).read_bytes())
+    for path in sorted(folder.rglob("*")):
+        with suppress(OSError):
+            info = path.stat()
+            digest.update(f"\0{path.relative_to(folder)}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 def _version(distribution: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +12,7 @@ from dealclaims.errors import NoArticlesFound, UnreadableArticle
 from dealclaims.models import Settings, Skipped
 
 STDIN = Path("-")
+_SURROGATES = re.compile("[\ud800-\udfff]")  # undecodable bytes of a file name: JSON cannot hold them
 
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
@@ -58,6 +60,7 @@ def discover_paths(
             if key not in seen:
                 seen.add(key)
                 paths.append(found_path)
+    skipped = [s.model_copy(update={"path": _SURROGATES.sub("\ufffd", s.path)}) for s in skipped]
     if not paths:  # only folders were given, and none holds an article
         raise NoArticlesFound("no .txt or .md files in " + ", ".join(map(str, inputs)), skipped)
     return paths, skipped

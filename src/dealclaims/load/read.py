@@ -66,10 +66,11 @@ def load_articles(
         try:
             loaded = _load_file(path, settings, cache)  # a .jsonl file holds several articles
         except UnreadableArticle as err:
-            skipped.append(Skipped(path=str(path), reason=err.reason))
+            skipped.append(Skipped(path=printable_path(path), reason=err.reason))
             continue
         found = loaded.articles
         for article, text_hash in zip(found, loaded.content_hashes):
+            article.path, article.id = printable_path(article.path), printable_path(article.id)
             if text_hash in first_path_by_hash:
                 reason = f"same content as {first_path_by_hash[text_hash]}"
                 where = str(path) if len(found) == 1 else f"{path}#{article.id}"  # which record of the file
@@ -109,6 +110,14 @@ def _load_file(path: Path, settings: Settings, cache: ArticleCache | None) -> Lo
     for article in loaded.articles:  # the entry may come from the same file in another folder
         article.path = str(path)
     return loaded
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def printable_path(path: Path | str) -> str:
+    """``path`` as text JSON can hold: a file name's undecodable bytes (``caf\\xe9.txt``) become U+FFFD."""
+    return _SURROGATES.sub("\ufffd", str(path))
 
 
 def _content_hash(article: Article) -> str:
