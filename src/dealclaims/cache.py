@@ -297,4 +297,6 @@ def _code_digest(downstream: bool = False) -> str:
 
 def is_complete_report(report: Report) -> bool:
     """True when the JSON named this schema version and its documents (``{}`` validates as an empty Report)."""
-    return report.schema_version == SCHEMA_VERSION and {"schema_version", "documents"} <= report.model_fields_set
+    return (
+        report.schema_version == SCHEMA_VERSION and {"schema_version", "documents"} <= report.model_fields_set
+    )

@@ -48,6 +48,7 @@ _SUFFIX_FORMATS = {
 }  # -o PATH without --format
 PROGRESS_AFTER_SECONDS = 1.0  # a progress bar appears only on runs longer than this
 
+
 class _ClosedStdout:
     """Stands in for a closed stdout (``>&-``): writing the report fails loudly instead of vanishing."""
 
@@ -68,7 +69,7 @@ class _App(typer.Typer):
         import sys
 
         if sys.stdout is None:
-            sys.stdout = _ClosedStdout()  # type: ignore[assignment]
+            sys.stdout = _ClosedStdout()  # type: ignore[assignment,unused-ignore]
         try:
             result = super().__call__(*args, **kwargs)
             sys.stdout.flush()
@@ -128,6 +129,8 @@ PathsArg = Annotated[
         help="Article files or folders; '-' reads stdin.",
     ),
 ]
+
+
 def _installed_model(value: str | None) -> str | None:
     """Usage error (exit 2) unless ``value`` names an installed spaCy pipeline package or a pipeline folder.
 
@@ -197,7 +200,11 @@ FollowSymlinksOpt = Annotated[
 MaxBytesOpt = Annotated[
     int,
     typer.Option(
-        "--max-bytes", min=1, max=1_000_000_000, metavar="N", help="Skip files larger than N bytes (default 5 MB)."
+        "--max-bytes",
+        min=1,
+        max=1_000_000_000,
+        metavar="N",
+        help="Skip files larger than N bytes (default 5 MB).",
     ),
 ]
 _MAX_BYTES = 5_000_000  # Settings.max_file_bytes; a test keeps the two equal

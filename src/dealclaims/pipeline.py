@@ -184,7 +184,7 @@ def _parse_stream(
     longest = max(len(w.body) for i in todo for w in windows[articles[i].id])
     batch_size = max(1, min(settings.batch_size, BATCH_CHARS // max(longest, 1)))
     docs = nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=processes)
-    current, parts = -1, []
+    current, parts = -1, list[Extraction]()
     try:
         for doc, (i, j) in docs:
             if i != current:  # a new article begins: the last one is complete only if no window was lost
@@ -196,7 +196,9 @@ def _parse_stream(
     except Exception:  # the stream itself broke (a parser error, a dead worker)
         return False
     finally:
-        docs.close()  # stops the workers of a broken stream before any new one starts
+        close = getattr(docs, "close", None)  # a generator: closing it stops a broken stream's workers
+        if close is not None:
+            close()
     return True
 
 
@@ -317,7 +319,7 @@ def merge_extractions(article: Article, parts: list[Extraction]) -> Extraction:
 # A run of punctuation longer than this is not prose; the tokenizer strips such a run one character at a time
 # (quadratic), so ``guard_text`` blanks the rest of the run. Offsets are kept: the text keeps its length.
 PUNCT_RUN = 8
-_PUNCT_RUN = re.compile(r"[^\w\s]{%d,}" % (PUNCT_RUN + 1))
+_PUNCT_RUN = re.compile(rf"[^\w\s]{{{PUNCT_RUN + 1},}}")
 
 
 def guard_text(text: str) -> str:
