@@ -63,7 +63,7 @@ def _raise(err: Exception) -> Callable[..., Report]:
 def test_every_command_has_help(runner: CliRunner) -> None:
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
-    assert set(group.commands) == {"reconcile", "check", "schema", "show", "diff"}
+    assert set(group.commands) == {"reconcile", "check", "schema", "show", "diff", "cache"}
     for name, command in group.commands.items():
         assert command.help, name
         result = runner.invoke(app, [name, "--help"])

@@ -406,3 +406,22 @@ def test_bad_option_values_are_usage_errors(options: list[str]) -> None:
 def test_an_empty_path_is_not_the_current_folder() -> None:
     with pytest.raises(UnreadableArticle, match="empty path"):
         discover_paths([""])
+
+
+# ---------------------------------------------------------------- 17. the cache has a bound and a clear
+
+
+def test_the_cache_is_pruned_oldest_first_and_cleared(tmp_path: Path) -> None:
+    from dealclaims.cache import cache_usage, clear_cache, prune_cache
+
+    for i in range(5):
+        path = tmp_path / "reports" / f"e{i}.json"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("x" * 100)
+        os.utime(path, (1_000 + i, 1_000 + i))
+    (tmp_path / "keep.txt").write_text("not an entry")
+    assert prune_cache(limit=250, root=tmp_path) == 3
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["e3.json", "e4.json"]
+    assert cache_usage(tmp_path).bytes == 200
+    assert clear_cache(tmp_path) == 2 and cache_usage(tmp_path).entries == 0
+    assert (tmp_path / "keep.txt").exists()

@@ -28,7 +28,17 @@ from pydantic import BaseModel, ValidationError
 from dealclaims.files import write_atomic
 from dealclaims.models import SCHEMA_VERSION, Article, Extraction, Report, Settings, Skipped
 
-__all__ = ["ArticleCache", "ExtractionCache", "LoadedFile", "ReportCache", "cache_dir"]
+__all__ = [
+    "ArticleCache",
+    "CacheUsage",
+    "ExtractionCache",
+    "LoadedFile",
+    "ReportCache",
+    "cache_dir",
+    "cache_usage",
+    "clear_cache",
+    "prune_cache",
+]
 
 CACHE_ENV = "DEALCLAIMS_CACHE_DIR"
 FORMAT = "1"  # bump when the entry layout changes
@@ -300,3 +310,58 @@ def is_complete_report(report: Report) -> bool:
     return (
         report.schema_version == SCHEMA_VERSION and {"schema_version", "documents"} <= report.model_fields_set
     )
+
+
+CACHE_MAX_BYTES = 1_000_000_000  # past this, the least recently written entries are evicted after a run
+
+
+class CacheUsage(BaseModel):
+    """What the cache holds: its folder, its entries and their size in bytes."""
+
+    root: str
+    entries: int
+    bytes: int
+
+
+def _entries(root: Path) -> list[tuple[float, int, Path]]:
+    """Every cache entry (``*.json``) under ``root`` as (modified time, size, path)."""
+    found = []
+    for path in root.rglob("*.json") if root.is_dir() else ():
+        with suppress(OSError):
+            info = path.stat()
+            found.append((info.st_mtime, info.st_size, path))
+    return found
+
+
+def cache_usage(root: Path | None = None) -> CacheUsage:
+    """How many entries and bytes the cache at ``root`` (default ``cache_dir()``) holds."""
+    root = root or cache_dir()
+    entries = _entries(root)
+    return CacheUsage(root=str(root), entries=len(entries), bytes=sum(size for _, size, _ in entries))
+
+
+def clear_cache(root: Path | None = None) -> int:
+    """Delete every cache entry (only ``*.json`` files under the cache folder); the number deleted."""
+    return _delete([path for _, _, path in _entries(root or cache_dir())])
+
+
+def prune_cache(limit: int = CACHE_MAX_BYTES, root: Path | None = None) -> int:
+    """Evict the oldest entries until the cache holds at most ``limit`` bytes; the number evicted."""
+    entries = sorted(_entries(root or cache_dir()))
+    total = sum(size for _, size, _ in entries)
+    doomed = []
+    for _, size, path in entries:
+        if total <= limit:
+            break
+        doomed.append(path)
+        total -= size
+    return _delete(doomed)
+
+
+def _delete(paths: list[Path]) -> int:
+    deleted = 0
+    for path in paths:
+        with suppress(OSError):
+            path.unlink()
+            deleted += 1
+    return deleted

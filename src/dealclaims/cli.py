@@ -337,6 +337,29 @@ def schema() -> None:
     typer.echo(report_schema(), nl=False)
 
 
+cache_app = typer.Typer(
+    help="Inspect or empty the cache of parsed articles and reports.", no_args_is_help=True
+)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Where the cache is, how many entries it holds and their size."""
+    from dealclaims.cache import CACHE_MAX_BYTES, cache_usage
+
+    usage = cache_usage()
+    typer.echo(f"{usage.root}: {usage.entries} entries, {usage.bytes:,} bytes (bound {CACHE_MAX_BYTES:,})")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every cache entry; the next run parses every article again."""
+    from dealclaims.cache import cache_dir, clear_cache
+
+    typer.echo(f"{cache_dir()}: {clear_cache()} entries deleted")
+
+
 # ---------------------------------------------------------------- helpers
 
 

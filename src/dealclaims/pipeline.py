@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from dealclaims.cache import ArticleCache, ExtractionCache, ReportCache
+from dealclaims.cache import ArticleCache, ExtractionCache, ReportCache, prune_cache
 from dealclaims.consensus.facts import reconcile
 from dealclaims.consensus.origins import trace_origins, weigh_support
 from dealclaims.consensus.stories import document_keys, group_stories, story_id
@@ -108,6 +108,8 @@ def extract_cached(
             found[article.id] = extraction
             if cache and not extraction.failed:
                 cache.put(article, extraction)  # a crash is not a result: retry it next time
+        if cache:
+            prune_cache()  # the cache grew: keep it under its bound (oldest entries go first)
     return [found[a.id] or Extraction(article_id=a.id) for a in articles]
 
 
