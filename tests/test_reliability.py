@@ -425,3 +425,32 @@ def test_the_cache_is_pruned_oldest_first_and_cleared(tmp_path: Path) -> None:
     assert cache_usage(tmp_path).bytes == 200
     assert clear_cache(tmp_path) == 2 and cache_usage(tmp_path).entries == 0
     assert (tmp_path / "keep.txt").exists()
+
+
+# ---------------------------------------------------------------- 11. -o replaces only what it may
+
+
+def test_output_follows_symlinks_keeps_mode_and_refuses_specials_and_inputs(tmp_path: Path) -> None:
+    from dealclaims.files import OutputRefused, write_output
+
+    secret = tmp_path / "secret.md"
+    secret.write_text("old")
+    secret.chmod(0o600)
+    (tmp_path / "link.md").symlink_to(secret)
+    write_output(tmp_path / "link.md", "new")
+    assert (tmp_path / "link.md").is_symlink() and secret.read_text() == "new"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    os.mkfifo(tmp_path / "fifo.md")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("article")
+    for path, inputs in [
+        (tmp_path / "fifo.md", []),
+        (Path("/dev/null"), []),
+        (folder / "a.txt", [folder / "a.txt"]),
+        (folder / "notes.md", [folder]),
+    ]:
+        with pytest.raises(OutputRefused):
+            write_output(path, "report", inputs)
+    assert (folder / "a.txt").read_text() == "article" and not (folder / "notes.md").exists()
+    write_output(folder / "report.json", "{}", [folder])  # not an article type: allowed

@@ -391,6 +391,7 @@ def _build_report(
     if jobs is not None:
         options["n_process"] = jobs
     settings = Settings.model_validate(options)
+    _INPUTS[:] = list(paths)
     return pipeline.run_pipeline(paths, settings, progress)
 
 
@@ -419,12 +420,15 @@ def _plain_width(console: Console) -> int:
     return console.width if console.is_terminal or os.environ.get("COLUMNS") else PLAIN_WIDTH
 
 
+_INPUTS: list[Path] = []  # the paths this run reads: ``-o`` never replaces one (set by ``_build_report``)
+
+
 def _write_atomic(path: Path, text: str) -> None:
-    """``-o``: the one atomic writer (``files.write_atomic``); an OS error becomes a one-line error."""
-    from dealclaims.files import write_atomic
+    """``-o``: the one atomic writer (``files.write_output``); an OS error becomes a one-line error."""
+    from dealclaims.files import write_output
 
     try:
-        write_atomic(path, text)
+        write_output(path, text, [p for p in _INPUTS if str(p) != "-"])
     except OSError as err:
         raise DealclaimsError(f"cannot write {path}: {err.strerror or err}") from err
 
