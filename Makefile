@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test check lint lock clean
+.PHONY: setup run test check lint lock clean stress
 
 setup: $(STAMP)
 
@@ -36,3 +36,6 @@ lock:
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
+
+stress: setup       ## the slow tests: megabyte articles, punctuation runs, parallel failures (minutes)
+	$(BIN)/python -m pytest -m slow -p no:randomly -s

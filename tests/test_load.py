@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import os
 import unicodedata
 from pathlib import Path
 
@@ -411,7 +412,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path, monkeypatch: p
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was opened")
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "fdopen", refuse)
     with pytest.raises(UnreadableArticle, match="larger than the 100-byte limit"):
         read_article(path, Settings(max_file_bytes=100))
 
@@ -423,7 +424,7 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     def deny(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", deny)  # tests may run as root, where chmod 000 does not stop reads
+    monkeypatch.setattr(os, "open", deny)  # tests may run as root, where chmod 000 does not stop reads
     with pytest.raises(UnreadableArticle, match="permission denied"):
         read_article(path)
 

@@ -26,9 +26,19 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from dealclaims.files import write_atomic
-from dealclaims.models import Article, Extraction, Report, Settings, Skipped
+from dealclaims.models import SCHEMA_VERSION, Article, Extraction, Report, Settings, Skipped
 
-__all__ = ["ArticleCache", "ExtractionCache", "LoadedFile", "ReportCache", "cache_dir"]
+__all__ = [
+    "ArticleCache",
+    "CacheUsage",
+    "ExtractionCache",
+    "LoadedFile",
+    "ReportCache",
+    "cache_dir",
+    "cache_usage",
+    "clear_cache",
+    "prune_cache",
+]
 
 CACHE_ENV = "DEALCLAIMS_CACHE_DIR"
 FORMAT = "1"  # bump when the entry layout changes
@@ -93,8 +103,12 @@ class ExtractionCache:
     def put(self, article: Article, extraction: Extraction) -> None:
         """Store ``extraction`` atomically; a cache that cannot be written is silently skipped."""
         key = self.key(article)
-        entry = {"format": FORMAT, "key": key, "extraction": extraction.model_dump(mode="json")}
-        _write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+        try:
+            entry = {"format": FORMAT, "key": key, "extraction": extraction.model_dump(mode="json")}
+            text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        except ValueError:  # a lone surrogate JSON cannot hold as UTF-8: not cached, the run goes on
+            return
+        _write_atomic(self._path(key), text)
 
 
 class _ExtractionEntry(BaseModel):
@@ -194,12 +208,18 @@ class ReportCache:
     def get(self, key: str) -> Report | None:
         """The cached report, or None when absent, unreadable or invalid."""
         try:
-            return Report.model_validate_json(self._path(key).read_bytes())
+            report = Report.model_validate_json(self._path(key).read_bytes())
         except (OSError, ValueError, ValidationError):
             return None
+        return report if is_complete_report(report) else None  # "{}" validates: every field has a default
 
     def put(self, key: str, report: Report) -> None:
-        _write_atomic(self._path(key), report.model_dump_json())
+        """Store ``report``; one that cannot be serialised (a lone surrogate) is simply not cached."""
+        try:
+            text = report.model_dump_json()
+        except ValueError:
+            return
+        _write_atomic(self._path(key), text)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -207,7 +227,7 @@ def _write_atomic(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text, durable=False)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: text UTF-8 cannot encode
         pass  # a read-only or full disk must not fail the run
 
 
@@ -231,11 +251,29 @@ def environment_fingerprint(model: str) -> str:
         __version__,
         model,
         _version(model),
+        _model_folder_identity(model),
         _version("spacy"),
         _version("thinc"),
         _code_digest(),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _model_folder_identity(model: str) -> str:
+    """For a pipeline loaded from a folder: a hash of its meta.json and config.cfg and of every file's name,
+    size and modification time, so a different model saved at the same path never serves stale results."""
+    folder = Path(model)
+    if not folder.is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for name in ("meta.json", "config.cfg"):
+        with suppress(OSError):
+            digest.update((folder / name).read_bytes())
+    for path in sorted(folder.rglob("*")):
+        with suppress(OSError):
+            info = path.stat()
+            digest.update(f"\0{path.relative_to(folder)}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 def _version(distribution: str) -> str:
@@ -265,3 +303,65 @@ def _code_digest(downstream: bool = False) -> str:
         digest.update(path.relative_to(str(package)).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def is_complete_report(report: Report) -> bool:
+    """True when the JSON named this schema version and its documents (``{}`` validates as an empty Report)."""
+    return (
+        report.schema_version == SCHEMA_VERSION and {"schema_version", "documents"} <= report.model_fields_set
+    )
+
+
+CACHE_MAX_BYTES = 1_000_000_000  # past this, the least recently written entries are evicted after a run
+
+
+class CacheUsage(BaseModel):
+    """What the cache holds: its folder, its entries and their size in bytes."""
+
+    root: str
+    entries: int
+    bytes: int
+
+
+def _entries(root: Path) -> list[tuple[float, int, Path]]:
+    """Every cache entry (``*.json``) under ``root`` as (modified time, size, path)."""
+    found = []
+    for path in root.rglob("*.json") if root.is_dir() else ():
+        with suppress(OSError):
+            info = path.stat()
+            found.append((info.st_mtime, info.st_size, path))
+    return found
+
+
+def cache_usage(root: Path | None = None) -> CacheUsage:
+    """How many entries and bytes the cache at ``root`` (default ``cache_dir()``) holds."""
+    root = root or cache_dir()
+    entries = _entries(root)
+    return CacheUsage(root=str(root), entries=len(entries), bytes=sum(size for _, size, _ in entries))
+
+
+def clear_cache(root: Path | None = None) -> int:
+    """Delete every cache entry (only ``*.json`` files under the cache folder); the number deleted."""
+    return _delete([path for _, _, path in _entries(root or cache_dir())])
+
+
+def prune_cache(limit: int = CACHE_MAX_BYTES, root: Path | None = None) -> int:
+    """Evict the oldest entries until the cache holds at most ``limit`` bytes; the number evicted."""
+    entries = sorted(_entries(root or cache_dir()))
+    total = sum(size for _, size, _ in entries)
+    doomed = []
+    for _, size, path in entries:
+        if total <= limit:
+            break
+        doomed.append(path)
+        total -= size
+    return _delete(doomed)
+
+
+def _delete(paths: list[Path]) -> int:
+    deleted = 0
+    for path in paths:
+        with suppress(OSError):
+            path.unlink()
+            deleted += 1
+    return deleted

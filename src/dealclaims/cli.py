@@ -7,6 +7,7 @@ spaCy is slow to import, so ``dealclaims.pipeline`` is imported inside the comma
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import sys
 import time
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -59,7 +60,55 @@ _SUFFIX_FORMATS = {
 PIPE_WIDTH = 100  # columns of the fact sheet sent to a pipe or file when COLUMNS is not set
 PROGRESS_AFTER_SECONDS = 1.0  # a progress bar appears only on runs longer than this
 
-app = typer.Typer(
+
+class _ClosedStdout:
+    """Stands in for a closed stdout (``>&-``): writing the report fails loudly instead of vanishing."""
+
+    def write(self, _text: str) -> int:
+        raise OSError(9, "stdout is closed")
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _App(typer.Typer):
+    """The typer app; output that cannot be written (``> /dev/full``, a closed stdout) is one error line."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        import sys
+
+        if sys.stdout is None:
+            sys.stdout = _ClosedStdout()  # type: ignore[assignment,unused-ignore]
+        try:
+            result = super().__call__(*args, **kwargs)
+            sys.stdout.flush()
+            return result
+        except OSError as err:
+            _say_cannot_write(err)
+        except SystemExit as done:
+            try:
+                sys.stdout.flush()
+            except OSError as err:
+                _say_cannot_write(err)
+            raise done from None
+
+
+def _say_cannot_write(err: OSError) -> NoReturn:
+    """``dealclaims: error: cannot write the output: …`` and exit 1 (stdout is useless: nothing more to flush)."""
+    import sys
+
+    try:
+        sys.stderr.write(f"dealclaims: error: cannot write the output: {err.strerror or err}\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError):
+        pass
+    os._exit(1)  # skips the interpreter's final flush of the broken stdout, which would print a traceback
+
+
+app = _App(
     name="dealclaims",
     help="Reconcile several news articles about one deal: consensus facts, typed conflicts, who said what.",
     no_args_is_help=True,
@@ -114,8 +163,38 @@ PathsArg = Annotated[
         help="Article files or folders; '-' reads stdin.",
     ),
 ]
+
+
+def _installed_model(value: str | None) -> str | None:
+    """Usage error (exit 2) unless ``value`` names an installed spaCy pipeline package or a pipeline folder.
+
+    Checked without importing spaCy (``find_spec`` only locates the package), so a typo costs no model load.
+    """
+    if value is None:
+        return None
+    import importlib.util
+
+    if Path(value).is_dir() and (Path(value) / "config.cfg").is_file():
+        return value
+    module = value.strip()
+    found = module.isidentifier() and importlib.util.find_spec(module) is not None
+    if not found:
+        hint = module.replace("-", "_")
+        also = ""
+        if hint != module and hint.isidentifier() and importlib.util.find_spec(hint) is not None:
+            also = f" (that is a distribution name: its pipeline is {hint!r})"
+        raise typer.BadParameter(f"{value!r} is not an installed spaCy pipeline or pipeline folder{also}.")
+    return value
+
+
 ModelOpt = Annotated[
-    str | None, typer.Option("--model", metavar="NAME", help="An installed spaCy pipeline to use instead.")
+    str | None,
+    typer.Option(
+        "--model",
+        metavar="NAME",
+        callback=_installed_model,
+        help="An installed spaCy pipeline (package name or folder) to use instead.",
+    ),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
 ColorOpt = Annotated[
@@ -162,7 +241,13 @@ FollowSymlinksOpt = Annotated[
 ]
 MaxBytesOpt = Annotated[
     int,
-    typer.Option("--max-bytes", min=1, metavar="N", help="Skip files larger than N bytes (default 5 MB)."),
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        max=1_000_000_000,
+        metavar="N",
+        help="Skip files larger than N bytes (default 5 MB).",
+    ),
 ]
 _MAX_BYTES = 5_000_000  # Settings.max_file_bytes; a test keeps the two equal
 
@@ -305,6 +390,29 @@ def schema() -> None:
         typer.echo(report_schema(), nl=False)
 
 
+cache_app = typer.Typer(
+    help="Inspect or empty the cache of parsed articles and reports.", no_args_is_help=True
+)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Where the cache is, how many entries it holds and their size."""
+    from dealclaims.cache import CACHE_MAX_BYTES, cache_usage
+
+    usage = cache_usage()
+    typer.echo(f"{usage.root}: {usage.entries} entries, {usage.bytes:,} bytes (bound {CACHE_MAX_BYTES:,})")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every cache entry; the next run parses every article again."""
+    from dealclaims.cache import cache_dir, clear_cache
+
+    typer.echo(f"{cache_dir()}: {clear_cache()} entries deleted")
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -338,6 +446,7 @@ def _build_report(
     if jobs is not None:
         options["n_process"] = jobs
     settings = Settings.model_validate(options)
+    _INPUTS[:] = list(paths)
     return pipeline.run_pipeline(paths, settings, progress)
 
 
@@ -414,14 +523,20 @@ def _output_not_input(paths: Sequence[Path], output: Path | None) -> tuple[str, 
     return (str(target),)
 
 
+_INPUTS: list[Path] = []  # the paths this run reads: ``-o`` never replaces one (set by ``_build_report``)
+
+
 def _write_atomic(path: Path, text: str) -> None:
-    """``-o``: the one atomic writer (``files.write_atomic``); an OS error becomes a one-line error."""
-    from dealclaims.files import write_atomic
+    """``-o``: the one atomic writer (``files.write_output``); an OS error becomes a one-line error."""
+    from dealclaims.files import write_output
 
     try:
-        write_atomic(path, text)
+        write_output(path, text, [p for p in _INPUTS if str(p) != "-"])
     except OSError as err:
         raise DealclaimsError(f"cannot write {path}: {err.strerror or err}") from err
+
+
+_OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT})
 
 
 @contextmanager
@@ -441,12 +556,21 @@ def _errors_translated(debug: bool) -> Iterator[None]:
         raise typer.Exit(err.exit_code) from None
     except (typer.Exit, typer.Abort, typer.BadParameter):
         raise  # exits and usage errors chosen on purpose (typer.Exit is an Exception too)
+    except OSError as err:
+        if err.errno in _OUTPUT_ERRNOS:
+            _say_cannot_write(err)  # the loader wraps its own OSErrors: this one is the output's
+        _internal_error(err, debug)
     except Exception as err:
-        if debug:
-            traceback.print_exc()
-        message = f"internal error: {type(err).__name__}: {err} (--debug shows the traceback)"
-        typer.echo(_safe(f"dealclaims: error: {message}"), err=True)
-        raise typer.Exit(1) from None
+        _internal_error(err, debug)
+
+
+def _internal_error(err: Exception, debug: bool) -> NoReturn:
+    """A bug: one line (exit 1); the traceback only with ``--debug``."""
+    if debug:
+        traceback.print_exc()
+    message = f"internal error: {type(err).__name__}: {err} (--debug shows the traceback)"
+    typer.echo(_safe(f"dealclaims: error: {message}"), err=True)
+    raise typer.Exit(1) from None
 
 
 def _problems(report: Report, *, strict: bool) -> list[str]:
@@ -529,9 +653,10 @@ def diff(
 
 def _read_report(path: Path) -> Report:
     from dealclaims.diff import parse_report
-    from dealclaims.load import read_text_file
+    from dealclaims.load.read import REPORT_MAX_BYTES, read_text_file
 
-    return parse_report(read_text_file(path), str(path))
+    # our own reports outgrow the article limit (a 20k-record feed writes 10-14 MB)
+    return parse_report(read_text_file(path, limit=REPORT_MAX_BYTES), str(path))
 
 
 def _drift(baseline: Path, report: Report) -> tuple[str, bool]:

@@ -70,13 +70,16 @@ def resolve_date(text: str, published: str | None) -> str | None:
     the first one after it; "today" / "yesterday" count from publication; "last month" is a month, "last
     year" a year; "March 10" takes the publication year. A leading "on" or "earlier" is ignored. Without
     ``published`` only a date that names its year resolves ("14 October 2031"). None when the words name no
-    date: durations and periods ("four months", "the last trading day") never resolve.
+    date or the date falls outside 1-9999: durations and periods ("four months") never resolve.
     """
     base = _to_date(published)
     words = _LEAD.sub("", re.sub(r"\s+", " ", text.strip().lower().rstrip(".,")))
     strategies = (_by_offset, _by_weekday, _by_period, _by_month_day) if base else (_by_dated,)
     for resolver in strategies:
-        resolved = resolver(words, base or date.min)
+        try:
+            resolved = resolver(words, base or date.min)
+        except (OverflowError, ValueError):  # "yesterday" of 0001-01-01: before the calendar, no date
+            return None
         if resolved is not None:
             return resolved
     return None

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from dealclaims.errors import InvalidReport
-from dealclaims.models import Conflict, Fact, Report, Variant
+from dealclaims.models import SCHEMA_VERSION, Conflict, Fact, Report, Variant
 
 __all__ = ["Change", "ReportDiff", "diff_reports", "parse_report", "render_diff"]
 
@@ -49,14 +49,23 @@ Item = Fact | Conflict
 
 
 def parse_report(text: str, name: str) -> Report:
-    """A report from its JSON; raises ``InvalidReport`` naming ``name`` when it is not one."""
+    """A report from its JSON; raises ``InvalidReport`` naming ``name`` when it is not one of this schema."""
+    from dealclaims.cache import is_complete_report
+
+    hint = "write one with --format json"
     try:
-        return Report.model_validate_json(text)
-    except ValueError as err:
+        report = Report.model_validate_json(text)
+    except (ValueError, RecursionError) as err:
         first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise InvalidReport(f"{name}: not a dealclaims JSON report ({first}); {hint}") from None
+    if report.schema_version != SCHEMA_VERSION:
         raise InvalidReport(
-            f"{name}: not a dealclaims JSON report ({first}); write one with --format json"
-        ) from None
+            f"{name}: report schema version {report.schema_version!r}, this dealclaims reads "
+            f"{SCHEMA_VERSION!r}; {hint}"
+        )
+    if not is_complete_report(report):
+        raise InvalidReport(f"{name}: not a dealclaims JSON report (no schema_version or documents); {hint}")
+    return report
 
 
 def diff_reports(old: Report, new: Report) -> ReportDiff:

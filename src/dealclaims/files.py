@@ -3,9 +3,43 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
+
+from dealclaims.errors import DealclaimsError
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md"})  # what a folder input reads (load.discover keeps the same set)
+
+
+class OutputRefused(DealclaimsError):
+    """``-o`` names something that must not be replaced: a device, FIFO or folder, or one of the inputs."""
+
+
+def write_output(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
+    """``-o``: write ``text`` atomically to ``path``, a regular file or a new path.
+
+    A symlink is followed and its target written (the link stays); an existing file keeps its mode; a
+    device, FIFO, socket or folder is refused, and so is an input of this run or an article-type file
+    (``.txt``/``.md``) in an input folder, which the next run would read as a source.
+    Raises ``OutputRefused``, or ``OSError`` when the write fails.
+    """
+    target = Path(os.path.realpath(path))  # follows symlinks, also to a target that does not exist yet
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise OutputRefused(f"{path}: not a regular file; -o writes only to a regular file or a new path")
+    for item in inputs:
+        real = Path(os.path.realpath(item))
+        if real == target or (real == target.parent and target.suffix.lower() in ARTICLE_SUFFIXES):
+            raise OutputRefused(
+                f"{path}: is an input of this run (or would be read as one); choose another path"
+            )
+    write_atomic(target, text, mode=stat.S_IMODE(info.st_mode) if info is not None else None)
 
 
 def write_atomic(path: Path, text: str, *, durable: bool = True, mode: int | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +12,7 @@ from dealclaims.errors import NoArticlesFound, UnreadableArticle
 from dealclaims.models import Settings, Skipped
 
 STDIN = Path("-")
+_SURROGATES = re.compile("[\ud800-\udfff]")  # undecodable bytes of a file name: JSON cannot hold them
 
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
@@ -53,12 +55,18 @@ def discover_paths(
     seen: set[Path] = {Path(p) for p in settings.exclude_paths}  # the -o file of this run is never an input
     for item in inputs:
         path = Path(item)
+        if isinstance(item, str) and not item:  # Path("") is ".": never read a folder nobody named
+            raise UnreadableArticle("''", "an empty path names no file (use . for the current folder)")
         if str(item) == "-":
             found = [STDIN]
         elif path.is_dir():
             found, ignored = _folder_articles(path, settings.follow_symlinks)
             skipped.extend(ignored)
         elif path.exists():
+            problem = _named_file_problem(path)
+            if problem is not None:  # a FIFO would block, /dev/zero never ends: only regular files are read
+                skipped.append(Skipped(path=str(path), reason=problem))
+                continue
             found = [path]
         else:
             raise UnreadableArticle(str(path), "no such file or directory")
@@ -67,9 +75,19 @@ def discover_paths(
             if key not in seen:
                 seen.add(key)
                 paths.append(found_path)
+    skipped = [s.model_copy(update={"path": _SURROGATES.sub("\ufffd", s.path)}) for s in skipped]
     if not paths:  # only folders were given, and none holds an article
         raise NoArticlesFound("no .txt or .md files in " + ", ".join(map(str, inputs)), skipped)
     return paths, skipped
+
+
+def _named_file_problem(path: Path) -> str | None:
+    """Why a file named on the command line cannot be read (not a regular file), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        return f"cannot read: {err.strerror or err}"
+    return None if stat.S_ISREG(mode) else "not a regular file (a FIFO, device or socket)"
 
 
 def _real_path(path: Path) -> Path:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +22,7 @@ from dealclaims.load.records import (
     Metadata,
     html_document,
     mask_front_matter,
-    parse_records,
+    read_records,
     record_document,
     record_id,
     split_front_matter,
@@ -64,10 +66,11 @@ def load_articles(
         try:
             loaded = _load_file(path, settings, cache)  # a .jsonl file holds several articles
         except UnreadableArticle as err:
-            skipped.append(Skipped(path=str(path), reason=err.reason))
+            skipped.append(Skipped(path=printable_path(path), reason=err.reason))
             continue
         found = loaded.articles
         for article, text_hash in zip(found, loaded.content_hashes):
+            article.path, article.id = printable_path(article.path), printable_path(article.id)
             if text_hash in first_path_by_hash:
                 reason = f"same content as {first_path_by_hash[text_hash]}"
                 where = str(path) if len(found) == 1 else f"{path}#{article.id}"  # which record of the file
@@ -107,6 +110,14 @@ def _load_file(path: Path, settings: Settings, cache: ArticleCache | None) -> Lo
     for article in loaded.articles:  # the entry may come from the same file in another folder
         article.path = str(path)
     return loaded
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def printable_path(path: Path | str) -> str:
+    """``path`` as text JSON can hold: a file name's undecodable bytes (``caf\\xe9.txt``) become U+FFFD."""
+    return _SURROGATES.sub("\ufffd", str(path))
 
 
 def _content_hash(article: Article) -> str:
@@ -169,12 +180,12 @@ def _article_from_html(data: bytes, path: str) -> Article:
 def _articles_from_records(data: bytes, path: str, suffix: str) -> list[Article]:
     """One article per JSON record with text; ids are the record's ``id`` or ``<stem>-<n>``."""
     try:
-        records = parse_records(decode_bytes(data)[0], ".json" if suffix == ".json" else ".jsonl")
+        records, problems = read_records(decode_bytes(data)[0], ".json" if suffix == ".json" else ".jsonl")
     except ValueError as err:
         raise UnreadableArticle(path, f"not valid JSON: {err}") from None
     articles: list[Article] = []
     without_text: list[int] = []
-    for number, record in enumerate(records, start=1):
+    for number, record in records:
         text, meta = record_document(record)
         if text is None:
             without_text.append(number)
@@ -183,6 +194,11 @@ def _articles_from_records(data: bytes, path: str, suffix: str) -> list[Article]
         article.id = record_id(record, Path(path).stem, number)
         article.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
         articles.append(_with_metadata(article, meta))
+    if not articles:
+        reason = "no record with a text, maintext or content field"
+        raise UnreadableArticle(path, f"not valid JSON: {problems[0]}" if problems else reason)
+    if problems:
+        articles[0].warnings.append(f"bad records skipped: {'; '.join(problems[:10])}")
     if not articles:
         raise UnreadableArticle(path, "no record with a text, maintext or content field")
     if without_text:
@@ -211,24 +227,48 @@ def _with_front_matter(article: Article) -> Article:
     return _with_metadata(_with_blocks(article, [block, *blocks]), front.metadata)
 
 
-def read_text_file(path: Path, settings: Settings = DEFAULT_SETTINGS) -> str:
-    """A text file (a JSON report, say) decoded like an article; raises ``UnreadableArticle``."""
-    return decode_bytes(_read_bytes(path, settings.max_file_bytes, None))[0]
+REPORT_MAX_BYTES = 1_000_000_000  # our own reports: a 20k-record feed writes 10-14 MB; only a bound on memory
+
+
+def read_text_file(path: Path, settings: Settings = DEFAULT_SETTINGS, limit: int | None = None) -> str:
+    """A text file (a JSON report, say) decoded like an article, at most ``limit`` bytes (default
+    ``settings.max_file_bytes``); raises ``UnreadableArticle``."""
+    return decode_bytes(_read_bytes(path, settings.max_file_bytes if limit is None else limit, None))[0]
+
+
+def _check_readable(fd: int, name: str, limit: int) -> None:
+    """Raise unless ``fd`` is a regular file of at most ``limit`` bytes."""
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableArticle(name, "not a regular file (a FIFO, device or socket)")
+    if info.st_size > limit:
+        raise UnreadableArticle(name, f"larger than the {limit}-byte limit ({info.st_size} bytes)")
 
 
 def _read_bytes(path: Path, limit: int, stdin: BinaryIO | None) -> bytes:
-    """The file's bytes, refusing anything over ``limit`` bytes without reading it whole."""
+    """The file's bytes, refusing anything over ``limit`` bytes without reading it whole.
+
+    Only a regular file (or stdin, ``-``) is read: a FIFO, device or socket is refused without blocking,
+    since it is opened non-blocking and checked on its descriptor (no race with a rename).
+    """
     name = str(path)
     too_large = f"larger than the {limit}-byte limit"
     try:
         if path == STDIN:
-            data = (stdin if stdin is not None else sys.stdin.buffer).read(limit + 1)
+            stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+            if stream is None:
+                raise UnreadableArticle(name, "stdin is closed")
+            data = stream.read(limit + 1)
         else:
-            size = path.stat().st_size
-            if size > limit:
-                raise UnreadableArticle(name, f"{too_large} ({size} bytes)")
-            # Read at most limit + 1 bytes: pipes and special files report a size of 0.
-            with path.open("rb") as stream:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            try:
+                _check_readable(fd, name, limit)
+            except BaseException:
+                os.close(fd)
+                raise
+            with os.fdopen(fd, "rb") as stream:  # read at most limit + 1 bytes: a file may grow meanwhile
                 data = stream.read(limit + 1)
     except PermissionError:
         raise UnreadableArticle(name, "permission denied") from None

@@ -28,6 +28,7 @@ __all__ = [
     "mask_front_matter",
     "metadata_from",
     "parse_records",
+    "read_records",
     "record_document",
     "record_id",
     "split_front_matter",
@@ -163,23 +164,69 @@ def parse_records(text: str, suffix: str) -> list[dict[str, Any]]:
 
     Raises ``ValueError`` naming the line when the JSON is malformed or a record is not an object.
     """
+    records, problems = read_records(text, suffix)
+    if problems:
+        raise ValueError(problems[0])
+    return [record for _, record in records]
+
+
+def read_records(text: str, suffix: str) -> tuple[list[tuple[int, dict[str, Any]]], list[str]]:
+    """The good records, each with its number (1-based line of a ``.jsonl``, index of a ``.json`` list), and
+    one problem per bad record ("line 7: Expecting value"): one bad record never costs the good ones.
+
+    Raises ``ValueError`` when a ``.json`` file as a whole is not JSON (or nests deeper than Python parses).
+    Lone surrogates (``"\\ud800"``) in a record's strings become U+FFFD: they cannot be written as UTF-8.
+    """
     if suffix == ".json":
-        data = json.loads(text)
-        records = data if isinstance(data, list) else [data]
-        lines = list(range(1, len(records) + 1))
+        data = _loads(text)
+        items = list(enumerate(data if isinstance(data, list) else [data], start=1))
+        what = "record"
     else:
-        records, lines = [], []
+        items, what = [], "line"
         for number, line in enumerate(text.split("\n"), start=1):
             if line.strip():
                 try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as err:
-                    raise ValueError(f"line {number}: {err.msg}") from None
-                lines.append(number)
-    for record, number in zip(records, lines, strict=True):
-        if not isinstance(record, dict):
-            raise ValueError(f"record {number} is not a JSON object")
-    return records
+                    items.append((number, _loads(line)))
+                except ValueError as err:
+                    items.append((number, f"line {number}: {err}"))
+    records: list[tuple[int, dict[str, Any]]] = []
+    problems: list[str] = []
+    for number, item in items:
+        if isinstance(item, dict):
+            records.append((number, _without_surrogates(item)))
+        elif isinstance(item, str) and what == "line":
+            problems.append(item)
+        else:
+            problems.append(f"{what} {number} is not a JSON object")
+    return records, problems
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` with its errors as one ``ValueError`` (a deeply nested file is one too)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ValueError(err.msg) from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with lone surrogates replaced in its strings, two levels deep (all the fields we read)."""
+
+    def clean(value: Any, depth: int) -> Any:
+        if isinstance(value, str):
+            return _SURROGATE.sub("\ufffd", value)
+        if depth and isinstance(value, list):
+            return [clean(v, depth - 1) for v in value]
+        if depth and isinstance(value, dict):
+            return {clean(k, 0): clean(v, depth - 1) for k, v in value.items()}
+        return value
+
+    return clean(record, 3)  # type: ignore[no-any-return]
 
 
 def record_document(record: Mapping[str, Any]) -> tuple[str | None, Metadata]:
