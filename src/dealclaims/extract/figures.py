@@ -36,7 +36,7 @@ from dealclaims.extract.units import (
     HEDGES,
     MAX_AMOUNT,
     NUMBER_WORDS,
-    SCALES,
+    SCALES as SCALES,  # read by extract.amounts
     SCOPE_WINDOW,
     SCOPES,
     SUFFIXES,
