@@ -36,7 +36,6 @@ from dealclaims.extract.units import (
     HEDGES,
     MAX_AMOUNT,
     NUMBER_WORDS,
-    SCALES as SCALES,  # read by extract.amounts
     SCOPE_WINDOW,
     SCOPES,
     SUFFIXES,
@@ -45,6 +44,9 @@ from dealclaims.extract.units import (
     VAGUE_SCALES,
     FigureKind,
     QualifierKind,
+)
+from dealclaims.extract.units import (
+    SCALES as SCALES,  # read by extract.amounts
 )
 
 for _name in [n for n, c in CURRENCY_NAMES.items() if c == "USD" and n.startswith("us ")]:
