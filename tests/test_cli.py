@@ -205,7 +205,7 @@ def test_output_failure_keeps_old_file(
     def failing_replace(*_: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("dealclaims.cli.os.replace", failing_replace)
+    monkeypatch.setattr("dealclaims.files.os.replace", failing_replace)
     result = runner.invoke(app, ["reconcile", "-o", str(target), str(article)])
     assert result.exit_code == 1
     assert result.stderr == f"dealclaims: error: cannot write {target}: No space left on device\n"

@@ -474,7 +474,7 @@ def test_interrupted_output_keeps_the_old_report(
     def interrupted(*_: Any) -> None:
         raise interrupt()
 
-    monkeypatch.setattr("dealclaims.cli.os.fsync", interrupted)
+    monkeypatch.setattr("dealclaims.files.os.fsync", interrupted)
     result = runner.invoke(app, ["reconcile", "--json", "-o", str(target), str(tmp_path)])
     assert result.exit_code != 0
     assert target.read_text(encoding="utf-8") == '{"old": true}\n'
