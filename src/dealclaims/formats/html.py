@@ -15,9 +15,6 @@ text below.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from html import escape
 
@@ -37,82 +34,27 @@ from dealclaims.formats._common import (
     story_reports,
     unquoted,
     untold_stories,
-    visible,
 )
+from dealclaims.formats.html_articles import _documents, mark_id
+from dealclaims.formats.html_assets import _CSS, _JS, _esc, _safe, content_security_policy, safe_url
 from dealclaims.formats.matrix import agreement_state, consensus_facts
 from dealclaims.models import Entity, Evidence, Fact, Origin, Report, Variant
 
 __all__ = ["agreement", "content_security_policy", "mark_id", "render_html", "safe_url"]
 
+
 STATES, CONSISTENT, CONTRADICTS, SILENT = "states", "consistent", "contradicts", "silent"
+
+
 SYMBOLS = {STATES: "✓", CONSISTENT: "(✓)", CONTRADICTS: "✗", SILENT: "·"}
+
+
 LABELS = {
     STATES: "states",
     CONSISTENT: "says it less specifically",
     CONTRADICTS: "contradicts",
     SILENT: "silent",
 }
-
-_CSS = """
-:root{--fg:#1b1b1b;--muted:#4a4a4a;--line:#c9c9c9;--ok-bg:#dcefe0;--ok-fg:#0c4a1c;--no-bg:#f8dcdc;
---no-fg:#7a0c0c;--nil-bg:#f1f1f1;--nil-fg:#4a4a4a;--mark:#fff0a8;--focus:#1447b8}
-*{box-sizing:border-box}
-body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:#fff;
-margin:0 auto;max-width:72rem;padding:1rem}
-h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0}
-h2{font-size:1.25rem;border-bottom:2px solid var(--line);padding-bottom:.25rem;margin-top:2rem}
-h3{font-size:1.05rem;margin:.25rem 0}
-a{color:var(--focus)}
-a:focus,mark:focus{outline:3px solid var(--focus);outline-offset:2px}
-.meta,.legend,caption{color:var(--muted);font-size:.9rem}
-caption{text-align:left;caption-side:top;padding:.25rem 0}
-.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
-table{border-collapse:collapse;width:100%}
-th,td{border:1px solid var(--line);padding:.35rem .5rem;vertical-align:top;text-align:left}
-thead th{background:#fafafa;font-size:.85rem}
-.matrix td{text-align:center;font-weight:700;width:4.5rem}
-.matrix thead th[scope=col]{overflow-wrap:normal;word-break:keep-all;hyphens:none;font-size:.75rem;
-max-width:9rem}
-.legend-list{list-style:none;padding-left:0}
-.who td,.who th{font-size:.9rem}
-.origin blockquote{margin:.25rem 0 .75rem;padding-left:.75rem;border-left:3px solid var(--line)}
-.label{font-weight:700;white-space:nowrap}
-.id{color:var(--muted);font-family:ui-monospace,monospace;font-size:.85rem;white-space:nowrap}
-.matrix th[scope=row]{min-width:14rem}
-td.states,td.consistent{background:var(--ok-bg);color:var(--ok-fg)}
-td.consistent{font-weight:400}
-td.contradicts{background:var(--no-bg);color:var(--no-fg)}
-td.silent{background:var(--nil-bg);color:var(--nil-fg)}
-td.states a,td.consistent a{color:inherit;text-decoration:none}
-.support{color:var(--muted);font-weight:400;font-size:.85rem}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:1rem}
-.card{border:1px solid var(--line);border-left:6px solid var(--no-fg);border-radius:4px;padding:.75rem}
-.card blockquote{margin:.25rem 0 .5rem;padding-left:.75rem;border-left:3px solid var(--line);color:var(--muted)}
-.variant{margin:.5rem 0}
-.doc{border-top:1px solid var(--line);padding-top:.5rem}
-.text{white-space:pre-wrap;overflow-wrap:anywhere}
-mark{background:var(--mark);color:inherit;padding:0 .1em;scroll-margin-top:4rem}
-mark span[id]{scroll-margin-top:4rem}
-mark.active{outline:3px solid var(--focus)}
-@media (max-width:40rem){body{padding:.5rem;font-size:15px}h1{font-size:1.25rem}
-.cards{grid-template-columns:1fr}th,td{padding:.25rem .3rem}.matrix th[scope=row]{min-width:10rem}}
-@media print{a{color:inherit}}
-"""
-
-# Outline the evidence a link jumped to; plain DOM, no dependencies.
-_JS = """
-(function(){
-  function show(){
-    document.querySelectorAll('mark.active').forEach(function(m){m.classList.remove('active');});
-    var id=decodeURIComponent(location.hash.slice(1));
-    var target=id?document.getElementById(id):null;
-    var mark=target?target.closest('mark'):null;
-    if(mark){mark.classList.add('active');}
-  }
-  window.addEventListener('hashchange',show);
-  show();
-})();
-"""
 
 
 def render_html(report: Report, texts: Mapping[str, str] | None = None) -> str:
@@ -154,33 +96,6 @@ def render_html(report: Report, texts: Mapping[str, str] | None = None) -> str:
     )
 
 
-def _hash(source: str) -> str:
-    return (
-        "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
-    )
-
-
-def content_security_policy() -> str:
-    """Nothing loads from anywhere; the only script and style that run are the page's own, by hash."""
-    return (
-        f"default-src 'none'; script-src {_hash(_JS)}; style-src {_hash(_CSS)}; img-src data:; "
-        "base-uri 'none'; form-action 'none'"
-    )
-
-
-def safe_url(url: str | None) -> str | None:
-    """``url`` when it is an http(s) URL (the only kind that becomes a link), else None."""
-    if not url:
-        return None
-    stripped = url.strip()
-    return stripped if re.match(r"https?://[^\s<>\"']+$", stripped, flags=re.IGNORECASE) else None
-
-
-def _esc(text: str) -> str:
-    """Input text made safe for HTML: markup escaped, control characters and bidi overrides made visible."""
-    return escape(visible(text))
-
-
 def _summary(report: Report) -> str:
     n_docs, n_facts, n_conflicts = len(report.documents), len(report.facts), len(report.conflicts)
     note = " · one article: nothing to reconcile" if n_docs == 1 else ""
@@ -215,9 +130,6 @@ def _legend(report: Report, labels: dict[str, str]) -> str:
         '<section aria-labelledby="sources-h"><h2 id="sources-h">Sources</h2>'
         f'<ul class="legend-list">{"".join(items)}</ul></section>'
     )
-
-
-# ---------------------------------------------------------------- agreement matrix
 
 
 def agreement(report: Report, fact: Fact) -> dict[str, str]:
@@ -270,9 +182,6 @@ def _matrix_row(report: Report, fact: Fact, names: dict[str, str]) -> str:
         f'<a class="fact-link"{target}>{text}</a><br><span class="support">{label} · {fact.support} sources</span>'
         f"</th>{''.join(cells)}</tr>"
     )
-
-
-# ---------------------------------------------------------------- conflicts and single-source claims
 
 
 def _conflicts(
@@ -394,85 +303,3 @@ def _untold(report: Report) -> str:
         return ""
     heading = '<h2 id="untold-h">Stories told by too few sources</h2>'
     return f'<section aria-labelledby="untold-h">{heading}<ul>{items}</ul></section>'
-
-
-# ---------------------------------------------------------------- articles with highlighted evidence
-
-
-def mark_id(evidence: Evidence) -> str:
-    """The HTML id of the ``<mark>`` around an evidence span (overlapping spans share their group's id)."""
-    return f"ev-{_safe(evidence.source)}-{evidence.start}"
-
-
-def _documents(
-    report: Report, texts: Mapping[str, str], labels: dict[str, str], reports: Sequence[Report]
-) -> str:
-    spans: dict[str, set[tuple[int, int, str]]] = {}
-    items: list[Fact | Variant] = []
-    for sub in reports:
-        items += [*sub.facts, *sub.single_source, *(v for c in sub.conflicts for v in c.variants)]
-    for item in items:
-        for ev in item.evidence:
-            spans.setdefault(ev.source, set()).add((ev.start, ev.end, ev.text))
-    sections = []
-    for doc in report.documents:
-        meta = [_esc(x) for x in (doc.published, doc.byline) if x]
-        url = safe_url(doc.url)
-        if url:
-            meta.append(f'<a href="{escape(url, quote=True)}" rel="noreferrer noopener">{_esc(url)}</a>')
-        meta.append(f"<code>{_esc(doc.path)}</code>")
-        found = sorted(spans.get(doc.id, set()))
-        body = _highlighted(texts[doc.id], doc.id, found) if doc.id in texts else _quotes_only(doc.id, found)
-        sections.append(
-            f'<section class="doc" id="doc-{_safe(doc.id)}" aria-labelledby="doc-h-{_safe(doc.id)}">'
-            f'<h3 id="doc-h-{_safe(doc.id)}">{_esc(labels.get(doc.id, doc.id))} <code>{_esc(doc.path)}</code></h3>'
-            f'<p class="meta">{" · ".join(meta)}</p>{body}</section>'
-        )
-    return f'<section aria-labelledby="docs-h"><h2 id="docs-h">Articles</h2>{"".join(sections)}</section>'
-
-
-def _highlighted(text: str, source: str, spans: Sequence[tuple[int, int, str]]) -> str:
-    """``text`` escaped, each group of overlapping evidence spans wrapped in one ``<mark>``.
-
-    Every span's id is the id of the mark that starts its group, and ``mark_id`` of a span inside a group
-    also resolves: extra empty anchors carry the other start offsets.
-    """
-    out: list[str] = []
-    position = 0
-    for start, end, extra in _groups(spans):
-        out.append(_esc(text[position:start]))
-        anchors = "".join(f'<span id="ev-{_safe(source)}-{s}"></span>' for s in extra)
-        out.append(
-            f'<mark id="ev-{_safe(source)}-{start}" tabindex="-1">{anchors}{_esc(text[start:end])}</mark>'
-        )
-        position = end
-    out.append(_esc(text[position:]))
-    return f'<div class="text">{"".join(out)}</div>'
-
-
-def _groups(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, list[int]]]:
-    """Sorted spans merged where they overlap: ``(start, end, other start offsets in the group)``."""
-    groups: list[tuple[int, int, list[int]]] = []
-    for start, end, _ in sorted(spans):
-        if groups and start < groups[-1][1]:
-            first, last, extra = groups[-1]
-            if start != first and start not in extra:
-                extra.append(start)
-            groups[-1] = (first, max(last, end), extra)
-        else:
-            groups.append((start, end, []))
-    return groups
-
-
-def _quotes_only(source: str, spans: Sequence[tuple[int, int, str]]) -> str:
-    first = {start: quote for start, _, quote in reversed(spans)}  # one mark per start offset: ids are unique
-    items = "".join(
-        f'<li><mark id="ev-{_safe(source)}-{start}" tabindex="-1">{_esc(quote)}</mark></li>'
-        for start, quote in sorted(first.items())
-    )
-    return f'<p class="meta">Article text not available; its evidence:</p><ul>{items}</ul>'
-
-
-def _safe(value: str) -> str:
-    """A string usable inside an HTML id and a URL fragment."""
-    return re.sub(r"[^A-Za-z0-9_-]", "-", value)
