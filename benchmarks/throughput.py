@@ -16,7 +16,7 @@ import time
 from dealclaims.load import discover_paths, load_articles
 from dealclaims.models import Settings
 from dealclaims.nlp import build_nlp
-from dealclaims.pipeline import extract_all
+from dealclaims.parsing import extract_all
 
 
 def main() -> None:

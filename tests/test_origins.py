@@ -175,7 +175,8 @@ def seeds() -> Report:
     """All five seeds reconciled together (story grouping is not under test here)."""
     from dealclaims.load import discover_paths, load_articles
     from dealclaims.nlp import build_nlp
-    from dealclaims.pipeline import assemble_report, extract_all
+    from dealclaims.parsing import extract_all
+    from dealclaims.pipeline import assemble_report
 
     cwd = os.getcwd()
     os.chdir(ROOT)

@@ -164,8 +164,6 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
     nlp = build_nlp(Settings())
     folder = tmp_path_factory.mktemp("fuzz")
-    patch = pytest.MonkeyPatch()
-    patch.setattr(pipeline, "build_nlp", lambda *_: nlp)
 
     def run(texts: list[bytes]) -> Report | None:
         for old in folder.iterdir():
@@ -173,12 +171,11 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         for number, data in enumerate(texts):
             (folder / f"a{number}.txt").write_bytes(data)
         try:
-            return pipeline.build_report([folder], Settings(cache=False))
+            return pipeline.build_report([folder], Settings(cache=False), nlp=nlp)
         except NoArticlesFound:
             return None
 
     yield run
-    patch.undo()
 
 
 def check_report(report: Report) -> int:

@@ -31,7 +31,7 @@ from dealclaims.errors import InvalidReport, UnreadableArticle
 from dealclaims.load import discover_paths, load_articles
 from dealclaims.load.read import _read_bytes, read_text_file
 from dealclaims.models import Article, DocumentInfo, Extraction, Report, Settings
-from dealclaims.pipeline import extract_all, guard_text, split_windows, window_articles
+from dealclaims.parsing import extract_all, guard_text, split_windows, window_articles
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 PARA = "Nordvik Ltd agreed on Monday to invest ${n} million in Halvard Group, officials said on day {n}.\n\n"

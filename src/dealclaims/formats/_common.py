@@ -248,7 +248,7 @@ _ENTITY_ID = re.compile(r"\b(?:person|org|gpe|fac|loc|norp):[a-z0-9][a-z0-9-]*")
 def display_headline(report: Report, ids: dict[str, str] | None = None) -> str:
     """The headline as the consensus stage wrote it, with conflict ids shortened to the ones shown below.
 
-    Which parts are contested is decided once, by the library (``pipeline.make_headline``): a figure the
+    Which parts are contested is decided once, by the library (``consensus.headline.make_headline``): a figure the
     sources disagree on already reads ``(contested, see <id>)``.
     """
     headline = report.headline or "(no headline)"
