@@ -297,3 +297,18 @@ def test_report_cache_key_follows_settings_and_paths(tmp_path: Path) -> None:
     assert base != ReportCache(Settings(weigh_sources=True), tmp_path).key([a], [])
     assert base != cache.key([a.model_copy(update={"path": "elsewhere/a1.txt"})], [])
     assert base != cache.key([a], [Skipped(path="x.txt", reason="empty file")])
+
+
+def test_cache_keys_follow_the_imports_of_what_computes_them() -> None:
+    """The extraction key covers every module parsing imports (followed transitively), and nothing after it."""
+    from dealclaims import cache
+
+    package = Path(cache.__file__).parent
+    parsed = {
+        p.relative_to(package).as_posix() for p in cache._import_closure(package, cache.EXTRACTION_ROOTS)
+    }
+    loaded = {p.relative_to(package).as_posix() for p in cache._import_closure(package, cache.LOADER_ROOTS)}
+    assert {"parsing.py", "extract/deal.py", "extract/units.py", "nlp/entity_rules.py", "titles.py"} <= parsed
+    assert not {p for p in parsed if p.startswith(("consensus/", "resolve/", "formats/", "cli/"))}
+    assert {"load/blocks.py", "load/decode.py", "load/records.py"} <= loaded
+    assert not {p for p in loaded if p.startswith(("extract/", "nlp/", "consensus/"))}

@@ -15,6 +15,7 @@ Nothing here imports spaCy: the model version is read from the installed package
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -44,18 +45,9 @@ CACHE_ENV = "DEALCLAIMS_CACHE_DIR"
 FORMAT = "1"  # bump when the entry layout changes
 # Article fields computed from ``text`` by the loader (the code digest covers how), or irrelevant (path).
 _DERIVED = {"path", "blocks", "body", "body_map", "warnings"}
-# Modules that only run after extraction: editing them leaves every cached extraction valid.
-# Stages after extraction: they do not change what an article extracts to (they count for the report cache).
-_DOWNSTREAM = (
-    "cli.py",
-    "report.py",
-    "diff.py",
-    "cache.py",
-    "__main__.py",
-    "resolve/",
-    "consensus/",
-    "formats/",
-)
+# What each cache's results depend on: the modules these import, followed transitively (see ``_code_digest``).
+LOADER_ROOTS = ("dealclaims.load",)  # files -> Articles
+EXTRACTION_ROOTS = ("dealclaims.parsing",)  # an Article -> its Extraction (the spaCy pipeline included)
 
 
 def cache_dir() -> Path:
@@ -192,7 +184,7 @@ class ReportCache:
 
     def key(self, articles: list[Article], skipped: list[Skipped]) -> str:
         digest = hashlib.sha256(environment_fingerprint(self.settings.model).encode())
-        digest.update(_code_digest(downstream=True).encode())
+        digest.update(_code_digest(None).encode())
         digest.update(self.settings.model_dump_json().encode())
         for article in articles:
             digest.update(
@@ -237,7 +229,7 @@ def loader_fingerprint(max_file_bytes: int) -> str:
     from dealclaims import __version__
 
     libraries = [_version(name) for name in ("ftfy", "charset-normalizer", "trafilatura", "pydantic")]
-    parts = [FORMAT, "articles", __version__, *libraries, str(max_file_bytes), _code_digest()]
+    parts = [FORMAT, "articles", __version__, *libraries, str(max_file_bytes), _code_digest(LOADER_ROOTS)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -254,7 +246,7 @@ def environment_fingerprint(model: str) -> str:
         _model_folder_identity(model),
         _version("spacy"),
         _version("thinc"),
-        _code_digest(),
+        _code_digest(EXTRACTION_ROOTS),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -284,25 +276,61 @@ def _version(distribution: str) -> str:
     return ""  # e.g. a model loaded from a path: its version cannot be read without spaCy
 
 
-@lru_cache(maxsize=2)
-def _code_digest(downstream: bool = False) -> str:
-    """A hash of dealclaims' sources and data files that shape extraction: an edited rule invalidates all.
+@lru_cache(maxsize=4)
+def _code_digest(roots: tuple[str, ...] | None = None) -> str:
+    """A hash of the sources and data files a result depends on: an edited rule invalidates what it shaped.
 
-    With ``downstream``, the stages after extraction count too (for the whole-report cache).
+    ``roots`` are the modules that compute the result; every dealclaims module they import, at the top or
+    inside a function, counts, followed transitively (so no list of file names is kept by hand). Data files
+    always count. ``None``: the whole package (the whole-report cache).
     """
     digest = hashlib.sha256()
-    package = resources.files("dealclaims")
-    files = sorted(
-        (p for p in Path(str(package)).rglob("*") if p.suffix in (".py", ".json", ".jsonl") and p.is_file()),
-        key=lambda p: p.relative_to(str(package)).as_posix(),
-    )
+    package = Path(str(resources.files("dealclaims")))
+    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json", ".jsonl") and p.is_file())
+    needed = None if roots is None else _import_closure(package, roots)
     for path in files:
-        rel = path.relative_to(str(package)).as_posix()
-        if not downstream and rel.startswith(_DOWNSTREAM):
+        if needed is not None and path.suffix == ".py" and path not in needed:
             continue
-        digest.update(path.relative_to(str(package)).as_posix().encode())
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _import_closure(package: Path, roots: tuple[str, ...]) -> set[Path]:
+    """The source files of ``roots`` and of every dealclaims module they import, with their packages."""
+    seen: set[Path] = set()
+    todo = list(roots)
+    while todo:
+        module = todo.pop()
+        parts = module.split(".")[1:]
+        for depth in range(len(parts) + 1):  # importing a.b.c runs a/__init__, a/b/__init__ too
+            path = _module_file(package, parts[:depth])
+            if path is None or path in seen:
+                continue
+            seen.add(path)
+            if depth:  # the package root only re-exports, lazily: what it names is not run on import
+                todo.extend(_imported_modules(path))
+    return seen
+
+
+def _module_file(package: Path, parts: list[str]) -> Path | None:
+    init = package.joinpath(*parts, "__init__.py")
+    if init.is_file():
+        return init
+    module = package.joinpath(*parts[:-1], f"{parts[-1]}.py") if parts else None
+    return module if module is not None and module.is_file() else None
+
+
+def _imported_modules(path: Path) -> list[str]:
+    """``dealclaims`` modules imported anywhere in ``path`` (``from dealclaims.x import y`` may name a module)."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("dealclaims")]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("dealclaims"):
+            found.append(node.module)
+            found += [f"{node.module}.{a.name}" for a in node.names]  # a submodule, when it is one
+    return found
 
 
 def is_complete_report(report: Report) -> bool:
