@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test check lint lock clean stress
+.PHONY: setup run test check lint lock clean stress examples
 
 setup: $(STAMP)
 
@@ -23,6 +23,14 @@ test: setup         ## set up, then run the whole test suite
 
 check: setup
 	$(BIN)/dealclaims check seeds/
+
+examples: setup     ## regenerate the seeds' outputs in examples/ (review the diff before committing)
+	$(BIN)/dealclaims reconcile seeds/ -o examples/seeds_fact_sheet.txt
+	$(BIN)/dealclaims reconcile seeds/ -o examples/seeds_report.json
+	$(BIN)/dealclaims reconcile seeds/ -o examples/seeds_report.md
+	$(BIN)/dealclaims reconcile seeds/ -o examples/seeds_report.html
+	$(BIN)/dealclaims reconcile seeds/ -o examples/baseline/seeds.json
+	$(BIN)/dealclaims schema > examples/report.schema.json
 
 lint: setup         ## ruff (rules and formatting) and mypy --strict over the library
 	$(BIN)/ruff check src tests benchmarks fuzz examples
