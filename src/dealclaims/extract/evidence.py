@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 from dealclaims.models import Article, Evidence
 
 
@@ -14,3 +19,11 @@ def evidence_for(article: Article, start_char: int, end_char: int) -> Evidence:
         end_char -= 1
     start, end = article.to_text_span(start_char, end_char)
     return Evidence(source=article.id, text=article.text[start:end], start=start, end=end)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per doc: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get("dealclaims_text")
+    if text is None:
+        text = doc.user_data["dealclaims_text"] = doc.text
+    return str(text)

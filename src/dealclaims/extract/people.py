@@ -16,6 +16,7 @@ lemmatizer index); a name is not ("Treasury Secretary" vs "Halvorsen chief execu
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -104,6 +105,8 @@ def titled_people(doc: Doc) -> list[TitledPerson]:
         return list(cached)
     grammar = load_title_grammar()
     words = [t.lower_ for t in doc]
+    sents = list(doc.sents)  # Span.sent scans the doc again on every call
+    starts = [sent.start for sent in sents]
     people = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
     ends = {e.end: e for e in doc.ents if e.label_ == "PERSON"}
     out: list[TitledPerson] = []
@@ -114,12 +117,12 @@ def titled_people(doc: Doc) -> list[TitledPerson]:
         if not n or not _head_ok(doc, i, n, grammar):
             i += 1
             continue
-        phrase = _phrase(doc, i, i + n, grammar)
+        phrase = _phrase(doc, i, i + n, grammar, words)
         person = _person_for(doc, phrase, people, ends, grammar)
         if person is not None and person.start not in taken:
             taken.add(person.start)
-            sent = person.sent  # the evidence is the sentence, as for every other claim
-            out.append(TitledPerson(person, phrase, sent.start_char, sent.end_char))
+            sent = sents[bisect_right(starts, person.start) - 1]  # the evidence is the sentence, as for
+            out.append(TitledPerson(person, phrase, sent.start_char, sent.end_char))  # every other claim
         i = max(phrase.end, i + n)
     doc.user_data[_CACHE_KEY] = out
     return list(out)
@@ -150,9 +153,11 @@ def _is_modifier(tok: Token, grammar: TitleGrammar) -> bool:
     )
 
 
-def _phrase(doc: Doc, start: int, end: int, grammar: TitleGrammar) -> TitlePhrase:
-    """Grow a head into its whole title: modifiers to the left, "of X" and coordination to the right."""
-    words = [t.lower_ for t in doc]
+def _phrase(doc: Doc, start: int, end: int, grammar: TitleGrammar, words: list[str]) -> TitlePhrase:
+    """Grow a head into its whole title: modifiers to the left, "of X" and coordination to the right.
+
+    ``words`` are the doc's lower-cased tokens, read once per doc by the caller.
+    """
     first, org = _left(doc, start, grammar)
     title_end, org_right, full_end = _right(doc, end, grammar, words)
     title = doc[first:title_end].text

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from dealclaims.extract.evidence import evidence_for
+from dealclaims.extract.evidence import doc_text, evidence_for
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import INDIRECT_SPEECH, Article, Claim
 from dealclaims.names import clean_name, text_key
@@ -81,7 +81,7 @@ def extract_quotes(doc: Doc, article: Article) -> Iterator[Claim]:
     """One ``quote`` claim per direct quotation of at least four words."""
     last_speaker: str | None = None
     last_end = -1
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    text = doc_text(doc)
     for m in _QUOTE.finditer(text):
         quote = m.group(1).strip()
         if len(quote.split()) < MIN_WORDS:
@@ -121,7 +121,7 @@ def extract_reported_speech(doc: Doc, article: Article) -> Iterator[Claim]:
     The complement is what follows the verb in its subtree ("the signing ... another example of ...";
     "that the terms were final"); its speaker is the verb's subject, resolved as for direct quotes.
     """
-    text = doc.text
+    text = doc_text(doc)
     quoted = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(text) if len(m.group(1).split()) >= MIN_WORDS]
     for sent in _sentence_list(doc):
         for verb in sent:
