@@ -2,20 +2,76 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
 from dealclaims.consensus.amounts import fold_buyer_subjects
 from dealclaims.consensus.clusters import cluster_claims, make_fact, prepare_claims
 from dealclaims.consensus.conflicts import find_conflicts
 from dealclaims.consensus.refine import absorb_refinements
 from dealclaims.consensus.sides import split_by_conflicts
-from dealclaims.models import Claim, Conflict, Fact, Settings
+from dealclaims.models import Claim, Conflict, Entity, Fact, Settings
 
 
 def reconcile_claims(
-    claims: list[Claim], settings: Settings | None = None
+    claims: list[Claim], settings: Settings | None = None, entities: Iterable[Entity] = ()
 ) -> tuple[list[Fact], list[Conflict]]:
-    """Facts (one per cluster, sorted by slot then support) and conflicts from resolved claims."""
+    """Facts (one per cluster, sorted by slot then support) and conflicts from resolved claims. ``entities``
+    (the resolved index) tell how many sources name each party, to choose the corpus's own deal."""
     settings = settings or Settings()
+    reach = {e.id: len(e.sources) for e in entities}
+    claims = vote_deal_parties(claims, reach)
     clusters = cluster_claims(prepare_claims(fold_buyer_subjects(claims)), settings)
     conflicts = find_conflicts(clusters)
     facts = absorb_refinements([make_fact(cl, side) for cl, side in split_by_conflicts(clusters, conflicts)])
     return sorted(facts, key=lambda f: (f.slot, -f.support, f.subject or "", f.id)), conflicts
+
+
+def vote_deal_parties(claims: list[Claim], reach: Mapping[str, int] | None = None) -> list[Claim]:
+    """One deal per corpus: among the pairs of parties two or more sources name (as the article's deal or in
+    any other frame), the one whose least-named party the most sources name (``reach``: entity id -> sources),
+    then the one most sources name. A background deal ("Y, which agreed to buy Z") is named by fewer sources
+    than the corpus's own parties, though an article may frame it first.
+
+    A deal.parties naming the dominant pair and more is the dominant pair (the rest are rivals). In a source
+    that names the dominant pair anywhere, the first such frame becomes its deal.parties; any
+    deal.parties naming a resolved party outside the dominant pair becomes deal.related. Without a pair named
+    by two sources nothing changes.
+    """
+    reach = reach or {}
+    named: dict[frozenset[str], set[str]] = defaultdict(set)
+    for c in claims:
+        pair = _pair(c)
+        if pair:
+            named[pair].add(c.source)
+    shared = [p for p, s in named.items() if len(s) >= 2]
+    if not shared:
+        return claims
+    top = max(shared, key=lambda p: (min(reach.get(x, 0) for x in p), len(named[p]), sorted(p)))
+    has_own = {c.source for c in claims if c.slot == "deal.parties" and _pair(c) == top}
+    out: list[Claim] = []
+    for c in claims:
+        pair = _pair(c)
+        if pair and pair > top and c.slot == "deal.parties":  # "Y weighs bids from X and a rival W"
+            pair = top
+            c = c.model_copy(update={"value": sorted(top)})
+        if pair == top and c.slot == "deal.related" and c.source not in has_own:
+            has_own.add(c.source)
+            c = c.model_copy(update={"slot": "deal.parties", "value": sorted(top), "value_kind": "entities"})
+        elif pair and c.slot == "deal.parties" and any(x in reach and x not in top for x in pair):
+            value = {"type": "deal", "parties": sorted(pair)}
+            c = c.model_copy(update={"slot": "deal.related", "value": value, "value_kind": "related"})
+        out.append(c)
+    return out
+
+
+def _pair(claim: Claim) -> frozenset[str] | None:
+    """The parties of a deal.parties or deal.related claim with two or more parties."""
+    value = claim.value
+    if claim.slot == "deal.related" and isinstance(value, dict):
+        value = value.get("parties")
+    elif claim.slot != "deal.parties":
+        return None
+    if not isinstance(value, list) or len(set(map(str, value))) < 2:
+        return None
+    return frozenset(map(str, value))
