@@ -36,13 +36,14 @@ def vote_deal_parties(claims: list[Claim], reach: Mapping[str, int] | None = Non
     A deal.parties naming the dominant pair and more is the dominant pair (the rest are rivals). In a source
     that names the dominant pair anywhere, the first such frame becomes its deal.parties; any
     deal.parties naming a resolved party outside the dominant pair becomes deal.related. Without a pair named
-    by two sources nothing changes.
+    by two sources nothing changes. A holding ("X owns 15 pct of Y") does not vote: it only tells that a source
+    names the pair.
     """
     reach = reach or {}
     named: dict[frozenset[str], set[str]] = defaultdict(set)
     for c in claims:
         pair = _pair(c)
-        if pair:
+        if pair and not (isinstance(c.value, dict) and c.value.get("type") == "stake"):  # a holding: no vote
             named[pair].add(c.source)
     shared = [p for p, s in named.items() if len(s) >= 2]
     if not shared:

@@ -41,6 +41,9 @@ VERB_TRIGGERS = {
     "invest": "investment",
     "bid": "bid",
     "tender": "tender offer",
+    "offer": "bid",  # "X has offered $52 a share for Y"
+    "own": "stake",  # "X, which owns 46 pct of Y": a holding, never the article's own deal by itself
+    "hold": "stake",
     **{lemma: "agreement" for lemma in SIGN_VERBS},
 }
 TARGET_NOUNS = {  # nouns whose "of" object is the target ("X's takeover of Y")
@@ -51,6 +54,7 @@ TARGET_NOUNS = {  # nouns whose "of" object is the target ("X's takeover of Y")
     "buy-out": "buyout",
 }
 OFFER_NOUNS = {"bid": "bid", "offer": "bid", "proposal": "bid", "approach": "bid", "tender": "tender offer"}
+HOLDING_NOUNS = {"stake": "stake", "holding": "stake", "control": "stake"}  # "X's stake in Y"
 PACT_NOUNS = {
     "agreement": "agreement",
     "deal": "deal",
@@ -67,6 +71,7 @@ _PRIVATE_DEPS = ("oprd", "acomp", "ccomp", "xcomp", "dobj")
 RECEIVER_VERBS = {"receive", "reject", "accept", "consider", "study", "review", "weigh", "spurn", "rebuff"}
 KIND_PARENTS = {"buyout": "acquisition"}
 STAKE_NOUNS = {
+    "stock",
     "stake",
     "interest",
     "holding",
@@ -118,7 +123,12 @@ def frame_kind(token: Token) -> str | None:
                 return None
         return VERB_TRIGGERS.get(lemma)
     if token.pos_ in ("NOUN", "PROPN"):
-        return TARGET_NOUNS.get(lemma) or OFFER_NOUNS.get(lemma) or PACT_NOUNS.get(lemma)
+        return (
+            TARGET_NOUNS.get(lemma)
+            or OFFER_NOUNS.get(lemma)
+            or PACT_NOUNS.get(lemma)
+            or HOLDING_NOUNS.get(lemma)
+        )
     return None
 
 
@@ -172,9 +182,17 @@ def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         buyer, target = (agent, subject) if passive else (subject, objects)
         frame.add("buyer", buyer)
         frame.add("target", target)
-    elif frame.kind in ("bid", "tender offer"):  # "X bid for Y"
+    elif frame.kind in ("bid", "tender offer"):  # "X bid for Y", "X offered $52 a share for Y"
+        if passive:  # "holders were offered $52": no bidder named
+            return
         frame.add("bidder", subject)
-        frame.add("target", _prep_objects(verb, ("for",), ents))
+        target = _prep_objects(verb, ("for",), ents)
+        for head in (t for t in verb.subtree if t.i != verb.i and _clause_of(t).i == verb.i):
+            target = target or _prep_objects(head, ("for",), ents)  # "offered $52 a share for Y"
+        frame.add("target", target)
+    elif frame.kind == "stake":  # "X owns 15 pct of Y", "X holds 4 mln Y shares"
+        frame.add("holder", subject)
+        frame.add("company", objects)
     elif frame.kind == "investment":
         frame.add("investor", subject)
         frame.add("recipient", _prep_objects(verb, ("in", "into"), ents))
@@ -193,7 +211,10 @@ def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
     for pron in (c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"):
         owner += _entities(_antecedent(pron), ents)  # "X said it valued its proposed buyout of Y"
     by = _prep_objects(noun, ("by", "from"), ents)
-    if lemma in TARGET_NOUNS:
+    if lemma in HOLDING_NOUNS:  # "X's 15 pct stake in Y", "X sought control of Y"
+        frame.add("holder", owner + _governing_subject(noun, ents))
+        frame.add("company", _prep_objects(noun, ("in", "of"), ents))
+    elif lemma in TARGET_NOUNS:
         frame.add("buyer", owner + by)
         frame.add("target", _prep_objects(noun, ("of", "for"), ents))
     elif lemma in OFFER_NOUNS:
@@ -414,7 +435,8 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
         return []
     out: list[Span] = []
     if tok.lemma_.lower() in STAKE_NOUNS:  # "a 46 pct interest in Y", "all shares of Y": the company is Y
-        return _prep_objects(tok, ("in", "of"), ents)
+        named = [ents[c.i] for c in tok.children if c.dep_ in ("compound", "poss") and c.i in ents]
+        return _prep_objects(tok, ("in", "of"), ents) or named  # "four mln Y shares", "Y's stock"
     appos = [c.i for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.i not in ents]
     for t in (tok, *tok.conjuncts):
         if any(a < t.i for a in appos):  # "X, a venture of A and B": B belongs to the apposition
@@ -497,6 +519,11 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
             continue
         key = ":".join([_FRAME_KEY, *sorted(labels)])  # firms and states: separate levels
         own = ctx.doc.user_data.get(key)
+        if frame.kind == "stake":  # a holding is evidence of a deal between the two, never the deal itself
+            yield ctx.claim(
+                "deal.related", {"type": "stake", "parties": sorted(parties)}, ctx.text.strip(), "related"
+            )
+            continue
         if own is None and not _is_other(frame):
             own = ctx.doc.user_data[key] = sorted(parties)
         if own is None or not _same_parties(sorted(parties), own) or _is_other(frame):
