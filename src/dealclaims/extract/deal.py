@@ -71,6 +71,9 @@ _PRIVATE_DEPS = ("oprd", "acomp", "ccomp", "xcomp", "dobj")
 RECEIVER_VERBS = {"receive", "reject", "accept", "consider", "study", "review", "weigh", "spurn", "rebuff"}
 KIND_PARENTS = {"buyout": "acquisition"}
 STAKE_NOUNS = {
+    "pct",
+    "percent",
+    "%",
     "stock",
     "stake",
     "interest",
@@ -135,9 +138,7 @@ def frame_kind(token: Token) -> str | None:
 def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
     """Every deal frame of a sentence, in text order, with the roles the parse gives it."""
     after = dateline_end(sent)
-    by_token = {
-        i: e for e in ents if e.label_ in PARTY_LABELS and e.start >= after for i in range(e.start, e.end)
-    }
+    by_token = {i: e for e in _party_entities(sent, ents) if e.start >= after for i in range(e.start, e.end)}
     frames = []
     for tok in sent:
         kind = frame_kind(tok)
@@ -151,6 +152,22 @@ def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
         _between_roles(frame, by_token)
         frames.append(frame)
     return frames
+
+
+def _party_entities(sent: Span, ents: list[Span]) -> list[Span]:
+    """The sentence's organisations and places, and a name tagged as a person whose words open an
+    organisation's name elsewhere in the article ("Dart" of "Dart Group Corp"): a firm's short name."""
+    from spacy.tokens import Span
+
+    out = [e for e in ents if e.label_ in PARTY_LABELS]
+    people = [e for e in ents if e.label_ == "PERSON"]
+    if people:
+        firms = {tuple(w.lower_ for w in e) for e in sent.doc.ents if e.label_ == "ORG" and len(e) > 1}
+        for e in people:
+            words = tuple(w.lower_ for w in e)
+            if any(f[: len(words)] == words for f in firms):
+                out.append(Span(sent.doc, e.start, e.end, label="ORG"))
+    return sorted(out, key=lambda e: e.start)
 
 
 def dateline_end(sent: Span) -> int:
@@ -208,8 +225,8 @@ def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
     noun = frame.trigger
     lemma = noun.lemma_.lower()
     owner = [e for c in noun.children if c.dep_ in ("poss", "compound") for e in _entities(c, ents)]
-    for pron in (c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"):
-        owner += _entities(_antecedent(pron), ents)  # "X said it valued its proposed buyout of Y"
+    for pron in _possessive_pronouns(noun):
+        owner += _possessor(pron, ents)  # "X said it valued its proposed buyout of Y"
     by = _prep_objects(noun, ("by", "from"), ents)
     if lemma in HOLDING_NOUNS:  # "X's 15 pct stake in Y", "X sought control of Y"
         frame.add("holder", owner + _governing_subject(noun, ents))
@@ -322,6 +339,8 @@ def _subject(verb: Token) -> Token | None:
             return subj if subj.i >= dateline_end(subj.sent) else _after_dateline(tok)
         if subj is not None and subj.lower_ in _RELATIVES and tok.dep_ == "relcl":
             return tok.head
+        if subj is not None and subj.lower_ == "it" and tok.dep_ == "ROOT":
+            return subj  # "It also offered to buy Y": the previous sentence's subject (see _entities)
         if subj is None and tok.dep_ not in ("xcomp", "acomp", "conj", "advcl", "relcl"):
             return None
         tok = tok.head if tok.head.i != tok.i else None
@@ -357,8 +376,60 @@ def _antecedent(pron: Token) -> Token | None:
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ != "PRON" and subj.i != pron.i:
-            return subj
+            return subj if subj.i >= dateline_end(subj.sent) else _after_dateline(verb)
     return None
+
+
+def _possessive_pronouns(noun: Token) -> list[Token]:
+    """ "its" of a noun phrase, also when the parse hangs it on a modifier ("its 69 dlr per share offer")."""
+    left = [t for c in noun.lefts if c.dep_ != "poss" for t in c.subtree]
+    return [t for t in [*noun.children, *left] if t.dep_ == "poss" and t.pos_ == "PRON"]
+
+
+def _possessor(poss: Token, ents: dict[int, Span]) -> list[Span]:
+    """The party a possessor names: a name, or "its" resolved in its sentence or else to the sentence before."""
+    if poss.pos_ != "PRON":
+        return _entities(poss, ents)
+    antecedent = _antecedent(poss)
+    if antecedent is None:
+        return _previous_subject(poss) if poss.lower_ == "its" else []
+    return _entities(antecedent, ents)
+
+
+def _is_anaphor(tok: Token) -> bool:
+    """ "it" as a subject, or a bare "the company" / "the group": a back reference to an earlier actor."""
+    if tok.lower_ == "it":
+        return tok.dep_ in ("nsubj", "nsubjpass")
+    org_nouns = {n.lower() for n in load_lexicon().org_nouns}
+    children = [c for c in tok.children if c.dep_ != "punct"]
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in org_nouns
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and [c.lower_ for c in children if c.i < tok.i] == ["the"]
+    )
+
+
+def _previous_subject(tok: Token) -> list[Span]:
+    """Wire copy names its actor once and then writes "It said ..." / "The company said ...": the party
+    that the subject of the sentence before names (one step back only, never a chain)."""
+    sent = tok.sent
+    if sent.start == 0:
+        return []
+    prev = tok.doc[sent.start - 1].sent
+    ents = {
+        i: e
+        for e in tok.doc.ents
+        if e.label_ in PARTY_LABELS
+        and prev.start <= e.start
+        and e.start >= dateline_end(prev)
+        and e.end <= prev.end
+        for i in range(e.start, e.end)
+    }
+    subj = _subject(prev.root)
+    if subj is None or subj.pos_ == "PRON" or _is_anaphor(subj):
+        return []
+    return _entities(subj, ents)
 
 
 def _after_dateline(verb: Token) -> Token | None:
@@ -441,14 +512,17 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
     for t in (tok, *tok.conjuncts):
         if any(a < t.i for a in appos):  # "X, a venture of A and B": B belongs to the apposition
             continue
+        t = _before_ticker(t)
         ent = ents.get(t.i)
         if ent is not None and not _is_modifier(ent):
             out.append(ent)
+        elif ent is None and _is_anaphor(t):
+            out.extend(_previous_subject(t))
         elif ent is None:
             named = [ents[c.i] for c in t.children if c.dep_ == "nmod" and c.i in ents]  # "Acme Corp <ACM>"
             for poss in (c for c in t.children if c.dep_ == "poss" and t.lemma_ in _BODY_NOUNS):
-                named += _entities(_antecedent(poss) if poss.pos_ == "PRON" else poss, ents)  # "its board"
-            out.extend(named[:1] or _maker(t, ents) or _name_phrase(t))
+                named += _possessor(poss, ents)  # "its board"
+            out.extend(named[:1] or _maker(t, ents) or _name_phrase(t) or _untagged_name(t))
     return out
 
 
@@ -463,6 +537,38 @@ def _name_phrase(tok: Token) -> list[Span]:
     while start > 0 and _name_word(tok.doc[start - 1]) and tok.doc[start - 1].head.i >= tok.i:
         start -= 1
     if start == tok.i:
+        return []
+    return [Span(tok.doc, start, tok.i + 1, label="ORG")]
+
+
+def _before_ticker(tok: Token) -> Token:
+    """A wire ticker after a name ("Acme Corp <ACM>") that the parse took for the head: the name's last
+    word before the "<"."""
+    doc = tok.doc
+    if tok.text == ">" and tok.i >= 2:
+        start = tok.i - 2
+    elif tok.is_upper and tok.i >= 1:
+        start = tok.i - 1
+    else:
+        return tok
+    if start < 1 or doc[start].text != "<" or doc[start - 1].pos_ != "PROPN":
+        return tok  # "<Acme Corp>": a name in brackets is the name itself
+    return doc[start - 1]
+
+
+def _untagged_name(tok: Token) -> list[Span]:
+    """A proper-noun phrase in a party's place that the NER left untagged ("Dart is likely seeking to buy
+    Halvorsen <HAL>"): its head and compound words, labelled ORG. Words tagged as anything else (a person, a
+    date) or written in capitals only (a ticker or a headline) are not names of a firm."""
+    from spacy.tokens import Span
+
+    if tok.pos_ != "PROPN" or tok.ent_type_ or tok.dep_ == "compound" or not tok.text[:1].isupper():
+        return []
+    start = tok.i
+    while start > 0 and _name_word(tok.doc[start - 1]) and not tok.doc[start - 1].ent_type_:
+        start -= 1
+    words = tok.doc[start : tok.i + 1]
+    if any(w.pos_ != "PROPN" for w in words) or all(w.is_upper for w in words):
         return []
     return [Span(tok.doc, start, tok.i + 1, label="ORG")]
 
