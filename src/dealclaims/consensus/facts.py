@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -10,6 +11,7 @@ from dealclaims.consensus.clusters import cluster_claims, make_fact, prepare_cla
 from dealclaims.consensus.conflicts import find_conflicts
 from dealclaims.consensus.refine import absorb_refinements
 from dealclaims.consensus.sides import split_by_conflicts
+from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Claim, Conflict, Entity, Fact, Settings
 
 
@@ -19,8 +21,9 @@ def reconcile_claims(
     """Facts (one per cluster, sorted by slot then support) and conflicts from resolved claims. ``entities``
     (the resolved index) tell how many sources name each party, to choose the corpus's own deal."""
     settings = settings or Settings()
+    entities = list(entities)
     reach = {e.id: len(e.sources) for e in entities}
-    claims = vote_deal_parties(claims, reach)
+    claims = vote_deal_parties(link_party_names(claims, entities), reach)
     clusters = cluster_claims(prepare_claims(fold_buyer_subjects(claims)), settings)
     conflicts = find_conflicts(clusters)
     facts = absorb_refinements([make_fact(cl, side) for cl, side in split_by_conflicts(clusters, conflicts)])
@@ -64,6 +67,44 @@ def vote_deal_parties(claims: list[Claim], reach: Mapping[str, int] | None = Non
             c = c.model_copy(update={"slot": "deal.related", "value": value, "value_kind": "related"})
         out.append(c)
     return out
+
+
+def link_party_names(claims: list[Claim], entities: list[Entity]) -> list[Claim]:
+    """Parties left as surface names (a name the extractor built that no mention carried, "Acme Widgets
+    Corp.") linked to the one entity whose name or alias is the same up to case, punctuation, a possessive
+    and legal-form words."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        for name in (e.name, *e.aliases):
+            if key := _name_key(name):
+                table[key].add(e.id)
+    known = {e.id for e in entities}
+
+    def link(name: object) -> object:
+        if not isinstance(name, str) or name in known:
+            return name
+        found = table.get(_name_key(name), set())
+        return next(iter(found)) if len(found) == 1 else name
+
+    out = []
+    for c in claims:
+        if c.slot == "deal.parties" and isinstance(c.value, list):
+            c = c.model_copy(update={"value": sorted({str(link(v)) for v in c.value})})
+        elif (
+            c.slot == "deal.related"
+            and isinstance(c.value, dict)
+            and isinstance(c.value.get("parties"), list)
+        ):
+            parties = sorted({str(link(v)) for v in c.value["parties"]})
+            c = c.model_copy(update={"value": {**c.value, "parties": parties}})
+        out.append(c)
+    return out
+
+
+def _name_key(name: str) -> str:
+    forms = {f.strip(".").lower() for f in load_lexicon().org_suffixes}
+    words = re.sub(r"'s\b|[^\w\s]", " ", name.lower()).split()
+    return " ".join(w for w in words if w not in forms)
 
 
 def _pair(claim: Claim) -> frozenset[str] | None:
