@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from dealclaims.consensus.amounts import fold_buyer_subjects
+from dealclaims.consensus.amounts import fold_buyer_subjects, fold_stake_holders
 from dealclaims.consensus.clusters import cluster_claims, make_fact, prepare_claims
 from dealclaims.consensus.conflicts import find_conflicts
 from dealclaims.consensus.refine import absorb_refinements
@@ -24,7 +24,7 @@ def reconcile_claims(
     entities = list(entities)
     reach = {e.id: len(e.sources) for e in entities}
     claims = vote_deal_parties(link_party_names(claims, entities), reach)
-    clusters = cluster_claims(prepare_claims(fold_buyer_subjects(claims)), settings)
+    clusters = cluster_claims(prepare_claims(fold_stake_holders(fold_buyer_subjects(claims))), settings)
     conflicts = find_conflicts(clusters)
     facts = absorb_refinements([make_fact(cl, side) for cl, side in split_by_conflicts(clusters, conflicts)])
     return sorted(facts, key=lambda f: (f.slot, -f.support, f.subject or "", f.id)), conflicts
