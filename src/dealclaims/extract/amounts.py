@@ -427,7 +427,21 @@ def _figure_value(fig: figures.Figure) -> dict[str, Any]:
 
 
 def _is_deal_context(ctx: SentenceContext) -> bool:
-    return ctx.has_deal_term() or bool(ctx.lemmas() & DEAL_CONTEXT_LEMMAS)
+    return ctx.has_deal_term() or bool(ctx.lemmas() & DEAL_CONTEXT_LEMMAS) or _misspelled_deal_word(ctx)
+
+
+def _misspelled_deal_word(ctx: SentenceContext) -> bool:
+    """Wire copy misspells its deal words ("a 1.7 bln dlr takovr of Y"): a word one edit away from a long
+    deal-context lemma (seven letters or more, so short words never match by chance)."""
+    from rapidfuzz.distance import Levenshtein
+
+    long_lemmas = [lemma for lemma in DEAL_CONTEXT_LEMMAS if len(lemma) >= 7]
+    return any(
+        Levenshtein.distance(tok.lower_, lemma, score_cutoff=1) == 1
+        for tok in ctx.sent
+        if tok.is_alpha and len(tok) >= 6 and tok.lemma_.lower() not in DEAL_CONTEXT_LEMMAS
+        for lemma in long_lemmas
+    )
 
 
 def _phrase(text: str, start: int, end: int, window: int = 4) -> str:
