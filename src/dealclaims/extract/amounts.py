@@ -271,11 +271,22 @@ def _entity_of(ctx: SentenceContext, tok: Token, labels: tuple[str, ...]) -> str
     for ent in ctx.ents:
         if ent.start <= tok.i < ent.end and ent.label_ in labels:
             return clean_name(ent.text) or None
+    if tok.pos_ == "PROPN" and not tok.ent_type_:  # tagged elsewhere in the article, missed here
+        same = (e for e in tok.doc.ents if e.label_ in labels and e.text == tok.text)
+        return next((clean_name(e.text) or None for e in same), None)
     if tok.pos_ != "PRON" or tok.dep_ not in ("nsubj", "poss"):
         return None
     clause = tok.head
     if clause.dep_ == "ROOT" and tok.dep_ == "nsubj" and tok.lower_ in ("it", "they"):
         return _previous_subject(ctx, labels)  # "GAF bid 46 dlrs. It holds 19.9 pct ..."
+    for _ in range(PATH_STEPS):  # "its holding of 4 mln shares": from the noun up to its clause
+        if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+            break
+        clause = clause.head
+    if tok.dep_ == "poss":
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        if subjects:
+            return _entity_of(ctx, subjects[0], labels)
     for _ in range(PATH_STEPS):
         if clause.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or clause.head is clause:
             return None
