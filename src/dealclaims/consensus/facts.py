@@ -11,7 +11,6 @@ from dealclaims.consensus.clusters import cluster_claims, make_fact, prepare_cla
 from dealclaims.consensus.conflicts import find_conflicts
 from dealclaims.consensus.refine import absorb_refinements
 from dealclaims.consensus.sides import split_by_conflicts
-from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Claim, Conflict, Entity, Fact, Settings
 
 
@@ -102,9 +101,10 @@ def link_party_names(claims: list[Claim], entities: list[Entity]) -> list[Claim]
 
 
 def _name_key(name: str) -> str:
-    forms = {f.strip(".").lower() for f in load_lexicon().org_suffixes}
-    words = re.sub(r"'s\b|[^\w\s]", " ", name.lower()).split()
-    return " ".join(w for w in words if w not in forms)
+    from cleanco import basename  # legal forms of every jurisdiction ("Corp.", "GmbH", "S.A.")
+
+    words = re.sub(r"'s\b|[^\w\s]", " ", basename(name.strip()).lower()).split()
+    return " ".join(words)
 
 
 def _pair(claim: Claim) -> frozenset[str] | None:

@@ -489,7 +489,7 @@ def _prep_objects(head: Token, preps: tuple[str, ...], ents: dict[int, Span]) ->
     return [
         e
         for c in head.children
-        if c.dep_ in ("prep", "agent") and c.lower_ in preps
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps  # "offered $5 for Y": dative
         for p in _pobjs(c)
         for e in _entities(p, ents)
     ]
