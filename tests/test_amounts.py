@@ -468,3 +468,33 @@ def test_an_unnamed_stake_takes_the_one_holder_others_name(claims: list[Claim], 
 
     (unnamed,) = [c for c in fold_stake_holders(claims) if c.source == "b"]
     assert unnamed.subject == holder
+
+
+def test_a_stake_owned_by_a_holder_inside_a_bigger_clause(nlp: Any) -> None:
+    text = "Caldera said it agreed to buy the 31.4 pct interest owned by Ostrava Holdings in Halvorsen Foods."
+    (found,) = [c for c in figure_claims(nlp, text) if c.value.get("amount") == 31.4]
+    assert (found.slot, found.subject) == ("deal.stake", "Ostrava Holdings")
+
+
+def _fact(fid: str, amount: float, sources: list[str]) -> Any:
+    from dealclaims.models import Fact
+
+    ev = [Evidence(source=s, text="x", start=0, end=1) for s in sources]
+    value = {"amount": amount, "unit": "%"}
+    return Fact(
+        id=fid, slot="deal.stake", value=value, text="x", support=len(sources), sources=sources, evidence=ev
+    )
+
+
+ROUNDED = [
+    ([_fact("p", 31.4, ["a"]), _fact("r", 31, ["b", "c"])], {"p": ["b", "c"], "r": []}),
+    ([_fact("p", 31.4, ["a"]), _fact("q", 31.2, ["b"])], {"p": [], "q": []}),  # same precision: no support
+    ([_fact("p", 31.6, ["a"]), _fact("r", 31, ["b"])], {"p": [], "r": []}),  # rounds to 32, not 31
+]
+
+
+@pytest.mark.parametrize(("facts", "consistent"), ROUNDED)
+def test_a_rounded_figure_is_consistent_support(facts: list[Any], consistent: dict[str, list[str]]) -> None:
+    from dealclaims.consensus.facts import rounded_support
+
+    assert {f.id: f.consistent_sources for f in rounded_support(facts)} == consistent

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
 
-from dealclaims.consensus.amounts import fold_buyer_subjects, fold_stake_holders
+from dealclaims.consensus.amounts import EXACT_SLOTS, fold_buyer_subjects, fold_stake_holders, rounding_equal
 from dealclaims.consensus.clusters import cluster_claims, make_fact, prepare_claims
 from dealclaims.consensus.conflicts import find_conflicts
 from dealclaims.consensus.refine import absorb_refinements
@@ -26,6 +27,7 @@ def reconcile_claims(
     clusters = cluster_claims(prepare_claims(fold_stake_holders(fold_buyer_subjects(claims))), settings)
     conflicts = find_conflicts(clusters)
     facts = absorb_refinements([make_fact(cl, side) for cl, side in split_by_conflicts(clusters, conflicts)])
+    facts = rounded_support(facts)
     return sorted(facts, key=lambda f: (f.slot, -f.support, f.subject or "", f.id)), conflicts
 
 
@@ -105,6 +107,43 @@ def _name_key(name: str) -> str:
 
     words = re.sub(r"'s\b|[^\w\s]", " ", basename(name.strip()).lower()).split()
     return " ".join(words)
+
+
+def rounded_support(facts: list[Fact]) -> list[Fact]:
+    """A rounded figure ("46 pct") is consistent support for a more precise one of the same slot and subject
+    that rounds to it ("46.1 pct"): its sources join the precise fact's ``consistent_sources``. Blocked by
+    (slot, subject, unit or currency); never for exactly quoted slots (a price per share)."""
+    blocks: dict[tuple[str, str, str], list[tuple[Decimal, Fact]]] = defaultdict(list)
+    for f in facts:
+        amount = _decimal(f.value)
+        if amount is not None and f.slot not in EXACT_SLOTS:
+            unit = str(f.value.get("unit") or f.value.get("currency") or "")
+            blocks[(f.slot, f.subject or "", unit)].append((amount, f))
+    updated: dict[str, Fact] = {}
+    for members in blocks.values():
+        for amount, precise in members:
+            places = -int(amount.normalize().as_tuple().exponent)
+            rounded = [
+                f
+                for a, f in members
+                if f.id != precise.id
+                and -int(a.normalize().as_tuple().exponent) < places
+                and rounding_equal(a, amount)
+            ]
+            extra = {s for f in rounded for s in f.sources} - set(precise.sources)
+            if extra:
+                consistent = sorted(set(precise.consistent_sources) | extra)
+                updated[precise.id] = precise.model_copy(update={"consistent_sources": consistent})
+    return [updated.get(f.id, f) for f in facts]
+
+
+def _decimal(value: object) -> Decimal | None:
+    if not isinstance(value, dict) or not isinstance(value.get("amount"), (int, float)):
+        return None
+    try:
+        return Decimal(str(value["amount"]))
+    except InvalidOperation:
+        return None
 
 
 def _pair(claim: Claim) -> frozenset[str] | None:

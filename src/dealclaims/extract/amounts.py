@@ -354,7 +354,8 @@ def _bids(tok: Token) -> bool:
 def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
     """Who holds a stake or shares: the possessor of "stake", or the subject of own/hold/buy/sell (for
     "X, which holds 5 pct", the noun the relative clause hangs on; for "5 pct owned by X", X)."""
-    owned = [c for c in path[0].children if c.dep_ == "acl"]
+    nouns = next((path[:i] for i, t in enumerate(path) if t.pos_ in ("VERB", "AUX")), path)
+    owned = [c for t in nouns for c in t.children if c.dep_ == "acl"]  # "the 46 pct interest owned by X"
     for tok in [*owned, *path]:
         for child in tok.children:
             if child.dep_ == "agent":  # "46 pct owned by Renault"
