@@ -103,7 +103,7 @@ def link_party_names(claims: list[Claim], entities: list[Entity]) -> list[Claim]
 
 
 def _name_key(name: str) -> str:
-    from cleanco import basename  # legal forms of every jurisdiction ("Corp.", "GmbH", "S.A.")
+    from cleanco import basename  # type: ignore[import-untyped]  # legal forms of every jurisdiction
 
     words = re.sub(r"'s\b|[^\w\s]", " ", basename(name.strip()).lower()).split()
     return " ".join(words)
