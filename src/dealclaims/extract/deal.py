@@ -86,6 +86,7 @@ STAKE_NOUNS = {
     "control",
     "majority",
 }
+_FIRMS_KEY = "dealclaims_firm_names"  # doc.user_data: word tuples of the article's multi-word ORG names
 _FRAME_KEY = "dealclaims_deal_parties"  # doc.user_data: the article's own deal (its first two-sided frame)
 
 
@@ -162,7 +163,10 @@ def _party_entities(sent: Span, ents: list[Span]) -> list[Span]:
     out = [e for e in ents if e.label_ in PARTY_LABELS]
     people = [e for e in ents if e.label_ == "PERSON"]
     if people:
-        firms = {tuple(w.lower_ for w in e) for e in sent.doc.ents if e.label_ == "ORG" and len(e) > 1}
+        firms = sent.doc.user_data.get(_FIRMS_KEY)
+        if firms is None:  # once per document, not per sentence
+            firms = {tuple(w.lower_ for w in e) for e in sent.doc.ents if e.label_ == "ORG" and len(e) > 1}
+            sent.doc.user_data[_FIRMS_KEY] = firms
         for e in people:
             words = tuple(w.lower_ for w in e)
             if any(f[: len(words)] == words for f in firms):
@@ -419,7 +423,7 @@ def _previous_subject(tok: Token) -> list[Span]:
     prev = tok.doc[sent.start - 1].sent
     ents = {
         i: e
-        for e in tok.doc.ents
+        for e in prev.ents
         if e.label_ in PARTY_LABELS
         and prev.start <= e.start
         and e.start >= dateline_end(prev)
