@@ -358,7 +358,7 @@ def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
     owned = [c for t in nouns for c in t.children if c.dep_ == "acl"]  # "the 46 pct interest owned by X"
     for tok in [*owned, *path]:
         for child in tok.children:
-            if child.dep_ == "agent":  # "46 pct owned by Renault"
+            if child.dep_ == "agent":  # "46 pct owned by Ostrava Holdings"
                 child = next((t for t in child.children if t.dep_ == "pobj"), child)
             elif child.dep_ not in ("poss", "nsubj"):
                 continue

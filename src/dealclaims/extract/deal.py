@@ -157,7 +157,7 @@ def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
 
 def _party_entities(sent: Span, ents: list[Span]) -> list[Span]:
     """The sentence's organisations and places, and a name tagged as a person whose words open an
-    organisation's name elsewhere in the article ("Dart" of "Dart Group Corp"): a firm's short name."""
+    organisation's name elsewhere in the article ("Caldera" of "Caldera Group Corp"): a firm's short name."""
     from spacy.tokens import Span
 
     out = [e for e in ents if e.label_ in PARTY_LABELS]
@@ -561,7 +561,7 @@ def _before_ticker(tok: Token) -> Token:
 
 
 def _untagged_name(tok: Token) -> list[Span]:
-    """A proper-noun phrase in a party's place that the NER left untagged ("Dart is likely seeking to buy
+    """A proper-noun phrase in a party's place that the NER left untagged ("Caldera is likely seeking to buy
     Halvorsen <HAL>"): its head and compound words, labelled ORG. Words tagged as anything else (a person, a
     date) or written in capitals only (a ticker or a headline) are not names of a firm."""
     from spacy.tokens import Span
