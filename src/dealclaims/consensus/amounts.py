@@ -338,7 +338,7 @@ def _buyers(
 
 
 def fold_stake_holders(claims: list[Claim]) -> list[Claim]:
-    """A stake stated without its holder ("It holds 19.9 pct of Y") takes the holder that other sources name
+    """A stake stated without its holder ("It holds 12.5 pct of Y") takes the holder that other sources name
     for the same percentage, when exactly one holder is named for it; otherwise it stays unnamed."""
     holders: dict[str, set[str]] = defaultdict(set)
     for c in claims:

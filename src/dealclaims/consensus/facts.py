@@ -40,7 +40,7 @@ def vote_deal_parties(claims: list[Claim], reach: Mapping[str, int] | None = Non
     A deal.parties naming the dominant pair and more is the dominant pair (the rest are rivals). In a source
     that names the dominant pair anywhere, the first such frame becomes its deal.parties; any
     deal.parties naming a resolved party outside the dominant pair becomes deal.related. Without a pair named
-    by two sources nothing changes. A holding ("X owns 15 pct of Y") does not vote: it only tells that a source
+    by two sources nothing changes. A holding ("X owns 12 pct of Y") does not vote: it only tells that a source
     names the pair.
     """
     reach = reach or {}
@@ -110,8 +110,8 @@ def _name_key(name: str) -> str:
 
 
 def rounded_support(facts: list[Fact]) -> list[Fact]:
-    """A rounded figure ("46 pct") is consistent support for a more precise one of the same slot and subject
-    that rounds to it ("46.1 pct"): its sources join the precise fact's ``consistent_sources``. Blocked by
+    """A rounded figure ("31 pct") is consistent support for a more precise one of the same slot and subject
+    that rounds to it ("31.2 pct"): its sources join the precise fact's ``consistent_sources``. Blocked by
     (slot, subject, unit or currency); never for exactly quoted slots (a price per share)."""
     blocks: dict[tuple[str, str, str], list[tuple[Decimal, Fact]]] = defaultdict(list)
     for f in facts:

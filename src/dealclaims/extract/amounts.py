@@ -355,10 +355,10 @@ def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
     """Who holds a stake or shares: the possessor of "stake", or the subject of own/hold/buy/sell (for
     "X, which holds 5 pct", the noun the relative clause hangs on; for "5 pct owned by X", X)."""
     nouns = next((path[:i] for i, t in enumerate(path) if t.pos_ in ("VERB", "AUX")), path)
-    owned = [c for t in nouns for c in t.children if c.dep_ == "acl"]  # "the 46 pct interest owned by X"
+    owned = [c for t in nouns for c in t.children if c.dep_ == "acl"]  # "the 31 pct interest owned by X"
     for tok in [*owned, *path]:
         for child in tok.children:
-            if child.dep_ == "agent":  # "46 pct owned by Ostrava Holdings"
+            if child.dep_ == "agent":  # "31 pct owned by Ostrava Holdings"
                 child = next((t for t in child.children if t.dep_ == "pobj"), child)
             elif child.dep_ not in ("poss", "nsubj"):
                 continue

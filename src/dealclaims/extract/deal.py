@@ -41,8 +41,8 @@ VERB_TRIGGERS = {
     "invest": "investment",
     "bid": "bid",
     "tender": "tender offer",
-    "offer": "bid",  # "X has offered $52 a share for Y"
-    "own": "stake",  # "X, which owns 46 pct of Y": a holding, never the article's own deal by itself
+    "offer": "bid",  # "X has offered $40 a share for Y"
+    "own": "stake",  # "X, which owns 30 pct of Y": a holding, never the article's own deal by itself
     "hold": "stake",
     **{lemma: "agreement" for lemma in SIGN_VERBS},
 }
@@ -203,15 +203,15 @@ def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         buyer, target = (agent, subject) if passive else (subject, objects)
         frame.add("buyer", buyer)
         frame.add("target", target)
-    elif frame.kind in ("bid", "tender offer"):  # "X bid for Y", "X offered $52 a share for Y"
-        if passive:  # "holders were offered $52": no bidder named
+    elif frame.kind in ("bid", "tender offer"):  # "X bid for Y", "X offered $40 a share for Y"
+        if passive:  # "holders were offered $40": no bidder named
             return
         frame.add("bidder", subject)
         target = _prep_objects(verb, ("for",), ents)
         for head in (t for t in verb.subtree if t.i != verb.i and _clause_of(t).i == verb.i):
-            target = target or _prep_objects(head, ("for",), ents)  # "offered $52 a share for Y"
+            target = target or _prep_objects(head, ("for",), ents)  # "offered $40 a share for Y"
         frame.add("target", target)
-    elif frame.kind == "stake":  # "X owns 15 pct of Y", "X holds 4 mln Y shares"
+    elif frame.kind == "stake":  # "X owns 12 pct of Y", "X holds 4 mln Y shares"
         frame.add("holder", subject)
         frame.add("company", objects)
     elif frame.kind == "investment":
@@ -232,7 +232,7 @@ def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
     for pron in _possessive_pronouns(noun):
         owner += _possessor(pron, ents)  # "X said it valued its proposed buyout of Y"
     by = _prep_objects(noun, ("by", "from"), ents)
-    if lemma in HOLDING_NOUNS:  # "X's 15 pct stake in Y", "X sought control of Y"
+    if lemma in HOLDING_NOUNS:  # "X's 12 pct stake in Y", "X sought control of Y"
         frame.add("holder", owner + _governing_subject(noun, ents))
         frame.add("company", _prep_objects(noun, ("in", "of"), ents))
     elif lemma in TARGET_NOUNS:
@@ -385,7 +385,7 @@ def _antecedent(pron: Token) -> Token | None:
 
 
 def _possessive_pronouns(noun: Token) -> list[Token]:
-    """ "its" of a noun phrase, also when the parse hangs it on a modifier ("its 69 dlr per share offer")."""
+    """ "its" of a noun phrase, also when the parse hangs it on a modifier ("its 40 dlr per share offer")."""
     left = [t for c in noun.lefts if c.dep_ != "poss" for t in c.subtree]
     return [t for t in [*noun.children, *left] if t.dep_ == "poss" and t.pos_ == "PRON"]
 
