@@ -414,3 +414,87 @@ def test_without_parties_the_buyer_is_the_bidder_of_the_deal_total() -> None:
     }
     assert folded[("a", 4.2e9)] is None and folded[("d", 48.5)] is None
     assert folded[("b", 46)] == "org:brennock"
+
+
+# ---------------------------------------------------------------- issue 12: holders and deal contexts
+
+HOLDERS = [
+    (  # "its holding of N shares": the holder is the subject of the clause above the noun
+        "Caldera Holdings filed a report, disclosing its holding of 4,100,000 shares of Halvorsen Foods.",
+        4100000,
+        "stat.shares",
+        "Caldera Holdings",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "slot", "subject"), HOLDERS)
+def test_holders_through_pronouns_and_untagged_names(
+    nlp: Any, text: str, amount: float, slot: str, subject: str
+) -> None:
+    (found,) = [c for c in figure_claims(nlp, text) if c.value.get("amount") == amount]
+    assert found.slot == slot
+    assert found.subject is not None and found.subject in subject
+
+
+MISSPELLED = [
+    ("Workers protested Caldera's proposed 1.7 billion dlr takeovr of Halvorsen Foods.", "deal.value"),
+    ("Workers protested Caldera's proposed 1.7 billion dlr aquisition of Halvorsen Foods.", "deal.value"),
+    ("Workers protested over 1.7 billion dlrs of pensions at Halvorsen Foods.", "stat"),
+]
+
+
+@pytest.mark.parametrize(("text", "slot"), MISSPELLED)
+def test_a_misspelled_deal_word_is_a_deal_context(nlp: Any, text: str, slot: str) -> None:
+    assert slot_of(figure_claims(nlp, text), 1700000000) == slot
+
+
+def _stake(source: str, amount: float, subject: str | None) -> Claim:
+    ev = Evidence(source=source, text="x", start=0, end=1)
+    value = {"amount": amount, "unit": "%"}
+    return Claim(slot="deal.stake", subject=subject, value=value, text="x", source=source, evidence=ev)
+
+
+STAKE_FOLDS = [
+    ([_stake("a", 19.9, "org:brennock"), _stake("b", 19.9, None)], "org:brennock"),
+    ([_stake("a", 19.9, "org:brennock"), _stake("c", 19.9, "org:ostrava"), _stake("b", 19.9, None)], None),
+    ([_stake("a", 12, "org:brennock"), _stake("b", 19.9, None)], None),
+]
+
+
+@pytest.mark.parametrize(("claims", "holder"), STAKE_FOLDS)
+def test_an_unnamed_stake_takes_the_one_holder_others_name(claims: list[Claim], holder: str | None) -> None:
+    from dealclaims.consensus.amounts import fold_stake_holders
+
+    (unnamed,) = [c for c in fold_stake_holders(claims) if c.source == "b"]
+    assert unnamed.subject == holder
+
+
+def test_a_stake_owned_by_a_holder_inside_a_bigger_clause(nlp: Any) -> None:
+    text = "Caldera said it agreed to buy the 31.4 pct interest owned by Ostrava Holdings in Halvorsen Foods."
+    (found,) = [c for c in figure_claims(nlp, text) if c.value.get("amount") == 31.4]
+    assert (found.slot, found.subject) == ("deal.stake", "Ostrava Holdings")
+
+
+def _fact(fid: str, amount: float, sources: list[str]) -> Any:
+    from dealclaims.models import Fact
+
+    ev = [Evidence(source=s, text="x", start=0, end=1) for s in sources]
+    value = {"amount": amount, "unit": "%"}
+    return Fact(
+        id=fid, slot="deal.stake", value=value, text="x", support=len(sources), sources=sources, evidence=ev
+    )
+
+
+ROUNDED = [
+    ([_fact("p", 31.4, ["a"]), _fact("r", 31, ["b", "c"])], {"p": ["b", "c"], "r": []}),
+    ([_fact("p", 31.4, ["a"]), _fact("q", 31.2, ["b"])], {"p": [], "q": []}),  # same precision: no support
+    ([_fact("p", 31.6, ["a"]), _fact("r", 31, ["b"])], {"p": [], "r": []}),  # rounds to 32, not 31
+]
+
+
+@pytest.mark.parametrize(("facts", "consistent"), ROUNDED)
+def test_a_rounded_figure_is_consistent_support(facts: list[Any], consistent: dict[str, list[str]]) -> None:
+    from dealclaims.consensus.facts import rounded_support
+
+    assert {f.id: f.consistent_sources for f in rounded_support(facts)} == consistent

@@ -183,3 +183,142 @@ def test_one_articles_spellings_of_its_parties(a: list[str], b: list[str], same:
     from dealclaims.extract.deal import _same_parties
 
     assert _same_parties(a, b) is same
+
+
+# wire constructions that name both sides (issue 12, parties in too few articles)
+WIRE_PARTIES = [
+    (  # "X has offered N for Y": the verb "offer" with its "for" object
+        "Caldera Mining Corp has offered 52 dlrs per share for Halvorsen Steel Inc.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (  # a leading "It" is the previous sentence's subject
+        "Caldera Mining Corp said it filed with regulators. It also offered to buy Halvorsen Steel Inc.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (  # "X's acquisition of N pct of Y": the percentage's company is Y
+        "Regulators approved Caldera Mining Corp's acquisition of 51 pct of Halvorsen Steel Inc.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (  # a ticker after a name the parse took for the head
+        "Caldera Mining Corp is likely seeking to buy Halvorsen Steel Inc <HSI>, analysts said.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WIRE_PARTIES)
+def test_wire_constructions_name_both_parties(nlp: Any, text: str, expected: list[str]) -> None:
+    assert expected in _claims(nlp, text, "deal.parties")
+
+
+# a holding names both companies but is not the deal: deal.related with type "stake"
+STAKES = [
+    (
+        "Caldera Mining Corp owns 15 pct of Halvorsen Steel Inc.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Analysts expect Brisk Metals Inc, which holds 19 pct of Halvorsen Steel Inc, to bid.",
+        ["Brisk Metals Inc", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Caldera Mining Corp said its stake in Halvorsen Steel Inc was now 15 pct.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STAKES)
+def test_holdings_are_related_stakes_not_the_deal(nlp: Any, text: str, expected: list[str]) -> None:
+    assert _claims(nlp, text, "deal.parties") == []
+    related = _claims(nlp, text, "deal.related")
+    assert {"type": "stake", "parties": expected} in related
+
+
+# helpers of the frame: tickers, untagged names, person-tagged short names of a firm
+TICKERS = [
+    ("Caldera Mining Corp <CMC> rose.", 4, "Corp"),  # the ticker -> the name's last word
+    ("Caldera Mining Corp <CMC> rose.", 5, "Corp"),  # ">" -> the name's last word
+    ("BRANTFORD, May 7 - <Caldera Mining Corp> said.", 8, "Corp"),  # a bracketed name is the name
+]
+
+
+@pytest.mark.parametrize(("text", "index", "word"), TICKERS)
+def test_before_ticker(nlp: Any, text: str, index: int, word: str) -> None:
+    from dealclaims.extract.deal import _before_ticker
+
+    assert _before_ticker(nlp(text)[index]).text == word
+
+
+# ---------------------------------------------------------------- corpus vote (consensus)
+
+
+def _party_claim(source: str, parties: list[str], slot: str = "deal.parties", kind: str = "bid") -> Any:
+    from dealclaims.models import Claim, Evidence
+
+    value: Any = parties if slot == "deal.parties" else {"type": kind, "parties": parties}
+    ev = Evidence(source=source, text="x", start=0, end=1)
+    return Claim(slot=slot, value=value, text="x", source=source, evidence=ev)
+
+
+VOTES = [
+    (  # the background pair framed first in two articles loses to the pair whose parties all sources name
+        [
+            _party_claim("a", ["org:bidder", "org:target"]),
+            _party_claim("b", ["org:bidder", "org:target"]),
+            _party_claim("c", ["org:other", "org:target"]),
+            _party_claim("c", ["org:bidder", "org:target"], "deal.related"),
+            _party_claim("d", ["org:other", "org:target"]),
+            _party_claim("d", ["org:bidder", "org:target"], "deal.related"),
+        ],
+        {"org:bidder": 4, "org:target": 4, "org:other": 2},
+        {"a", "b", "c", "d"},
+    ),
+    (  # a holding says the source names the pair, but never votes
+        [
+            _party_claim("a", ["org:bidder", "org:target"]),
+            _party_claim("b", ["org:bidder", "org:target"]),
+            _party_claim("c", ["org:bidder", "org:target"], "deal.related", "stake"),
+            _party_claim("c", ["org:holder", "org:target"], "deal.related", "stake"),
+            _party_claim("d", ["org:holder", "org:target"], "deal.related", "stake"),
+        ],
+        {"org:bidder": 3, "org:target": 4, "org:holder": 4},
+        {"a", "b", "c"},
+    ),
+    (  # a pair named by one source only never wins
+        [_party_claim("a", ["org:bidder", "org:target"]), _party_claim("b", ["org:other", "org:target"])],
+        {"org:bidder": 1, "org:target": 2, "org:other": 2},
+        {"a"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("claims", "reach", "stating"), VOTES)
+def test_corpus_vote_for_the_deal_parties(
+    claims: list[Any], reach: dict[str, int], stating: set[str]
+) -> None:
+    from dealclaims.consensus.facts import vote_deal_parties
+
+    out = vote_deal_parties(claims, reach)
+    assert {
+        c.source for c in out if c.slot == "deal.parties" and c.value == ["org:bidder", "org:target"]
+    } == (stating)
+
+
+LINKS = [
+    ("Halvorsen Steel Corp.", "org:halvorsen-steel"),
+    ("Halvorsen Steel's", "org:halvorsen-steel"),
+    ("Halvorsen Metals", "Halvorsen Metals"),
+]
+
+
+@pytest.mark.parametrize(("name", "linked"), LINKS)
+def test_surface_party_names_link_to_entities(name: str, linked: str) -> None:
+    from dealclaims.consensus.facts import link_party_names
+    from dealclaims.models import Entity
+
+    entity = Entity(
+        id="org:halvorsen-steel", type="ORG", name="Halvorsen Steel Inc", aliases=["Halvorsen Steel"]
+    )
+    (out,) = link_party_names([_party_claim("a", [name, "org:caldera"])], [entity])
+    assert linked in out.value

@@ -184,7 +184,7 @@ def assemble_report(
     index = resolve_entities(extractions, settings)
     claims = resolve_claims((c for ex in extractions for c in ex.claims), index) + index.variant_claims
     claims, origins = trace_origins(extractions, claims, index, settings)
-    facts, conflicts = reconcile_claims(claims, settings)
+    facts, conflicts = reconcile_claims(claims, settings, index.entities.values())
     facts = weigh_support(facts, conflicts, origins, [a.id for a in articles])
     trust: dict[str, float] = {}
     if settings.weigh_sources:  # ranks variants and annotates confidence; removes nothing

@@ -340,3 +340,19 @@ def _buyers(
     else:
         buyer = min(keys, key=lambda s: (-reach[s][0], -reach[s][1], s))
     return {buyer, *(b for b, owned in keys.items() if owned <= keys[buyer])}
+
+
+def fold_stake_holders(claims: list[Claim]) -> list[Claim]:
+    """A stake stated without its holder ("It holds 12.5 pct of Y") takes the holder that other sources name
+    for the same percentage, when exactly one holder is named for it; otherwise it stays unnamed."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.slot == "deal.stake" and c.subject:
+            holders[value_key(c)].add(c.subject)
+    out = []
+    for c in claims:
+        named = holders.get(value_key(c), set()) if c.slot == "deal.stake" and not c.subject else set()
+        if len(named) == 1:
+            c = c.model_copy(update={"subject": next(iter(named))})
+        out.append(c)
+    return out

@@ -271,11 +271,22 @@ def _entity_of(ctx: SentenceContext, tok: Token, labels: tuple[str, ...]) -> str
     for ent in ctx.ents:
         if ent.start <= tok.i < ent.end and ent.label_ in labels:
             return clean_name(ent.text) or None
+    if tok.pos_ == "PROPN" and not tok.ent_type_:  # tagged elsewhere in the article, missed here
+        same = (e for e in tok.doc.ents if e.label_ in labels and e.text == tok.text)
+        return next((clean_name(e.text) or None for e in same), None)
     if tok.pos_ != "PRON" or tok.dep_ not in ("nsubj", "poss"):
         return None
     clause = tok.head
     if clause.dep_ == "ROOT" and tok.dep_ == "nsubj" and tok.lower_ in ("it", "they"):
         return _previous_subject(ctx, labels)  # "GAF bid 46 dlrs. It holds 19.9 pct ..."
+    for _ in range(PATH_STEPS):  # "its holding of 4 mln shares": from the noun up to its clause
+        if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+            break
+        clause = clause.head
+    if tok.dep_ == "poss":
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        if subjects:
+            return _entity_of(ctx, subjects[0], labels)
     for _ in range(PATH_STEPS):
         if clause.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or clause.head is clause:
             return None
@@ -343,10 +354,11 @@ def _bids(tok: Token) -> bool:
 def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
     """Who holds a stake or shares: the possessor of "stake", or the subject of own/hold/buy/sell (for
     "X, which holds 5 pct", the noun the relative clause hangs on; for "5 pct owned by X", X)."""
-    owned = [c for c in path[0].children if c.dep_ == "acl"]
+    nouns = next((path[:i] for i, t in enumerate(path) if t.pos_ in ("VERB", "AUX")), path)
+    owned = [c for t in nouns for c in t.children if c.dep_ == "acl"]  # "the 31 pct interest owned by X"
     for tok in [*owned, *path]:
         for child in tok.children:
-            if child.dep_ == "agent":  # "46 pct owned by Renault"
+            if child.dep_ == "agent":  # "31 pct owned by Ostrava Holdings"
                 child = next((t for t in child.children if t.dep_ == "pobj"), child)
             elif child.dep_ not in ("poss", "nsubj"):
                 continue
@@ -427,7 +439,21 @@ def _figure_value(fig: figures.Figure) -> dict[str, Any]:
 
 
 def _is_deal_context(ctx: SentenceContext) -> bool:
-    return ctx.has_deal_term() or bool(ctx.lemmas() & DEAL_CONTEXT_LEMMAS)
+    return ctx.has_deal_term() or bool(ctx.lemmas() & DEAL_CONTEXT_LEMMAS) or _misspelled_deal_word(ctx)
+
+
+def _misspelled_deal_word(ctx: SentenceContext) -> bool:
+    """Wire copy misspells its deal words ("a 1.7 bln dlr takovr of Y"): a word one edit away from a long
+    deal-context lemma (seven letters or more, so short words never match by chance)."""
+    from rapidfuzz.distance import Levenshtein
+
+    long_lemmas = [lemma for lemma in DEAL_CONTEXT_LEMMAS if len(lemma) >= 7]
+    return any(
+        Levenshtein.distance(tok.lower_, lemma, score_cutoff=1) == 1
+        for tok in ctx.sent
+        if tok.is_alpha and len(tok) >= 6 and tok.lemma_.lower() not in DEAL_CONTEXT_LEMMAS
+        for lemma in long_lemmas
+    )
 
 
 def _phrase(text: str, start: int, end: int, window: int = 4) -> str:

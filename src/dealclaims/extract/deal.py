@@ -41,6 +41,9 @@ VERB_TRIGGERS = {
     "invest": "investment",
     "bid": "bid",
     "tender": "tender offer",
+    "offer": "bid",  # "X has offered $40 a share for Y"
+    "own": "stake",  # "X, which owns 30 pct of Y": a holding, never the article's own deal by itself
+    "hold": "stake",
     **{lemma: "agreement" for lemma in SIGN_VERBS},
 }
 TARGET_NOUNS = {  # nouns whose "of" object is the target ("X's takeover of Y")
@@ -51,6 +54,7 @@ TARGET_NOUNS = {  # nouns whose "of" object is the target ("X's takeover of Y")
     "buy-out": "buyout",
 }
 OFFER_NOUNS = {"bid": "bid", "offer": "bid", "proposal": "bid", "approach": "bid", "tender": "tender offer"}
+HOLDING_NOUNS = {"stake": "stake", "holding": "stake", "control": "stake"}  # "X's stake in Y"
 PACT_NOUNS = {
     "agreement": "agreement",
     "deal": "deal",
@@ -67,6 +71,10 @@ _PRIVATE_DEPS = ("oprd", "acomp", "ccomp", "xcomp", "dobj")
 RECEIVER_VERBS = {"receive", "reject", "accept", "consider", "study", "review", "weigh", "spurn", "rebuff"}
 KIND_PARENTS = {"buyout": "acquisition"}
 STAKE_NOUNS = {
+    "pct",
+    "percent",
+    "%",
+    "stock",
     "stake",
     "interest",
     "holding",
@@ -78,6 +86,7 @@ STAKE_NOUNS = {
     "control",
     "majority",
 }
+_FIRMS_KEY = "dealclaims_firm_names"  # doc.user_data: word tuples of the article's multi-word ORG names
 _FRAME_KEY = "dealclaims_deal_parties"  # doc.user_data: the article's own deal (its first two-sided frame)
 
 
@@ -118,16 +127,19 @@ def frame_kind(token: Token) -> str | None:
                 return None
         return VERB_TRIGGERS.get(lemma)
     if token.pos_ in ("NOUN", "PROPN"):
-        return TARGET_NOUNS.get(lemma) or OFFER_NOUNS.get(lemma) or PACT_NOUNS.get(lemma)
+        return (
+            TARGET_NOUNS.get(lemma)
+            or OFFER_NOUNS.get(lemma)
+            or PACT_NOUNS.get(lemma)
+            or HOLDING_NOUNS.get(lemma)
+        )
     return None
 
 
 def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
     """Every deal frame of a sentence, in text order, with the roles the parse gives it."""
     after = dateline_end(sent)
-    by_token = {
-        i: e for e in ents if e.label_ in PARTY_LABELS and e.start >= after for i in range(e.start, e.end)
-    }
+    by_token = {i: e for e in _party_entities(sent, ents) if e.start >= after for i in range(e.start, e.end)}
     frames = []
     for tok in sent:
         kind = frame_kind(tok)
@@ -141,6 +153,25 @@ def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
         _between_roles(frame, by_token)
         frames.append(frame)
     return frames
+
+
+def _party_entities(sent: Span, ents: list[Span]) -> list[Span]:
+    """The sentence's organisations and places, and a name tagged as a person whose words open an
+    organisation's name elsewhere in the article ("Caldera" of "Caldera Group Corp"): a firm's short name."""
+    from spacy.tokens import Span
+
+    out = [e for e in ents if e.label_ in PARTY_LABELS]
+    people = [e for e in ents if e.label_ == "PERSON"]
+    if people:
+        firms = sent.doc.user_data.get(_FIRMS_KEY)
+        if firms is None:  # once per document, not per sentence
+            firms = {tuple(w.lower_ for w in e) for e in sent.doc.ents if e.label_ == "ORG" and len(e) > 1}
+            sent.doc.user_data[_FIRMS_KEY] = firms
+        for e in people:
+            words = tuple(w.lower_ for w in e)
+            if any(f[: len(words)] == words for f in firms):
+                out.append(Span(sent.doc, e.start, e.end, label="ORG"))
+    return sorted(out, key=lambda e: e.start)
 
 
 def dateline_end(sent: Span) -> int:
@@ -172,9 +203,17 @@ def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         buyer, target = (agent, subject) if passive else (subject, objects)
         frame.add("buyer", buyer)
         frame.add("target", target)
-    elif frame.kind in ("bid", "tender offer"):  # "X bid for Y"
+    elif frame.kind in ("bid", "tender offer"):  # "X bid for Y", "X offered $40 a share for Y"
+        if passive:  # "holders were offered $40": no bidder named
+            return
         frame.add("bidder", subject)
-        frame.add("target", _prep_objects(verb, ("for",), ents))
+        target = _prep_objects(verb, ("for",), ents)
+        for head in (t for t in verb.subtree if t.i != verb.i and _clause_of(t).i == verb.i):
+            target = target or _prep_objects(head, ("for",), ents)  # "offered $40 a share for Y"
+        frame.add("target", target)
+    elif frame.kind == "stake":  # "X owns 12 pct of Y", "X holds 4 mln Y shares"
+        frame.add("holder", subject)
+        frame.add("company", objects)
     elif frame.kind == "investment":
         frame.add("investor", subject)
         frame.add("recipient", _prep_objects(verb, ("in", "into"), ents))
@@ -190,10 +229,13 @@ def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
     noun = frame.trigger
     lemma = noun.lemma_.lower()
     owner = [e for c in noun.children if c.dep_ in ("poss", "compound") for e in _entities(c, ents)]
-    for pron in (c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"):
-        owner += _entities(_antecedent(pron), ents)  # "X said it valued its proposed buyout of Y"
+    for pron in _possessive_pronouns(noun):
+        owner += _possessor(pron, ents)  # "X said it valued its proposed buyout of Y"
     by = _prep_objects(noun, ("by", "from"), ents)
-    if lemma in TARGET_NOUNS:
+    if lemma in HOLDING_NOUNS:  # "X's 12 pct stake in Y", "X sought control of Y"
+        frame.add("holder", owner + _governing_subject(noun, ents))
+        frame.add("company", _prep_objects(noun, ("in", "of"), ents))
+    elif lemma in TARGET_NOUNS:
         frame.add("buyer", owner + by)
         frame.add("target", _prep_objects(noun, ("of", "for"), ents))
     elif lemma in OFFER_NOUNS:
@@ -301,6 +343,8 @@ def _subject(verb: Token) -> Token | None:
             return subj if subj.i >= dateline_end(subj.sent) else _after_dateline(tok)
         if subj is not None and subj.lower_ in _RELATIVES and tok.dep_ == "relcl":
             return tok.head
+        if subj is not None and subj.lower_ == "it" and tok.dep_ == "ROOT":
+            return subj  # "It also offered to buy Y": the previous sentence's subject (see _entities)
         if subj is None and tok.dep_ not in ("xcomp", "acomp", "conj", "advcl", "relcl"):
             return None
         tok = tok.head if tok.head.i != tok.i else None
@@ -336,8 +380,60 @@ def _antecedent(pron: Token) -> Token | None:
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ != "PRON" and subj.i != pron.i:
-            return subj
+            return subj if subj.i >= dateline_end(subj.sent) else _after_dateline(verb)
     return None
+
+
+def _possessive_pronouns(noun: Token) -> list[Token]:
+    """ "its" of a noun phrase, also when the parse hangs it on a modifier ("its 40 dlr per share offer")."""
+    left = [t for c in noun.lefts if c.dep_ != "poss" for t in c.subtree]
+    return [t for t in [*noun.children, *left] if t.dep_ == "poss" and t.pos_ == "PRON"]
+
+
+def _possessor(poss: Token, ents: dict[int, Span]) -> list[Span]:
+    """The party a possessor names: a name, or "its" resolved in its sentence or else to the sentence before."""
+    if poss.pos_ != "PRON":
+        return _entities(poss, ents)
+    antecedent = _antecedent(poss)
+    if antecedent is None:
+        return _previous_subject(poss) if poss.lower_ == "its" else []
+    return _entities(antecedent, ents)
+
+
+def _is_anaphor(tok: Token) -> bool:
+    """ "it" as a subject, or a bare "the company" / "the group": a back reference to an earlier actor."""
+    if tok.lower_ == "it":
+        return tok.dep_ in ("nsubj", "nsubjpass")
+    org_nouns = {n.lower() for n in load_lexicon().org_nouns}
+    children = [c for c in tok.children if c.dep_ != "punct"]
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in org_nouns
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and [c.lower_ for c in children if c.i < tok.i] == ["the"]
+    )
+
+
+def _previous_subject(tok: Token) -> list[Span]:
+    """Wire copy names its actor once and then writes "It said ..." / "The company said ...": the party
+    that the subject of the sentence before names (one step back only, never a chain)."""
+    sent = tok.sent
+    if sent.start == 0:
+        return []
+    prev = tok.doc[sent.start - 1].sent
+    ents = {
+        i: e
+        for e in prev.ents
+        if e.label_ in PARTY_LABELS
+        and prev.start <= e.start
+        and e.start >= dateline_end(prev)
+        and e.end <= prev.end
+        for i in range(e.start, e.end)
+    }
+    subj = _subject(prev.root)
+    if subj is None or subj.pos_ == "PRON" or _is_anaphor(subj):
+        return []
+    return _entities(subj, ents)
 
 
 def _after_dateline(verb: Token) -> Token | None:
@@ -397,7 +493,7 @@ def _prep_objects(head: Token, preps: tuple[str, ...], ents: dict[int, Span]) ->
     return [
         e
         for c in head.children
-        if c.dep_ in ("prep", "agent") and c.lower_ in preps
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps  # "offered $5 for Y": dative
         for p in _pobjs(c)
         for e in _entities(p, ents)
     ]
@@ -414,19 +510,23 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
         return []
     out: list[Span] = []
     if tok.lemma_.lower() in STAKE_NOUNS:  # "a 46 pct interest in Y", "all shares of Y": the company is Y
-        return _prep_objects(tok, ("in", "of"), ents)
+        named = [ents[c.i] for c in tok.children if c.dep_ in ("compound", "poss") and c.i in ents]
+        return _prep_objects(tok, ("in", "of"), ents) or named  # "four mln Y shares", "Y's stock"
     appos = [c.i for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.i not in ents]
     for t in (tok, *tok.conjuncts):
         if any(a < t.i for a in appos):  # "X, a venture of A and B": B belongs to the apposition
             continue
+        t = _before_ticker(t)
         ent = ents.get(t.i)
         if ent is not None and not _is_modifier(ent):
             out.append(ent)
+        elif ent is None and _is_anaphor(t):
+            out.extend(_previous_subject(t))
         elif ent is None:
             named = [ents[c.i] for c in t.children if c.dep_ == "nmod" and c.i in ents]  # "Acme Corp <ACM>"
             for poss in (c for c in t.children if c.dep_ == "poss" and t.lemma_ in _BODY_NOUNS):
-                named += _entities(_antecedent(poss) if poss.pos_ == "PRON" else poss, ents)  # "its board"
-            out.extend(named[:1] or _maker(t, ents) or _name_phrase(t))
+                named += _possessor(poss, ents)  # "its board"
+            out.extend(named[:1] or _maker(t, ents) or _name_phrase(t) or _untagged_name(t))
     return out
 
 
@@ -441,6 +541,38 @@ def _name_phrase(tok: Token) -> list[Span]:
     while start > 0 and _name_word(tok.doc[start - 1]) and tok.doc[start - 1].head.i >= tok.i:
         start -= 1
     if start == tok.i:
+        return []
+    return [Span(tok.doc, start, tok.i + 1, label="ORG")]
+
+
+def _before_ticker(tok: Token) -> Token:
+    """A wire ticker after a name ("Acme Corp <ACM>") that the parse took for the head: the name's last
+    word before the "<"."""
+    doc = tok.doc
+    if tok.text == ">" and tok.i >= 2:
+        start = tok.i - 2
+    elif tok.is_upper and tok.i >= 1:
+        start = tok.i - 1
+    else:
+        return tok
+    if start < 1 or doc[start].text != "<" or doc[start - 1].pos_ != "PROPN":
+        return tok  # "<Acme Corp>": a name in brackets is the name itself
+    return doc[start - 1]
+
+
+def _untagged_name(tok: Token) -> list[Span]:
+    """A proper-noun phrase in a party's place that the NER left untagged ("Caldera is likely seeking to buy
+    Halvorsen <HAL>"): its head and compound words, labelled ORG. Words tagged as anything else (a person, a
+    date) or written in capitals only (a ticker or a headline) are not names of a firm."""
+    from spacy.tokens import Span
+
+    if tok.pos_ != "PROPN" or tok.ent_type_ or tok.dep_ == "compound" or not tok.text[:1].isupper():
+        return []
+    start = tok.i
+    while start > 0 and _name_word(tok.doc[start - 1]) and not tok.doc[start - 1].ent_type_:
+        start -= 1
+    words = tok.doc[start : tok.i + 1]
+    if any(w.pos_ != "PROPN" for w in words) or all(w.is_upper for w in words):
         return []
     return [Span(tok.doc, start, tok.i + 1, label="ORG")]
 
@@ -497,6 +629,11 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
             continue
         key = ":".join([_FRAME_KEY, *sorted(labels)])  # firms and states: separate levels
         own = ctx.doc.user_data.get(key)
+        if frame.kind == "stake":  # a holding is evidence of a deal between the two, never the deal itself
+            yield ctx.claim(
+                "deal.related", {"type": "stake", "parties": sorted(parties)}, ctx.text.strip(), "related"
+            )
+            continue
         if own is None and not _is_other(frame):
             own = ctx.doc.user_data[key] = sorted(parties)
         if own is None or not _same_parties(sorted(parties), own) or _is_other(frame):
