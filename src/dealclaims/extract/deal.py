@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dealclaims.extract.evidence import doc_text
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Claim
 from dealclaims.names import clean_name
@@ -737,7 +738,7 @@ def _names_firm(frame: DealFrame) -> bool:
 
 def _in_quote(span: Span) -> bool:
     """Inside a quotation in its paragraph: an odd number of quote marks before it."""
-    text = span.doc.text[: span.start_char]
+    text = doc_text(span.doc)[: span.start_char]
     paragraph = text[text.rfind("\n") + 1 :]
     straight = paragraph.count('"') % 2 == 1
     return straight or paragraph.count("\u201c") > paragraph.count("\u201d")
