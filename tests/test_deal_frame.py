@@ -152,14 +152,14 @@ DATELINES = [
 
 @pytest.mark.parametrize(("text", "first"), DATELINES)
 def test_dateline_end(nlp: Any, text: str, first: str) -> None:
-    from dealclaims.extract.deal import dateline_end
+    from dealclaims.extract.arguments import dateline_end
 
     sent = next(iter(nlp(text).sents))
     assert sent.doc[dateline_end(sent)].text == first
 
 
 def test_an_unknown_place_in_a_buyer_role_is_a_firm(nlp: Any) -> None:
-    from dealclaims.extract.deal import DealFrame
+    from dealclaims.extract.frames import DealFrame
 
     doc = nlp("Caldera agreed to buy Halvorsen.")
     frame = DealFrame(doc[3], "acquisition")
@@ -245,7 +245,7 @@ TICKERS = [
 
 @pytest.mark.parametrize(("text", "index", "word"), TICKERS)
 def test_before_ticker(nlp: Any, text: str, index: int, word: str) -> None:
-    from dealclaims.extract.deal import _before_ticker
+    from dealclaims.extract.arguments import _before_ticker
 
     assert _before_ticker(nlp(text)[index]).text == word
 

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dealclaims.dates import is_day, resolve_date
-from dealclaims.extract.deal import ACQUIRE_VERBS, SIGN_VERBS, frame_kind, is_related
+from dealclaims.extract.deal import is_related
+from dealclaims.extract.frames import ACQUIRE_VERBS, SIGN_VERBS, frame_kind
 from dealclaims.models import Claim, Qualifier
 from dealclaims.names import clean_name
 

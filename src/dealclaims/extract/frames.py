@@ -1,0 +1,306 @@
+"""Deal frames from the dependency parse: a trigger (verb or noun, by lemma) and the roles its arguments fill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dealclaims.names import clean_name
+from dealclaims.places import is_known_place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+from dealclaims.extract.arguments import (
+    _FIRMS_KEY,
+    PARTY_LABELS,
+    _agents,
+    _clause_of,
+    _entities,
+    _first_party_before,
+    _governing_subject,
+    _is_gloss,
+    _is_modifier,
+    _pobjs,
+    _possessive_pronouns,
+    _possessor,
+    _prep_objects,
+    _subject,
+    dateline_end,
+)
+
+FIRM_ROLES = {"buyer", "target", "bidder"}
+
+
+# Trigger lemmas and the kind of deal they name (closed class: the vocabulary of deal-making).
+ACQUIRE_VERBS = {"buy": "acquisition", "acquire": "acquisition", "purchase": "acquisition"}
+
+
+SIGN_VERBS = {"sign", "ink", "seal", "conclude", "finalize", "finalise", "strike", "enter"}
+
+
+VERB_TRIGGERS = {
+    **ACQUIRE_VERBS,
+    "take": "acquisition",  # only with the particle "over"
+    "merge": "merger",
+    "invest": "investment",
+    "bid": "bid",
+    "tender": "tender offer",
+    "offer": "bid",  # "X has offered $40 a share for Y"
+    "own": "stake",  # "X, which owns 30 pct of Y": a holding, never the article's own deal by itself
+    "hold": "stake",
+    **{lemma: "agreement" for lemma in SIGN_VERBS},
+}
+
+
+TARGET_NOUNS = {  # nouns whose "of" object is the target ("X's takeover of Y")
+    "acquisition": "acquisition",
+    "takeover": "acquisition",
+    "purchase": "acquisition",
+    "buyout": "buyout",
+    "buy-out": "buyout",
+}
+
+
+OFFER_NOUNS = {"bid": "bid", "offer": "bid", "proposal": "bid", "approach": "bid", "tender": "tender offer"}
+
+
+HOLDING_NOUNS = {"stake": "stake", "holding": "stake", "control": "stake"}  # "X's stake in Y"
+
+
+PACT_NOUNS = {
+    "agreement": "agreement",
+    "deal": "deal",
+    "pact": "pact",
+    "accord": "agreement",
+    "memorandum": "memorandum of understanding",
+    "mou": "memorandum of understanding",
+    "concession": "concession",
+    "contract": "contract",
+    "merger": "merger",
+    "venture": "joint venture",
+}
+
+
+_PRIVATE_DEPS = ("oprd", "acomp", "ccomp", "xcomp", "dobj")
+
+
+RECEIVER_VERBS = {"receive", "reject", "accept", "consider", "study", "review", "weigh", "spurn", "rebuff"}
+
+
+KIND_PARENTS = {"buyout": "acquisition"}
+
+
+@dataclass
+class DealFrame:
+    """One trigger with its roles (surface entity spans)."""
+
+    trigger: Token
+    kind: str
+    roles: dict[str, list[Span]] = field(default_factory=dict)
+
+    def add(self, role: str, spans: list[Span]) -> None:
+        for span in spans:
+            if all(span.start != s.start for spans_ in self.roles.values() for s in spans_):
+                self.roles.setdefault(role, []).append(span)
+
+    def parties(self) -> dict[str, str]:
+        """Surface name -> entity label of every role filler. In a buyer / target / bidder role a GPE that no
+        gazetteer knows is a company the NER mislabelled ("Halvorsen agreed to be acquired")."""
+        out = {}
+        for role, spans in self.roles.items():
+            for span in spans:
+                label = span.label_
+                if label == "GPE" and role in FIRM_ROLES and not is_known_place(span.text):
+                    label = "ORG"
+                out[clean_name(span.text)] = label
+        return out
+
+
+def frame_kind(token: Token) -> str | None:
+    """The deal kind a token triggers, or None ("take" only as "take over")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        if lemma == "take":  # "take over Y", "take Y private"
+            if any(c.dep_ in _PRIVATE_DEPS and c.lower_ == "private" for c in token.children):
+                return "buyout"
+            if not any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
+                return None
+        return VERB_TRIGGERS.get(lemma)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return (
+            TARGET_NOUNS.get(lemma)
+            or OFFER_NOUNS.get(lemma)
+            or PACT_NOUNS.get(lemma)
+            or HOLDING_NOUNS.get(lemma)
+        )
+    return None
+
+
+def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
+    """Every deal frame of a sentence, in text order, with the roles the parse gives it."""
+    after = dateline_end(sent)
+    by_token = {i: e for e in _party_entities(sent, ents) if e.start >= after for i in range(e.start, e.end)}
+    frames = []
+    for tok in sent:
+        kind = frame_kind(tok)
+        if kind is None:
+            continue
+        frame = DealFrame(tok, kind)
+        if tok.pos_ in ("VERB", "AUX"):
+            _verb_roles(frame, by_token)
+        else:
+            _noun_roles(frame, by_token)
+        _between_roles(frame, by_token)
+        frames.append(frame)
+    return frames
+
+
+def _party_entities(sent: Span, ents: list[Span]) -> list[Span]:
+    """The sentence's organisations and places, and a name tagged as a person whose words open an
+    organisation's name elsewhere in the article ("Caldera" of "Caldera Group Corp"): a firm's short name."""
+    from spacy.tokens import Span
+
+    out = [e for e in ents if e.label_ in PARTY_LABELS]
+    people = [e for e in ents if e.label_ == "PERSON"]
+    if people:
+        firms = sent.doc.user_data.get(_FIRMS_KEY)
+        if firms is None:  # once per document, not per sentence
+            firms = {tuple(w.lower_ for w in e) for e in sent.doc.ents if e.label_ == "ORG" and len(e) > 1}
+            sent.doc.user_data[_FIRMS_KEY] = firms
+        for e in people:
+            words = tuple(w.lower_ for w in e)
+            if any(f[: len(words)] == words for f in firms):
+                out.append(Span(sent.doc, e.start, e.end, label="ORG"))
+    return sorted(out, key=lambda e: e.start)
+
+
+def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
+    verb = frame.trigger
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    subject_token = _subject(verb)
+    subject = _entities(subject_token, ents)
+    if subject_token is not None and subject_token.i < dateline_end(verb.sent):
+        subject = _first_party_before(verb, ents)  # the parse took the dateline for the subject
+    agent = [e for c in _agents(verb) for p in _pobjs(c) for e in _entities(p, ents)]
+    objects = [e for c in verb.children if c.dep_ == "dobj" for e in _entities(c, ents)]
+    for private in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "private"):
+        objects += [
+            ents[c.i] for c in private.children if c.dep_ == "compound" and c.i in ents
+        ]  # "take Y private"
+    if frame.kind in ("acquisition", "buyout") and verb.lemma_.lower() != "merge":
+        buyer, target = (agent, subject) if passive else (subject, objects)
+        frame.add("buyer", buyer)
+        frame.add("target", target)
+    elif frame.kind in ("bid", "tender offer"):  # "X bid for Y", "X offered $40 a share for Y"
+        if passive:  # "holders were offered $40": no bidder named
+            return
+        frame.add("bidder", subject)
+        target = _prep_objects(verb, ("for",), ents)
+        for head in (t for t in verb.subtree if t.i != verb.i and _clause_of(t).i == verb.i):
+            target = target or _prep_objects(head, ("for",), ents)  # "offered $40 a share for Y"
+        frame.add("target", target)
+    elif frame.kind == "stake":  # "X owns 12 pct of Y", "X holds 4 mln Y shares"
+        frame.add("holder", subject)
+        frame.add("company", objects)
+    elif frame.kind == "investment":
+        frame.add("investor", subject)
+        frame.add("recipient", _prep_objects(verb, ("in", "into"), ents))
+    else:  # signing and merging: both sides are signatories
+        frame.add("signatory", subject + agent or _first_party_before(verb, ents))
+        with_ = _prep_objects(verb, ("with",), ents)
+        for head in (t for t in verb.subtree if t.i != verb.i and _clause_of(t).i == verb.i):
+            with_ = with_ or _prep_objects(head, ("with",), ents)  # "signed an MoU worth $5m with Y"
+        frame.add("signatory", with_)
+
+
+def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
+    noun = frame.trigger
+    lemma = noun.lemma_.lower()
+    owner = [e for c in noun.children if c.dep_ in ("poss", "compound") for e in _entities(c, ents)]
+    for pron in _possessive_pronouns(noun):
+        owner += _possessor(pron, ents)  # "X said it valued its proposed buyout of Y"
+    by = _prep_objects(noun, ("by", "from"), ents)
+    if lemma in HOLDING_NOUNS:  # "X's 12 pct stake in Y", "X sought control of Y"
+        frame.add("holder", owner + _governing_subject(noun, ents))
+        frame.add("company", _prep_objects(noun, ("in", "of"), ents))
+    elif lemma in TARGET_NOUNS:
+        frame.add("buyer", owner + by)
+        frame.add("target", _prep_objects(noun, ("of", "for"), ents))
+    elif lemma in OFFER_NOUNS:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVER_VERBS:  # "Y received an offer"
+            frame.add("target", _governing_subject(noun, ents))
+            frame.add("bidder", owner + by)
+            return
+        frame.add("bidder", owner + by + _governing_subject(noun, ents))
+        target = _prep_objects(noun, ("for", "to"), ents)
+        for comp in (c for c in noun.children if c.dep_ in ("acl", "xcomp", "relcl") and frame_kind(c)):
+            target += [
+                e
+                for c in comp.children
+                if c.dep_ in ("dobj", "appos", "compound")
+                for e in _entities(c, ents)
+            ]
+        if not target and noun.dep_ == "dobj":  # "made an offer to Y", "made a proposal for Y"
+            target = _prep_objects(noun.head, ("for", "to"), ents)
+        frame.add("target", target)
+    else:  # a pact: "the merger of X and Y", "an agreement with Y" reached by X
+        frame.add("signatory", owner + _prep_objects(noun, ("of",), ents) if lemma == "merger" else owner)
+        with_ = _prep_objects(noun, ("with",), ents)
+        if with_:
+            frame.add("signatory", _governing_subject(noun, ents) + with_)
+
+
+def _between_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
+    """ "an agreement between A and B", "signed ... between A and B": both are signatories. The parse often
+    hangs "between" on a nearby noun, so the coordination after it is read off the surface."""
+    sent = frame.trigger.sent
+    for tok in sent:
+        if tok.lower_ == "between" and _clause_of(tok).i in {
+            frame.trigger.i,
+            frame.trigger.head.i,
+            _clause_of(frame.trigger).i,
+        }:
+            found = _coordination_after(tok, ents)
+            if len(found) >= 2:
+                frame.roles = {"signatory": found}
+                return
+
+
+_STOP_WORDS = {
+    "at",
+    "on",
+    "to",
+    "for",
+    "in",
+    ",",
+    ";",
+    ".",
+    "which",
+    "that",
+    "who",
+    "was",
+    "were",
+    "is",
+    "are",
+}
+
+
+def _coordination_after(between: Token, ents: dict[int, Span]) -> list[Span]:
+    """Party entities of "between X and Y", up to the end of the coordination (parentheses skipped)."""
+    doc = between.doc
+    end, depth = between.i + 1, 0
+    while end < between.sent.end and end - between.i < 16:
+        tok = doc[end]
+        depth += (tok.text == "(") - (tok.text == ")")
+        if depth == 0 and (tok.lower_ in _STOP_WORDS or tok.pos_ in ("VERB", "AUX")):
+            break
+        end += 1
+    out: list[Span] = []
+    for i in range(between.i + 1, end):
+        ent = ents.get(i)
+        if ent is None or ent.root.i != i or _is_modifier(ent) or _is_gloss(ent):
+            continue
+        if not (ent.end < len(doc) and doc[ent.end].text in ("'s", "’s")):  # "Y's X": X is the party
+            out.append(ent)
+    return out
