@@ -36,34 +36,59 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from dealclaims.extract.slots import SentenceContext
+from dealclaims.extract.holders import (
+    BID_LEMMAS,
+    PARTY_LABELS,
+    PATH_STEPS,
+    _bidder,
+    _bracketed_owner,
+    _holder,
+)
 
-PARTY_LABELS = ("ORG", "GPE")
-BIDDER_LABELS = ("ORG", "PERSON", "NORP")
 # Closed classes of role nouns and verbs, matched on lemmas along the figure's dependency path.
 PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
-BID_LEMMAS = frozenset({"bid", "offer", "proposal", "tender", "pay", "price", "raise", "acquire", "buy"})
+
+
 FINANCING_LEMMAS = frozenset(
     {"loan", "facility", "financing", "credit", "bond", "debenture", "note", "borrowing", "debt"}
 )
+
+
 # A company's own figures in a deal sentence ("an order backlog of $3 billion", "sales of 2 bln dlrs").
 COMPANY_FIGURE_LEMMAS = frozenset(
     {"revenue", "sale", "profit", "income", "earnings", "backlog", "loss", "ebitda", "dividend", "turnover"}
 )
+
+
 # Verbs of a stock's trading: a price they govern is the market's, not an offer.
 TRADING_LEMMAS = frozenset(
     {"trade", "rise", "fall", "close", "climb", "jump", "gain", "drop", "slip", "surge", "soar", "finish"}
 )
+
+
 MARKET_VALUE_LEMMAS = frozenset({"value", "valuation", "capitalization", "capitalisation", "capitalize"})
+
+
 STAKE_LEMMAS = frozenset({"stake", "holding", "interest", "own", "hold", "control", "share", "stock"})
+
+
 TERM_LEMMAS = frozenset({"concession", "lease", "term", "contract", "licence", "license", "agreement"})
+
+
 UPDATE_LEMMAS = frozenset({"raise", "increase", "boost", "lift", "sweeten", "lower", "cut", "revise", "up"})
-DEAL_NOUNS = frozenset({"takeover", "acquisition", "purchase", "buyout", "merger", "deal"})  # "X's takeover"
+
+
 HISTORY_LEMMAS = frozenset({"original", "previous", "earlier", "prior", "former", "old"})
+
+
 PATH_DEPS = frozenset(
     {"pobj", "prep", "dobj", "attr", "nummod", "compound", "quantmod", "appos", "nmod", "npadvmod", "amod"}
 )
-PATH_STEPS = 4
+
+
 PER_SHARE_SCAN = 14  # tokens after a price looked at for "a share" / "per ... share"
+
+
 DEAL_CONTEXT_LEMMAS = frozenset(
     {"invest", "investment", "finance", "fund", "worth", "value", "acquire", "acquisition", "buy", "purchase"}
     | {
@@ -80,6 +105,8 @@ DEAL_CONTEXT_LEMMAS = frozenset(
         "cost",
     }
 )
+
+
 # Bases of a deal total (scope: they change what the amount measures) and forms of payment (framing).
 BASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\benterprise\s+value\b", re.IGNORECASE), "enterprise value"),
@@ -95,12 +122,18 @@ BASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"\bearn-?outs?\b", re.IGNORECASE), "earn-out"),
 )
+
+
 FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bcash[-\s]+and[-\s]+(?:stock|shares?|securities)\b", re.IGNORECASE), "cash and stock"),
     (re.compile(r"\ball[-\s]stock\b|\bin\s+(?:stock|shares)\b", re.IGNORECASE), "stock"),
     (re.compile(r"\b(?:in|all[-\s])?cash\b", re.IGNORECASE), "cash"),
 )
+
+
 LOCAL_WINDOW = 300  # characters around a figure where its neighbours compete for its words
+
+
 BASIS_WINDOW = 70  # characters after the figure (and 30 before) that may carry its basis
 
 
@@ -263,111 +296,6 @@ def _is_update(span: Span) -> bool:
         ):
             return True
     return False
-
-
-def _entity_of(ctx: SentenceContext, tok: Token, labels: tuple[str, ...]) -> str | None:
-    """The named entity ``tok`` is part of; for "it"/"they" in "X said it offered ...", the subject of the
-    clause that reports it."""
-    for ent in ctx.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in labels:
-            return clean_name(ent.text) or None
-    if tok.pos_ == "PROPN" and not tok.ent_type_:  # tagged elsewhere in the article, missed here
-        same = (e for e in tok.doc.ents if e.label_ in labels and e.text == tok.text)
-        return next((clean_name(e.text) or None for e in same), None)
-    if tok.pos_ != "PRON" or tok.dep_ not in ("nsubj", "poss"):
-        return None
-    clause = tok.head
-    if clause.dep_ == "ROOT" and tok.dep_ == "nsubj" and tok.lower_ in ("it", "they"):
-        return _previous_subject(ctx, labels)  # "GAF bid 46 dlrs. It holds 19.9 pct ..."
-    for _ in range(PATH_STEPS):  # "its holding of 4 mln shares": from the noun up to its clause
-        if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
-            break
-        clause = clause.head
-    if tok.dep_ == "poss":
-        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-        if subjects:
-            return _entity_of(ctx, subjects[0], labels)
-    for _ in range(PATH_STEPS):
-        if clause.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or clause.head is clause:
-            return None
-        clause = clause.head
-        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-        if subjects:
-            return _entity_of(ctx, subjects[0], labels)
-    return None
-
-
-def _previous_subject(ctx: SentenceContext, labels: tuple[str, ...]) -> str | None:
-    """The named subject of the previous sentence's main verb, which a leading "It" refers back to."""
-    if ctx.sent.start == 0:
-        return None
-    previous = ctx.doc[ctx.sent.start - 1].sent
-    for tok in previous.root.children:
-        if tok.dep_ == "nsubj":
-            for ent in previous.ents:
-                if ent.start <= tok.i < ent.end and ent.label_ in labels:
-                    return clean_name(ent.text) or None
-    return None
-
-
-def _bidder(ctx: SentenceContext, path: list[Token]) -> str | None:
-    """Who bids: the possessor of the bid, its "from"/"by" object, the subject of a relative clause on it
-    ("the offer that X made"), or the subject of the bid/offer verb, when it is a named party."""
-    for tok in path:
-        for child in tok.children:
-            found: list[Token] = []
-            bid_noun = tok.lemma_.lower() in BID_LEMMAS | DEAL_NOUNS or tok is path[0]  # "X's 35 dlrs bid"
-            if (child.dep_ == "poss" and bid_noun) or (child.dep_ == "nsubj" and _bids(tok)):
-                found = [child]
-            elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
-                found = [t for t in child.children if t.dep_ == "pobj"]
-            elif child.dep_ in ("relcl", "acl"):
-                found = [t for t in child.children if t.dep_ == "nsubj"]
-            for t in found:
-                name = _entity_of(ctx, t, BIDDER_LABELS)
-                if name:
-                    return name
-        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.lemma_.lower() in BID_LEMMAS:
-            subj = [t for t in tok.head.children if t.dep_ == "nsubj"]
-            if subj:
-                return _entity_of(ctx, subj[0], BIDDER_LABELS)
-    return None
-
-
-def _bracketed_owner(ctx: SentenceContext, span: Span) -> str | None:
-    """ "a venture of Velmar AS (60 percent) and ...": the named party just before the bracket owns it."""
-    i = span.start - 1
-    if i <= ctx.sent.start or ctx.doc[i].text != "(":
-        return None
-    return _entity_of(ctx, ctx.doc[i - 1], BIDDER_LABELS)
-
-
-def _bids(tok: Token) -> bool:
-    """A bid word, or a verb whose object is one ("made a proposal", "launched a tender")."""
-    if tok.lemma_.lower() in BID_LEMMAS:
-        return True
-    return tok.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in BID_LEMMAS for c in tok.children
-    )
-
-
-def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
-    """Who holds a stake or shares: the possessor of "stake", or the subject of own/hold/buy/sell (for
-    "X, which holds 5 pct", the noun the relative clause hangs on; for "5 pct owned by X", X)."""
-    nouns = next((path[:i] for i, t in enumerate(path) if t.pos_ in ("VERB", "AUX")), path)
-    owned = [c for t in nouns for c in t.children if c.dep_ == "acl"]  # "the 31 pct interest owned by X"
-    for tok in [*owned, *path]:
-        for child in tok.children:
-            if child.dep_ == "agent":  # "31 pct owned by Ostrava Holdings"
-                child = next((t for t in child.children if t.dep_ == "pobj"), child)
-            elif child.dep_ not in ("poss", "nsubj"):
-                continue
-            if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
-                child = tok.head
-            name = _entity_of(ctx, child, BIDDER_LABELS)
-            if name:
-                return name
-    return None
 
 
 def _gap(q: figures.Qualifier, fig: figures.Figure) -> int:
