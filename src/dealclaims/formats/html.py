@@ -34,6 +34,7 @@ from dealclaims.formats._common import (
     story_reports,
     unquoted,
     untold_stories,
+    who_is_who,
 )
 from dealclaims.formats.html_articles import _documents, mark_id
 from dealclaims.formats.html_assets import _CSS, _JS, _esc, _safe, content_security_policy, safe_url
@@ -79,7 +80,7 @@ def render_html(report: Report, texts: Mapping[str, str] | None = None) -> str:
             _matrix(sub, names, labels, h, key),
             _origins(sub.origins, names, labels, ids, h, key),
             _single_source(sub.single_source, names, labels, h, key),
-            _who_is_who(sub.entities, len(sub.documents), h, key),
+            _who_is_who(who_is_who(sub), len(sub.documents), h, key),
         ]
         if report.stories:
             heading = f'<h2 id="story{key}">Story: {_esc(sub.headline or "(no headline)")}</h2>'
@@ -254,14 +255,8 @@ def _origins(
     return f'<section aria-labelledby="origins-h{key}">{heading}{items}</section>'
 
 
-WHO_IS_WHO_TYPES = frozenset({"PERSON", "ORG"})
-
-
 def _who_is_who(entities: Sequence[Entity], total: int, h: int = 2, key: str = "") -> str:
-    shown = sorted(
-        (e for e in entities if e.type in WHO_IS_WHO_TYPES or e.aliases),
-        key=lambda e: (-len(e.sources), e.type, e.name),
-    )
+    shown = list(entities)
     if not shown:
         return ""
     rows = "".join(

@@ -26,14 +26,13 @@ from dealclaims.formats._common import (
     unquoted,
     untold_stories,
     visible,
+    who_is_who,
 )
 from dealclaims.formats.html import safe_url
 from dealclaims.formats.matrix import consensus_facts
 from dealclaims.models import Evidence, Fact, Qualifier, Report
 
 __all__ = ["render_markdown"]
-
-WHO_IS_WHO_TYPES = frozenset({"PERSON", "ORG"})
 
 
 class _Notes:
@@ -202,7 +201,7 @@ def _single_source(
 
 
 def _who_is_who(report: Report) -> list[str]:
-    shown = [e for e in report.entities if e.type in WHO_IS_WHO_TYPES or e.aliases]
+    shown = who_is_who(report)
     if not shown:
         return []
     rows = ["| Name | Type | Titles | Aliases | Sources |", "|---|---|---|---|---:|"]

@@ -33,6 +33,7 @@ from dealclaims.formats._common import (
     snippet,
     source_labels,
     unquoted,
+    who_is_who,
 )
 from dealclaims.formats.matrix import _agreement_section, _origins_section, consensus_facts
 from dealclaims.models import Conflict, Entity, Qualifier, Report, Variant
@@ -44,7 +45,6 @@ FACT_LIMIT = 100  # characters of a fact's text on the sheet (quotes are complet
 SNIPPETS_PER_VARIANT = 4  # one per source, up to this many; `show` lists them all
 VARIANT_COLUMN_MIN = 26  # narrower than this, a conflict's variants are stacked instead of side by side
 DEFAULT_WIDTH = 100
-WHO_IS_WHO_TYPES = frozenset({"PERSON", "ORG"})  # other entity types are listed only when they have aliases
 
 
 class Sheet:
@@ -102,7 +102,7 @@ def render_fact_sheet(
         _agreement_section(report, sheet.names, sheet.labels),
         _origins_section(report, sheet.names, sheet.labels, sheet.ids),
         _single_source_section(sheet),
-        _who_is_who_section(report.entities, len(report.documents)),
+        _who_is_who_section(who_is_who(report), len(report.documents)),
         _warnings_section(report),
     ]
     for section in sections:
@@ -262,10 +262,9 @@ def _single_source_section(sheet: Sheet) -> list[RenderableType]:
 
 def _who_is_who_section(entities: Sequence[Entity], total: int) -> list[RenderableType]:
     """One line per person or organisation: name, type, titles, aliases, how many sources name it."""
-    shown = [e for e in entities if e.type in WHO_IS_WHO_TYPES or e.aliases]
+    shown = list(entities)
     if not shown:
         return []
-    shown.sort(key=lambda e: (-len(e.sources), e.type, e.name))
     pad = min(28, max(len(e.name) for e in shown))
     lines: list[RenderableType] = [heading("Who is who")]
     for e in shown:
