@@ -247,9 +247,10 @@ def who_is_who(report: Report) -> list[Entity]:
     other entity written more than one way."""
     values: list[object] = [f.value for f in [*report.facts, *report.single_source]]
     values += [v.value for c in report.conflicts for v in c.variants]
-    referred = {
-        str(i.subject).split("#")[0] for i in [*report.facts, *report.single_source, *report.conflicts]
-    }
+    subjects = [f.subject for f in [*report.facts, *report.single_source]] + [
+        c.subject for c in report.conflicts
+    ]
+    referred = {str(subject).split("#")[0] for subject in subjects}
     for value in values:
         referred.update(str(v).split("#")[0] for v in (value if isinstance(value, list) else [value]))
     shown = [e for e in report.entities if e.type in WHO_IS_WHO_TYPES or e.aliases or e.id in referred]
