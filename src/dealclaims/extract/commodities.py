@@ -73,7 +73,7 @@ def commodity_claims(ctx: SentenceContext) -> Iterator[Claim]:
         goods = goods_of(tok, ctx, strong=trigger == "strong")
         if not goods:
             continue
-        slot, subject = _slot_for(tok, ctx)
+        slot, subject = _slot_for(tok.head if tok.dep_ == "compound" else tok, ctx)
         if slot is None or (slot != "org.focus" and goods == GENERIC):
             continue
         merged = found.setdefault((slot, subject), [])
@@ -117,6 +117,8 @@ def goods_of(trigger: Token, ctx: SentenceContext, strong: bool = True) -> list[
 
 
 def _objects(trigger: Token) -> list[Token]:
+    if trigger.pos_ == "VERB" and trigger.dep_ == "compound" and trigger.head.pos_ == "NOUN":
+        return [trigger.head]  # "specialises in refining copper": the parser made the verb a modifier
     if trigger.pos_ == "VERB":
         objs = [c for c in trigger.children if c.dep_ == "dobj"]
         if not objs:  # "producing and recycling X": the object hangs on the last conjunct
@@ -135,7 +137,9 @@ def _objects(trigger: Token) -> list[Token]:
         if p.dep_ == "pobj"
     ]
     mods = [c for c in trigger.children if c.dep_ in ("compound", "nmod") and c.i < trigger.i]
-    if mods and trigger.dep_ == "conj":  # "gold, copper and lithium reserves": the parser coordinates the head
+    if (
+        mods and trigger.dep_ == "conj"
+    ):  # "gold, copper and lithium reserves": the parser coordinates the head
         first = trigger
         while first.dep_ == "conj":
             first = first.head
@@ -178,7 +182,7 @@ def _goods_name(tok: Token, ctx: SentenceContext) -> str | None:
     its classifying modifiers, or None when the token names no goods (a pronoun, a name, an amount)."""
     term = _term_at(tok, ctx, "COMMODITY")
     if term is not None and not is_tech_compound(term):
-        mods = _modifiers(term[0], ctx.lexicon) if term.start == tok.i else []
+        mods = _modifiers(term, ctx.lexicon)
         return " ".join([*mods, term.id_ or term.text.lower()])  # "liquefied" + "natural gas"
     if _term_at(tok, ctx, "COMMODITY_CLASS") is not None:
         return ""
@@ -195,15 +199,17 @@ def _goods_name(tok: Token, ctx: SentenceContext) -> str | None:
     return " ".join(words)
 
 
-def _modifiers(head: Token, lex: Lexicon) -> list[str]:
-    """Classifying modifiers right before ``head``: nouns ("container"), participles ("liquefied"), relational
-    adjectives ("natural", "metallic") and hyphenated words ("deep-water"); evaluative words end the run."""
-    doc, out = head.doc, []
-    i = head.i - 1
-    allowed = {head.i}
-    while i >= head.sent.start:
+def _modifiers(head: Token | Span, lex: Lexicon) -> list[str]:
+    """Classifying modifiers right before ``head`` (a noun or a term): nouns ("container"), participles
+    ("liquefied"), relational adjectives ("natural", "metallic") and hyphenated words ("deep-water");
+    evaluative words end the run."""
+    doc, out = head.doc, list[str]()
+    first = head[0] if not hasattr(head, "i") else head
+    i = first.i - 1
+    allowed = {t.i for t in head} if not hasattr(head, "i") else {first.i}
+    while i >= first.sent.start:
         start = i
-        while start - 1 >= head.sent.start and not doc[start - 1].whitespace_ and doc[start - 1].text != ",":
+        while start - 1 >= first.sent.start and not doc[start - 1].whitespace_ and doc[start - 1].text != ",":
             start -= 1  # a hyphenated word is several tokens with no space between
         group = doc[start : i + 1]
         if not any(t.head.i in allowed for t in group) or not _classifying(group, lex):
@@ -221,6 +227,8 @@ def _classifying(group: Span, lex: Lexicon) -> bool:
     if len(words) > 1:
         return True  # "deep-water", "poly-metallic"
     tok = words[0]
+    if tok.lemma_.lower() in {*lex.goods_verbs, *lex.goods_weak_verbs}:
+        return False  # "refining copper": the activity, not a kind of copper
     if tok.lower_ in lex.vague_modifiers or any(c.dep_ in ("advmod", "conj", "prep") for c in tok.children):
         return False
     if tok.pos_ == "NOUN" and tok.dep_ in ("compound", "nmod"):

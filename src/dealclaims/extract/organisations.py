@@ -203,10 +203,11 @@ def _possessive(tok: Token, orgs: dict[int, Span], lexicon: Lexicon) -> Iterator
 
 def _weak_cues(ent: Span, orgs: dict[int, Span], lexicon: Lexicon) -> Iterator[HqStatement]:
     doc, sent = ent.doc, ent.sent
-    if ent.end + 1 < sent.end and doc[ent.end].lower_ == "of":  # "X of Y"
-        place = _chain_at(_span_end(doc[ent.end + 1]), lexicon)
+    of = ent.end if doc[ent.end - 1].lower_ != "of" else ent.end - 1  # the NER may swallow the "of"
+    if of + 1 < sent.end and doc[of].lower_ == "of" and of > ent.start:  # "X of Y"
+        place = _chain_at(_span_end(doc[of + 1]), lexicon)
         if place and _known(place[-1], doc, lexicon, strict=True):
-            yield HqStatement(ent, place, "of")
+            yield HqStatement(doc[ent.start : of], place, "of")
             return
     before = _descriptor_place(doc, ent.start - 1, sent.start, lexicon)  # "the Ohio tire maker X"
     if before:
@@ -320,7 +321,7 @@ def _chain_part(doc: Doc, span: tuple[int, int], lexicon: Lexicon) -> bool:
         return True
     after = doc[span[1]] if span[1] < len(doc) else None
     single = span[1] - span[0] == 1
-    return single and (after is None or after.text in (",", ".", ";", ")", "-") or after.is_sent_end)
+    return single and (after is None or after.text in (",", ".", ";", ")", "-") or bool(after.is_sent_end))
 
 
 def _chain_before(doc: Doc, hyphen: int, inside: str | None, lexicon: Lexicon) -> tuple[str, ...] | None:
