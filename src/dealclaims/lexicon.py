@@ -26,6 +26,18 @@ class Lexicon(BaseModel):
     regions: dict[str, list[str]]
     country_aliases: dict[str, list[str]]
     title_abbreviations: dict[str, str]
+    # organisations and goods (extract/organisations.py, extract/commodities.py); defaults keep old data valid
+    firm_nouns: list[str] = []
+    goods_verbs: list[str] = []
+    goods_weak_verbs: list[str] = []
+    goods_nouns: list[str] = []
+    goods_weak_nouns: list[str] = []
+    goods_agents: list[str] = []
+    resource_nouns: list[str] = []
+    facility_verbs: list[str] = []
+    facility_nouns: list[str] = []
+    vague_modifiers: list[str] = []
+    region_abbreviations: dict[str, str] = {}
 
     _commodity: dict[str, str] = PrivateAttr(default_factory=dict)
     _deal_type: dict[str, str] = PrivateAttr(default_factory=dict)

@@ -28,11 +28,21 @@ def place_contains(general: str, specific: str) -> bool:
         return False
     if len(s_parts) > len(g_parts) and s_parts[-len(g_parts) :] == g_parts:
         return True  # "X, Y" in "Y"
+    if len(s_parts) > len(g_parts) and s_parts[: len(g_parts)] == g_parts:
+        return _refines_bare(g_parts[-1], s_parts[len(g_parts) :])  # "Akron, Ohio" refines "Akron"
     if len(s_parts) > 1:  # "X, Y" lies wherever Y lies
         return any(place_contains(general, ", ".join(s_parts[i:])) for i in range(1, len(s_parts)))
     if len(g_parts) > 1:  # "Y, Z" contains only what Y contains
         return place_contains(g_parts[0], s_parts[0])
     return _gazetteer_contains(g_parts[0], s_parts[0])
+
+
+def _refines_bare(bare: str, context: list[str]) -> bool:
+    """ "Akron" written with its region: the same place unless the gazetteer puts the bare name elsewhere
+    ("Washington" is not "Washington, Pennsylvania")."""
+    if not is_known_place(bare):
+        return True
+    return all(not is_known_place(p) or _gazetteer_contains(p, bare) for p in context)
 
 
 def is_known_place(name: str) -> bool:

@@ -2,7 +2,8 @@
 
 Each rule is a generator over a ``SentenceContext`` and reads only the sentence's tokens and the spans our
 pipeline wrote (entities, TITLE / COMMODITY / DEAL_TYPE terms). The deal frame (parties, type) is in
-``deal.py``; the deal's date and place in ``when_where.py``. Rules are general: they key on deal words,
+``deal.py``; the deal's date and place in ``when_where.py``; organisations (``org.hq``, ``org.description``) in
+``organisations.py``; goods and facilities in ``commodities.py``. Rules are general: they key on deal words,
 signing verbs, prepositions and entity labels, never on the names of one story's parties.
 """
 
@@ -15,13 +16,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from dealclaims.extract.amounts import _nearest_subject, value_claims
+from dealclaims.extract.amounts import value_claims
+from dealclaims.extract.commodities import commodity_claims, facility_claims, is_tech_compound
 from dealclaims.extract.deal import deal_claims
 from dealclaims.extract.evidence import evidence_for
+from dealclaims.extract.organisations import org_claims
 from dealclaims.extract.when_where import signing_claims
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Article, Claim, Evidence
-from dealclaims.names import clean_name
 from dealclaims.nlp.entity_rules import TERMS_KEY, TITLES_KEY
 
 if TYPE_CHECKING:
@@ -34,39 +36,6 @@ _BACKGROUND_DATE = re.compile(
     re.IGNORECASE,
 )
 _RELATED_MARKERS = {"second", "another", "separate", "earlier", "previous", "similar", "also", "two"}
-_FACILITY = re.compile(
-    r"\b(?P<mod>(?:[a-z]+-)+[a-z]+|[a-z]+)\s+(?P<head>refinery|refineries|smelter|smelters|plant|plants|"
-    r"mine|mines|factory|factories|facility|facilities|port|pipeline|terminal|mill|hub)\b",
-    re.IGNORECASE,
-)
-_FACILITY_STOP = {
-    "a",
-    "an",
-    "the",
-    "this",
-    "that",
-    "new",
-    "flexible",
-    "proprietary",
-    "highly",
-    "art",
-    "gold",
-    "its",
-    "of",
-}
-_DEAL_COMMODITY_VERBS = {"export", "process", "processing", "refine", "refinery", "supply", "ship", "offtake"}
-_FOCUS_VERBS = {
-    "produce",
-    "recycle",
-    "specialise",
-    "specialize",
-    "process",
-    "mine",
-    "extract",
-    "refine",
-    "supply",
-    "work",
-}
 
 
 @dataclass
@@ -158,152 +127,6 @@ def sentence_claims(ctx: SentenceContext) -> Iterator[Claim]:
         yield from rule(ctx)
 
 
-# ---------------------------------------------------------------- commodities: deal.commodities, org.focus, resources
-
-
-def commodity_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    commodities = sorted({t.id_ for t in ctx.terms if t.label_ == "COMMODITY" and not is_tech_compound(t)})
-    category = any(t.label_ == "COMMODITY_CLASS" for t in ctx.terms)
-    lemmas = ctx.lemmas()
-    org = _focus_subject(ctx)
-    if org and lemmas & _FOCUS_VERBS and (commodities or category):
-        value = commodities or ["critical minerals"]
-        yield ctx.claim("org.focus", value, ", ".join(value), "names", subject=org)
-        return
-    if len(commodities) < 2:
-        return
-    if "reserve" in lemmas or "reserves" in lemmas or "deposit" in lemmas:
-        place = _nearest_subject(ctx)
-        yield ctx.claim("place.resources", commodities, ", ".join(commodities), "names", subject=place)
-    elif lemmas & _DEAL_COMMODITY_VERBS and not ctx.is_related_deal():
-        yield ctx.claim("deal.commodities", commodities, ", ".join(commodities), "names")
-
-
-def is_tech_compound(span: Span) -> bool:
-    """ "lithium-ion batteries": the commodity word names a technology, not the material."""
-    doc = span.doc
-    return (
-        span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in {"ion", "based"}
-    )
-
-
-def _focus_subject(ctx: SentenceContext) -> str | None:
-    """The organisation a "produces and recycles ..." sentence is about: its grammatical subject."""
-    for ent in ctx.ents:
-        if ent.label_ == "ORG" and (ent.root.dep_ in ("nsubj", "nsubjpass") or ent.start == ctx.sent.start):
-            return clean_name(ent.text)
-    for ent in ctx.ents:
-        if ent.label_ == "ORG" and ent.start - ctx.sent.start <= 3:
-            return clean_name(ent.text)
-    return None
-
-
-# ---------------------------------------------------------------- org.hq, org.description
-
-
-def org_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    yield from _hq_claims(ctx)
-    yield from _description_claims(ctx)
-
-
-def _hq_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    doc = ctx.doc
-    for tok in ctx.sent:
-        if tok.lower_ not in ("based", "headquartered"):
-            continue
-        place = org = None
-        if tok.i >= 2 and doc[tok.i - 1].text == "-":  # "Missouri-based X"
-            place = _ent_at(ctx, tok.i - 2, ("GPE", "LOC", "NORP"))
-            org = _next_org(ctx, tok.i + 1)
-        elif tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "in":  # "X, headquartered in Missouri"
-            place = _ent_at(ctx, tok.i + 2, ("GPE", "LOC"))
-            org = _prev_org(ctx, tok.i)
-        if place and org:
-            canonical = ctx.lexicon.country_of(place) or place
-            yield ctx.claim("org.hq", canonical, f"{org}: based in {canonical}", "place", subject=org)
-
-
-def _ent_at(ctx: SentenceContext, i: int, labels: tuple[str, ...]) -> str | None:
-    for ent in ctx.ents:
-        if ent.start <= i < ent.end and ent.label_ in labels:
-            return clean_name(ent.text)
-    tok = ctx.doc[i]
-    if ctx.lexicon.country_of(tok.text) or ctx.lexicon.region_country(tok.text):
-        return tok.text
-    return None
-
-
-def _next_org(ctx: SentenceContext, i: int) -> str | None:
-    for ent in ctx.ents:
-        if ent.label_ == "ORG" and i <= ent.start <= i + 3:
-            return clean_name(ent.text)
-    return None
-
-
-def _prev_org(ctx: SentenceContext, i: int) -> str | None:
-    orgs = [e for e in ctx.ents if e.label_ == "ORG" and e.end <= i]
-    return clean_name(orgs[-1].text) if orgs else None
-
-
-def _description_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    """ "X, a global engineering and construction firm": what the text says an organisation is."""
-    doc = ctx.doc
-    for ent in ctx.ents:
-        if ent.label_ != "ORG" or ent.end >= ctx.sent.end - 2 or doc[ent.end].text != ",":
-            continue
-        words: list[str] = []
-        for tok in doc[ent.end + 1 : min(ent.end + 12, ctx.sent.end)]:
-            if tok.text in (",", ".", ";", "(") or (tok.pos_ == "VERB" and tok.dep_ != "amod"):
-                break
-            words.append(tok.text)
-        if (
-            len(words) >= 2
-            and words[0].lower() in ("a", "an", "another", "the")
-            and _has_org_noun(ctx, words)
-        ):
-            desc = " ".join(words[1:]).replace(" 's", "'s")
-            yield ctx.claim("org.description", desc.lower(), desc, "text", subject=clean_name(ent.text))
-
-
-def _has_org_noun(ctx: SentenceContext, words: list[str]) -> bool:
-    return any(w.lower() in ctx.lexicon.org_nouns for w in words)
-
-
-# ---------------------------------------------------------------- deal.facility, person.title
-
-
-def facility_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    building = {"establish", "establishment", "build", "construct", "construction", "set"}
-    if not (ctx.has_deal_term() or ctx.lemmas() & building) or ctx.is_related_deal():
-        return
-    for m in _FACILITY.finditer(ctx.text):
-        mod = m.group("mod").lower()
-        if mod in _FACILITY_STOP or not (mod.endswith("ic") or "-" in mod or mod.endswith("ing")):
-            continue
-        value = f"{mod} {m.group('head').lower()}"
-        yield ctx.claim("deal.facility", value, value, "text")
-
-
-def title_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    for chain in ctx.titles:
-        if not chain.label_.isdigit():
-            continue
-        person = next((e for e in ctx.ents if e.start == int(chain.label_) and e.label_ == "PERSON"), None)
-        if person is None:
-            continue
-        title = _written_title(ctx, chain)
-        yield ctx.claim("person.title", title, title, "title", subject=clean_name(person.text))
-
-
-def _written_title(ctx: SentenceContext, chain: Span) -> str:
-    """The title as written, with a nationality written just before it ("US Chargé d'Affaires")."""
-    prev = ctx.doc[chain.start - 1] if chain.start > ctx.sent.start else None
-    title = chain.text
-    if prev is not None and ctx.lexicon.country_of(prev.text):
-        title = f"{prev.text} {title}"
-    return title
-
-
 RULES: list[Callable[[SentenceContext], Iterator[Claim]]] = [
     value_claims,
     deal_claims,
@@ -312,3 +135,5 @@ RULES: list[Callable[[SentenceContext], Iterator[Claim]]] = [
     org_claims,
     facility_claims,
 ]  # person.title claims: extract/people.py (the title grammar)
+
+__all__ = ["RULES", "SentenceContext", "is_tech_compound", "sentence_claims"]
