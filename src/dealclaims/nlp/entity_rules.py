@@ -314,6 +314,9 @@ class EntityRules:
                 edits.drop.add(key)  # "Velmont Group <VLMA": the name before the symbol stays
                 cut = next(t.i for t in ent if t.i in symbols)
                 edits.add.append(Span(doc, ent.start, cut, label=ent.label_))
+            elif reason == "trim_end":
+                edits.drop.add(key)
+                edits.add.append(Span(doc, ent.start, ent.end - 1, label=ent.label_))
             elif reason == "trim":
                 edits.drop.add(key)
                 trimmed = _trim_leading(ent)

@@ -7,6 +7,8 @@ import re
 from cleanco import basename  # type: ignore[import-untyped]
 from spacy.tokens import Doc, Span
 
+from dealclaims.names import is_legal_form
+
 _STATE_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.(?:-based)?$")
 
 
@@ -56,6 +58,8 @@ def junk_reason(
     if before is not None and before.like_num and ent.text.isupper() and len(ent) == 1:
         return "unit"  # "1530 GMT", "48 DLRS"
     if last.pos_ in _FUNCTION_POS and last.is_lower and last.is_alpha:
+        if len(ent) > 2 and is_legal_form(doc[ent.end - 2].text):
+            return "trim_end"  # "Pellam Inc of Boston": the name ends at its legal form
         return "fragment"  # "Board of", "Steel to"
     if len(ent) == 1 and first.is_sent_start and first.lower_ in lower_words:
         return "common"  # "Understanding", "Greenmail" at the start of a sentence
