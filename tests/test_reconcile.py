@@ -279,3 +279,26 @@ def test_truth_confidence_of_a_split_fact_is_its_own_side() -> None:
     [conflict] = ranked
     assert {tuple(v.sources): v.confidence for v in conflict.variants} == by_sources
     assert by_sources[("a", "b", "c")] > by_sources[("d",)]
+
+
+@pytest.mark.parametrize(
+    ("deal_type", "slot"),
+    [
+        ("acquisition", "stat.investment"),  # a buyer's pledge to invest is not the price it pays
+        ("merger", "stat.investment"),
+        ("memorandum of understanding", "deal.value"),  # an investment deal: the invested sum is its value
+        ("concession", "deal.value"),
+    ],
+)
+def test_an_investment_pledge_in_a_purchase_is_not_the_deal_value(deal_type: str, slot: str) -> None:
+    from dealclaims.consensus.facts import separate_pledges
+
+    pledge = claim(
+        "a", "deal.value", {"amount": 2e9, "currency": "USD"}, "invest up to $2 billion", kind="money",
+        quals=(("framing", "investment"), ("hedge", "up to")),
+    )  # fmt: skip
+    price = claim("b", "deal.value", {"amount": 14e9, "currency": "USD"}, "$14 billion deal", kind="money")
+    types = [claim(s, "deal.type", deal_type, deal_type, kind="type") for s in ("a", "b")]
+    out = {c.text: c.slot for c in separate_pledges([*types, pledge, price])}
+    assert out["invest up to $2 billion"] == slot
+    assert out["$14 billion deal"] == "deal.value"

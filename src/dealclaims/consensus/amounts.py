@@ -63,6 +63,7 @@ MONEY_ROLE_SLOTS = (
     "deal.stake",
     "deal.term",
     "stat.shares",
+    "stat.investment",
 )
 
 

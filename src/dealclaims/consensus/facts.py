@@ -23,12 +23,41 @@ def reconcile_claims(
     settings = settings or Settings()
     entities = list(entities)
     reach = {e.id: len(e.sources) for e in entities}
-    claims = vote_deal_parties(link_party_names(claims, entities), reach)
+    claims = separate_pledges(vote_deal_parties(link_party_names(claims, entities), reach))
     clusters = cluster_claims(prepare_claims(fold_stake_holders(fold_buyer_subjects(claims))), settings)
     conflicts = find_conflicts(clusters)
     facts = absorb_refinements([make_fact(cl, side) for cl, side in split_by_conflicts(clusters, conflicts)])
     facts = rounded_support(facts)
     return sorted(facts, key=lambda f: (f.slot, -f.support, f.subject or "", f.id)), conflicts
+
+
+# Deals in which one company buys another: money the buyer pledges to invest is not the price paid.
+PURCHASE_TYPES = frozenset({"acquisition", "merger", "takeover", "tender offer", "buyout"})
+
+
+def separate_pledges(claims: list[Claim]) -> list[Claim]:
+    """In a corpus about a purchase, an amount framed as an investment is a pledge (``stat.investment``).
+
+    "Acme will buy Keld for $14 billion and invest up to $2 billion in its plants": the $2 billion is another
+    figure, not a rival value of the deal. In a deal that *is* an investment (a memorandum, a concession),
+    the invested amount stays the deal's value. The corpus's deal type is the one most sources state.
+    """
+    stating: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.slot == "deal.type":
+            stating[str(c.value)].add(c.source)
+    if not stating:
+        return claims
+    kind = max(sorted(stating), key=lambda k: len(stating[k]))
+    if kind not in PURCHASE_TYPES:
+        return claims
+    return [
+        c.model_copy(update={"slot": "stat.investment"})
+        if c.slot == "deal.value"
+        and any(q.kind == "framing" and q.value == "investment" for q in c.qualifiers)
+        else c
+        for c in claims
+    ]
 
 
 def vote_deal_parties(claims: list[Claim], reach: Mapping[str, int] | None = None) -> list[Claim]:

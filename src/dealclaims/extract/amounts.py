@@ -168,6 +168,9 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
         quals = [Qualifier(kind=q.kind, value=q.value, text=q.text) for q in own]
         if slot == "deal.value":
             quals += _bases(text, fig, found)
+            invests = [t for t in _path(span) if t.lemma_.lower() in ("invest", "investment")]
+            if invests and not any(q.kind == "framing" and q.value == "investment" for q in quals):
+                quals.append(Qualifier(kind="framing", value="investment", text=invests[0].text))
         if (fig.start, fig.end) in before or _after_from(span) or _is_history(ctx, span):
             quals.append(Qualifier(kind="framing", value="previous", text="from"))
         elif (fig.start, fig.end) in after or _is_update(span):
