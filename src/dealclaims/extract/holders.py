@@ -35,7 +35,7 @@ def _entity_of(ctx: SentenceContext, tok: Token, labels: tuple[str, ...]) -> str
         return None
     clause = tok.head
     if clause.dep_ == "ROOT" and tok.dep_ == "nsubj" and tok.lower_ in ("it", "they"):
-        return _previous_subject(ctx, labels)  # "GAF bid 46 dlrs. It holds 19.9 pct ..."
+        return _previous_subject(ctx, labels)  # "Brill bid 40 dlrs. It holds 12.5 pct ..."
     for _ in range(PATH_STEPS):  # "its holding of 4 mln shares": from the noun up to its clause
         if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
             break

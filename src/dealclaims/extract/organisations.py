@@ -11,8 +11,8 @@
 
 In the first three the grammar says Y is a place, so a fictional town the NER takes for an organisation still
 counts. The value is the written chain, most specific first, with state abbreviations spelled out and country
-aliases made canonical ("Carrowgate, Pa." -> "Carrowgate, Pennsylvania"), so that ``places.place_contains``
-finds "Pennsylvania" and "Carrowgate" consistent with it.
+aliases made canonical ("Dunmere, Pa." -> "Dunmere, Pennsylvania"), so that ``places.place_contains``
+finds "Pennsylvania" and "Dunmere" consistent with it.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ BASED_WORDS = ("based", "headquartered")
 HQ_NOUNS = ("headquarters", "headquarter", "head office", "home")
 NOT_PLACE_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "NORP"}
 RELATIVE_PRONOUNS = {"which", "that", "who"}
-MAX_CHAIN = 3  # "Carrowgate, Pa." or "Kalvik, Varnessa": a city and its region, at most a country after them
+MAX_CHAIN = 3  # "Dunmere, Pa." or "Sorvik, Estmark": a city and its region, at most a country after them
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def _based(tok: Token, orgs: dict[int, Span], lexicon: Lexicon) -> Iterator[HqSt
         cue = "in"
         if place is None and any(c.lower_ == "where" for c in tok.children) and tok.dep_ == "relcl":
             first = tok.head.head if tok.head.dep_ in ("appos", "conj") else tok.head
-            place = _chain_at(first, lexicon)  # "in Akron, Ohio, where X is headquartered"
+            place = _chain_at(first, lexicon)  # "in Dayton, Ohio, where X is headquartered"
     if not place:
         return
     org = _org_of_compound(tok, orgs) if cue == "based" else _org_of_participle(tok, orgs, place)
@@ -273,7 +273,7 @@ def _org_index(sent: Span) -> dict[int, Span]:
 
 
 def _span_end(tok: Token) -> Token:
-    """The last token of the name ``tok`` starts or heads ("Kestrel" -> "Tower")."""
+    """The last token of the name ``tok`` starts or heads ("Orrin" -> "Tower")."""
     ent = _ent_of(tok)
     if ent is not None:
         return tok.doc[ent.end - 1]
@@ -300,7 +300,7 @@ def _name_at(tok: Token) -> tuple[int, int] | None:
 
 
 def _chain_at(tok: Token, lexicon: Lexicon) -> tuple[str, ...] | None:
-    """The place chain whose first name contains ``tok`` ("Carrowgate, Pennsylvania"), read over ", Z" parts."""
+    """The place chain whose first name contains ``tok`` ("Dunmere, Pennsylvania"), read over ", Z" parts."""
     span = _name_at(tok)
     if span is None:
         return None
@@ -318,7 +318,7 @@ def _chain_at(tok: Token, lexicon: Lexicon) -> tuple[str, ...] | None:
 
 def _chain_part(doc: Doc, span: tuple[int, int], lexicon: Lexicon) -> bool:
     """Whether ", Z" continues a place chain: a known place, a state abbreviation, or one capitalised word that
-    ends the clause (", Varnessa," but not ", Tarsk Metallurgical Group is")."""
+    ends the clause (", Estmark," but not ", Caldera Steel Group is")."""
     text = doc[span[0] : span[1]].text
     if text in lexicon.region_abbreviations or _known(text, doc, lexicon, strict=True):
         return True
@@ -328,7 +328,7 @@ def _chain_part(doc: Doc, span: tuple[int, int], lexicon: Lexicon) -> bool:
 
 
 def _chain_before(doc: Doc, hyphen: int, inside: str | None, lexicon: Lexicon) -> tuple[str, ...] | None:
-    """The place before "-based": "Ohio-based", "Akron, Ohio-based", "Carrowgate, Pa.-based" (``inside`` is
+    """The place before "-based": "Ohio-based", "Dayton, Ohio-based", "Dunmere, Pa.-based" (``inside`` is
     the place written inside the "-based" token)."""
     if inside is not None:
         return _extend_backward(doc, (hyphen, hyphen), [inside], lexicon)[0] if inside else None

@@ -181,9 +181,9 @@ def _left(doc: Doc, start: int, grammar: TitleGrammar) -> tuple[int, tuple[int, 
             i -= 1
             continue
         if tok.ent_type_ in ("PERSON", "GPE", "NORP", "LOC") or tok.is_punct or _is_place_or_acronym(tok):
-            break  # "US Chargé", "Embassy Islamabad Acting Deputy...": a place or an acronym is the org
+            break  # "US Chargé", "Embassy Lima Acting Deputy...": a place or an acronym is the org
         if tok.text.strip(".") in _org_suffixes():
-            break  # "Pershing and Co analyst": a legal-form word ends the organisation's name
+            break  # "Brill and Co analyst": a legal-form word ends the organisation's name
         if tok.text[:1].isupper() and doc[start].text[:1].islower():
             break  # "Halvorsen chief executive": a capitalised word before a lower-case head is a name
         if tok.pos_ in ("NOUN", "PROPN", "ADJ") and (tok.is_alpha or "-" in tok.text) and _is_portfolio(tok):
@@ -226,7 +226,7 @@ def _org_before(doc: Doc, i: int, lower_title: bool = False) -> tuple[int, int] 
 
 
 def _org_word(doc: Doc, k: int, end: int) -> bool:
-    """A word of an organisation's name before a title ("Pershing and Co", "U.S.", "GenCorp Inc")."""
+    """A word of an organisation's name before a title ("Brill and Co", "U.S.", "Caldera Inc")."""
     tok = doc[k]
     if tok.pos_ == "DET":
         return False

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def _capitalised_word(tok: Token) -> bool:
-    """Before a lower-case title any capitalised word is a name ("Kestrel vice president")."""
+    """Before a lower-case title any capitalised word is a name ("Orrin vice president")."""
     return tok.text[:1].isupper() and tok.is_alpha and tok.pos_ in ("PROPN", "NOUN", "ADJ")
 
 
@@ -59,7 +59,7 @@ def _person_for(
 
 
 def _person_inside(doc: Doc, i: int, people: dict[int, Span]) -> Span | None:
-    """A PERSON entity that swallowed the title ("Chairman Lee Iacocca"): the name is its part after ``i``."""
+    """A PERSON entity that swallowed the title ("Chairman Ann Vole"): the name is its part after ``i``."""
     if i >= len(doc) or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "I":
         return None
     j = i
@@ -139,7 +139,7 @@ def _tidy(text: str) -> str:
 
 
 def _is_portfolio(tok: Token) -> bool:
-    """A common English word ("Treasury", "transport"), not a name ("Halvorsen", "TWA")."""
+    """A common English word ("Treasury", "transport"), not a name ("Halvorsen", "ACX")."""
     word = tok.lower_
     common = _common_words()
     return word in common or (word.endswith("s") and word[:-1] in common)

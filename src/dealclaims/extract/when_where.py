@@ -162,7 +162,7 @@ def _governing_verb(tok: Token) -> int | None:
 
 def signing_place(ctx: SentenceContext, verbs: list[Token]) -> list[str]:
     """ "signed at the X House in City", "signed in City": named places under the signing verb's at / in / on,
-    most specific first; an organisation's possessive ("Halbrook's headquarters") is not a place."""
+    most specific first; an organisation's possessive ("Halvorsen's headquarters") is not a place."""
     ents = {i: e for e in ctx.ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     parts: list[str] = []
     for verb in verbs:

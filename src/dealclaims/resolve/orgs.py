@@ -61,7 +61,7 @@ def compact(core: str) -> str:
 def initials(name: str) -> set[str]:
     """Acronyms the name can be written as: with and without connectors, with and without its legal form.
 
-    "Department of Transportation" -> {"DOT", "DT"}; "American Motors Corp" -> {"AMC", "AM"}.
+    "Department of Transportation" -> {"DOT", "DT"}; "Nordhaven Steel Corp" -> {"NSC", "NS"}.
     """
     out: set[str] = set()
     plain = _plain(strip_ticker(name))
