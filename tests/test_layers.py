@@ -27,6 +27,7 @@ LAYERS = {
     "data": 0,
     "cache": 1,
     "files": 0,
+    "ids": 0,
     "load": 2,
     "nlp": 3,
     "extract": 4,

@@ -7,7 +7,6 @@ matrix per block, never all pairs of the corpus). Facts and conflict variants ar
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import Counter, defaultdict
@@ -16,6 +15,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import fuzz, process
 
 from dealclaims.consensus.remarks import is_indirect, same_remark
+from dealclaims.ids import stable_id
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Claim, Conflict, Evidence, Fact, Settings, Variant
 from dealclaims.names import name_key, text_key
@@ -219,7 +219,7 @@ def _evidence(claims: Iterable[Claim]) -> list[Evidence]:
 
 
 def _stable_id(prefix: str, *parts: str) -> str:
-    return f"{prefix}-" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:10]
+    return stable_id(prefix, *parts)
 
 
 def _variant(claims: list[Claim]) -> Variant:

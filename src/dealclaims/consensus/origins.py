@@ -16,7 +16,6 @@ of it); a document with no such evidence is an origin of its own.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from dealclaims.unionfind import UnionFind
 if TYPE_CHECKING:
     from dealclaims.resolve import EntityIndex
 from dealclaims.consensus.attribution import Attribution, annotate_claims, attribute_sentences
+from dealclaims.ids import stable_id
 
 __all__ = [
     "candidate_pairs",
@@ -176,10 +176,9 @@ def _make_origin(units: list[_Unit], attributions: Mapping[tuple[str, int], Attr
     per_doc = Counter(u.source for u in units)
     richest = min(documents, key=lambda d: (-per_doc[d], d))
     text = " ".join(u.evidence.text for u in units if u.source == richest)
-    digest = hashlib.sha1("|".join(f"{u.source}:{u.evidence.start}" for u in units).encode()).hexdigest()[:10]
     best = _origin_attribution(units, attributions)
     return Origin(
-        id=f"o-{digest}",
+        id=stable_id("o", *(f"{u.source}:{u.evidence.start}" for u in units)),
         text=text,
         documents=documents,
         attributed_to=best.entity if best else None,

@@ -7,7 +7,6 @@ The slot rules (what a sentence says about the deal) live in ``slots.py``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -15,6 +14,7 @@ from dealclaims.extract.evidence import evidence_for
 from dealclaims.extract.people import TitledPerson, title_claims, titled_people
 from dealclaims.extract.quotes import extract_quotes
 from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
+from dealclaims.ids import stable_id
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Article, Claim, Extraction, Mention
 from dealclaims.names import clean_name, name_key
@@ -48,9 +48,8 @@ def name_claims(doc: Doc, article: Article) -> Iterator[Claim]:
             continue  # "United States (US)" is a place, not an organisation's name
         end = min(span.end + 3, len(doc))
         ev = evidence_for(article, span.start_char, doc[end - 1].idx + len(doc[end - 1].text))
-        digest = hashlib.sha1(f"{article.id}|org.name|{ev.start}".encode()).hexdigest()[:10]
         yield Claim(
-            id=f"c-{digest}",
+            id=stable_id("c", article.id, "org.name", ev.start),
             slot="org.name",
             subject=name,
             value=name,

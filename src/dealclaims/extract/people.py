@@ -15,7 +15,6 @@ lemmatizer index); a name is not ("Treasury Secretary" vs "Halvorsen chief execu
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from dealclaims.extract.person_names import (
     _person_for,
     _tidy,
 )
+from dealclaims.ids import stable_id
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 
@@ -85,9 +85,8 @@ def title_claims(doc: Doc, article: Article) -> Iterator[Claim]:
         ev = evidence_for(article, tp.start_char, tp.end_char)
         title = tp.phrase.title
         text = tp.phrase.written or title
-        digest = hashlib.sha1(f"{article.id}|person.title|{ev.start}|{name}".encode()).hexdigest()[:10]
         yield Claim(
-            id=f"c-{digest}",
+            id=stable_id("c", article.id, "person.title", ev.start, name),
             slot="person.title",
             subject=name,
             value=title,

@@ -16,13 +16,13 @@ source of a direct quote of the same speaker it paraphrases, and drops it when i
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from dealclaims.extract.evidence import doc_text, evidence_for
+from dealclaims.ids import stable_id
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import INDIRECT_SPEECH, Article, Claim
 from dealclaims.names import clean_name, text_key
@@ -100,9 +100,8 @@ def _quote_claim(
 ) -> Claim:
     ev = evidence_for(article, start, end)
     kind = "quote.indirect" if indirect else "quote"
-    digest = hashlib.sha1(f"{article.id}|{kind}|{ev.start}".encode()).hexdigest()[:10]
     return Claim(
-        id=f"c-{digest}",
+        id=stable_id("c", article.id, kind, ev.start),
         slot="quote",
         subject=speaker,
         value=text_key(quote),

@@ -9,7 +9,6 @@ signing verbs, prepositions and entity labels, never on the names of one story's
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from dealclaims.extract.deal import deal_claims
 from dealclaims.extract.evidence import evidence_for
 from dealclaims.extract.organisations import org_claims
 from dealclaims.extract.when_where import signing_claims
+from dealclaims.ids import stable_id
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Article, Claim, Evidence
 from dealclaims.nlp.entity_rules import TERMS_KEY, TITLES_KEY
@@ -108,9 +108,8 @@ class SentenceContext:
 
     def claim(self, slot: str, value: Any, text: str, value_kind: str, **fields: Any) -> Claim:
         ev = fields.pop("evidence", None) or self.evidence()
-        digest = hashlib.sha1(f"{self.article.id}|{slot}|{ev.start}|{text}".encode()).hexdigest()[:10]
         return Claim(
-            id=f"c-{digest}",
+            id=stable_id("c", self.article.id, slot, ev.start, text),
             slot=slot,
             value=value,
             text=text,

@@ -9,12 +9,12 @@ kept so the report can show it as a ``name_variant`` conflict with the sources o
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
+from dealclaims.ids import stable_id
 from dealclaims.models import Claim, Entity, Evidence, Extraction, Mention
 from dealclaims.resolve.links import Groups, is_orgish, is_personish
 from dealclaims.resolve.orgs import compact, org_core
@@ -86,10 +86,9 @@ def variant_claims(
                     continue
                 seen.add(m.source)
                 ev = _sentence_of(m, sentences.get(m.source, []))
-                digest = hashlib.sha1(f"{m.source}|org.name|{entity}|{m.text}".encode()).hexdigest()[:10]
                 out.append(
                     Claim(
-                        id=f"c-{digest}",
+                        id=stable_id("c", m.source, "org.name", entity, m.text),
                         slot="org.name",
                         subject=entity,
                         value=m.text,
