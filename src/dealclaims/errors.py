@@ -50,3 +50,11 @@ class ModelNotInstalled(DealclaimsError):
 
 class InvalidReport(DealclaimsError):
     """A JSON file given as a report does not match the report schema."""
+
+
+class ItemNotFound(DealclaimsError):
+    """No fact, conflict or origin of the report has the id given (or the prefix matches several)."""
+
+
+class OutputRefused(DealclaimsError):
+    """``-o`` names something that must not be replaced: a device, FIFO or folder, or one of the inputs."""

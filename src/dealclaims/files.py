@@ -9,13 +9,9 @@ from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
-from dealclaims.errors import DealclaimsError
+from dealclaims.errors import OutputRefused
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})  # what a folder input reads (load.discover keeps the same set)
-
-
-class OutputRefused(DealclaimsError):
-    """``-o`` names something that must not be replaced: a device, FIFO or folder, or one of the inputs."""
 
 
 def write_output(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from dealclaims.errors import DealclaimsError
+from dealclaims.errors import ItemNotFound
 from dealclaims.formats._common import (
     entity_names,
     explanation,
@@ -29,10 +29,6 @@ from dealclaims.models import Conflict, Evidence, Fact, Origin, Report
 __all__ = ["ItemNotFound", "find_item", "render_item"]
 
 HIGHLIGHT = "bold reverse"
-
-
-class ItemNotFound(DealclaimsError):
-    """No fact, conflict or origin of the report has the id given (or the prefix matches several)."""
 
 
 ID_KINDS = "fact ids start with f-, conflict ids with x-, shared-origin ids with o-"
