@@ -1,4 +1,4 @@
-"""formats/check.py"""
+"""The CI summary of ``dealclaims check``: one line per document, then what was skipped and why."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""formats/json.py"""
+"""The report as deterministic JSON (sorted keys, stable ids) and the JSON Schema it follows."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""formats/plain.py"""
+"""The fact sheet as plain text at a fixed width: for pipes, files, examples/ and golden files."""
 
 from __future__ import annotations
 
