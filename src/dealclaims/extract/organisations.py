@@ -58,7 +58,7 @@ def org_claims(ctx: SentenceContext) -> Iterator[Claim]:
 
 def _hq_claims(ctx: SentenceContext) -> Iterator[Claim]:
     seen: set[str] = set()
-    for st in find_hq_statements(ctx.sent, ctx.lexicon):
+    for st in find_hq_statements(ctx.sent, ctx.lexicon, ctx.ents):
         org = clean_name(st.org.text)
         value = place_value(st.place, ctx.lexicon)
         if not org or not value or org in seen or _same_name(org, value):
@@ -86,9 +86,10 @@ def place_value(parts: tuple[str, ...], lexicon: Lexicon) -> str:
 _BASED_SUFFIXES = tuple(f"-{w}" for w in BASED_WORDS)  # "Ohio-based" kept as one token
 
 
-def find_hq_statements(sent: Span, lexicon: Lexicon) -> list[HqStatement]:
+def find_hq_statements(sent: Span, lexicon: Lexicon, ents: list[Span] | None = None) -> list[HqStatement]:
     """Every org.hq statement of a sentence, strongest cues first (pure: reads the parse, writes nothing)."""
-    orgs = _org_index(sent)
+    ents = list(sent.ents) if ents is None else ents  # Span.ents re-reads the whole doc: pass them when known
+    orgs = _org_index(ents)
     found: list[HqStatement] = []
     for tok in sent:
         low = tok.lower_
@@ -96,7 +97,7 @@ def find_hq_statements(sent: Span, lexicon: Lexicon) -> list[HqStatement]:
             found.extend(_based(tok, orgs, lexicon))
         elif low in HQ_NOUNS and tok.pos_ == "NOUN":
             found.extend(_possessive(tok, orgs, lexicon))
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ == "ORG":
             found.extend(_weak_cues(ent, orgs, lexicon))
     return found
@@ -268,8 +269,8 @@ def _known(name: str, doc: Doc, lexicon: Lexicon, strict: bool) -> bool:
 # ---------------------------------------------------------------- place chains
 
 
-def _org_index(sent: Span) -> dict[int, Span]:
-    return {i: ent for ent in sent.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+def _org_index(ents: list[Span]) -> dict[int, Span]:
+    return {i: ent for ent in ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
 
 
 def _span_end(tok: Token) -> Token:
