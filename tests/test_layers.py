@@ -32,6 +32,7 @@ LAYERS = {
     "nlp": 3,
     "extract": 4,
     "parsing": 4,
+    "parallel": 4,
     "resolve": 5,
     "consensus": 6,
     "diff": 7,

@@ -1,8 +1,9 @@
 """Parsing a corpus: articles -> Extractions through ``nlp.pipe``, in bounded windows, one failure costing one article.
 
-Errors are caught per document inside the parse stream, so a crash never breaks the stream (or deadlocks
-the parallel mode): the failed article is parsed again alone. Long bodies are parsed in windows of at most
-``Settings.window_chars`` with offsets into the whole article; runs of punctuation are guarded.
+Articles go in chunks, in this process or in forked workers (``parallel``) that parse and extract them.
+Errors are caught per window, so a crash never breaks a chunk (or the parallel mode): a failed article is
+parsed again alone. Long bodies are parsed in windows of at most ``Settings.window_chars`` with offsets into
+the whole article; runs of punctuation are guarded.
 """
 
 from __future__ import annotations
@@ -46,99 +47,83 @@ def extract_all(
     """Parse and extract every article; a crash in one article becomes a warning on that article.
 
     Each article is parsed in windows of at most ``settings.window_chars`` characters (``split_windows``), so
-    no text reaches spaCy's ``max_length`` and memory stays bounded however long the article. Errors never
-    break the stream: a component error drops its docs (our error handler), an extraction error is caught per
-    article, and an article missing from the stream is then parsed again alone (``_extract_alone``).
+    no text reaches spaCy's ``max_length`` and memory stays bounded however long the article. Articles go in
+    chunks (``chunk_articles``) to worker processes that parse *and* extract them (``parallel``): only the
+    small Extractions travel back, never a Doc. Errors never cost more than their article: an extraction
+    error is caught per window, and when a component fails the rest of its chunk is parsed one article at a
+    time (``extract_chunk``). Chunks a dead worker leaves behind are extracted in this process.
     """
-    windows = {a.id: window_articles(a, settings.window_chars) for a in articles}
-    processes = parse_processes(len(articles), settings)
+    windows = [window_articles(a, settings.window_chars) for a in articles]
+    chunks = chunk_articles(windows, settings.batch_size)
     results: dict[int, Extraction] = {}
-    _set_error_handler(nlp, _drop_on_error)
-    try:
-        breaks = 0
-        while breaks < STREAM_RESTARTS:
-            todo = [i for i in range(len(articles)) if i not in results]
-            short = [i for i in todo if len(windows[articles[i].id]) == 1]
-            group = short or todo  # short articles first, in big batches; then the long ones
-            if not group:
-                break
-            if not _parse_stream(articles, group, windows, nlp, processes, settings, results, progress):
-                breaks += 1
-                first = min(i for i in group if i not in results)  # the article the stream broke on
-                results[first] = _extract_alone(articles[first], windows[articles[first].id], nlp)
-    finally:
-        _set_error_handler(nlp, _raise_on_error)
-    for i, article in enumerate(articles):  # the stream broke too often: one article at a time
-        if i not in results:
-            results[i] = _extract_alone(article, windows[article.id], nlp)
-            if progress is not None:
-                progress(len(results), len(articles))
+
+    def record(done: list[tuple[int, Extraction]]) -> None:
+        results.update(done)
+        if progress is not None:
+            progress(len(results), len(articles))
+
+    processes = parse_processes(len(articles), settings)
+    if processes > 1 and len(chunks) > 1:
+        from dealclaims.parallel import run_chunks
+
+        run_chunks(nlp, [[(i, windows[i]) for i in chunk] for chunk in chunks], processes, record)
+    for chunk in chunks:  # one process, or what a dead worker left
+        todo = [(i, windows[i]) for i in chunk if i not in results]
+        if todo:
+            record(extract_chunk(nlp, todo))
     return [results[i] for i in range(len(articles))]
-
-
-STREAM_RESTARTS = 4  # a broken parse stream is restarted after its article is retried alone, this often
 
 
 BATCH_CHARS = 100_000  # characters parsed together at most (unless one article is longer): bounds memory
 
 
-def _parse_stream(
-    articles: list[Article],
-    todo: list[int],
-    windows: dict[str, list[Article]],
-    nlp: Language,
-    processes: int,
-    settings: Settings,
-    results: dict[int, Extraction],
-    progress: Progress | None,
-) -> bool:
-    """Parse the ``todo`` articles in one ``nlp.pipe`` stream into ``results``; False if the stream broke.
+def chunk_articles(windows: list[list[Article]], size: int) -> list[list[int]]:
+    """Article numbers in runs of at most ``size`` articles and ``BATCH_CHARS`` characters, in order."""
+    chunks: list[list[int]] = []
+    chars = 0
+    for i, parts in enumerate(windows):
+        n = sum(len(w.body) for w in parts)
+        if not chunks or len(chunks[-1]) >= size or chars + n > BATCH_CHARS:
+            chunks.append([])
+            chars = 0
+        chunks[-1].append(i)
+        chars += n
+    return chunks
 
-    Windows travel with their (article, window) numbers (``as_tuples``), so a doc dropped by a component
-    error is noticed and its article parsed again alone rather than misaligning the others.
+
+Chunk = list[tuple[int, list[Article]]]  # (article number, its windows)
+
+
+def extract_chunk(nlp: Language, chunk: Chunk) -> list[tuple[int, Extraction]]:
+    """Parse a chunk's windows in one ``nlp.pipe`` and extract each; never raises.
+
+    When a component raises, the stream stops: the articles it had finished are kept, the others are
+    parsed one at a time (``_extract_alone``), so a failing article costs only itself.
     """
-    stream = ((guard_text(w.body), (i, j)) for i in todo for j, w in enumerate(windows[articles[i].id]))
-    # a batch of whole windows would hold a long article's parse in memory at once: batch by characters
-    longest = max(len(w.body) for i in todo for w in windows[articles[i].id])
-    batch_size = max(1, min(settings.batch_size, BATCH_CHARS // max(longest, 1)))
-    docs = nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=processes)
-    current, parts = -1, list[Extraction]()
+    flat = [(i, j, w) for i, parts in chunk for j, w in enumerate(parts)]
+    longest = max((len(w.body) for _, _, w in flat), default=1)
+    batch_size = max(1, min(len(flat), BATCH_CHARS // max(longest, 1)))
+    of = dict(chunk)
+    done: list[tuple[int, Extraction]] = []
+    parts: list[Extraction] = []
     try:
-        for doc, (i, j) in docs:
-            if i != current:  # a new article begins: the last one is complete only if no window was lost
-                _finish(articles, windows, current, parts, results, nlp, progress)
-                current, parts = i, []
-            if j == len(parts):
-                parts.append(_extract_window(doc, windows[articles[i].id][j]))
-        _finish(articles, windows, current, parts, results, nlp, progress)
-    except Exception:  # the stream itself broke (a parser error, a dead worker)
-        return False
-    finally:
-        close = getattr(docs, "close", None)  # a generator: closing it stops a broken stream's workers
-        if close is not None:
-            close()
-    return True
+        docs = nlp.pipe((guard_text(w.body) for _, _, w in flat), batch_size=batch_size)
+        for doc, (i, j, window) in zip(docs, flat):
+            parts.append(_extract_window(doc, window))
+            if j == len(of[i]) - 1:  # the article's last window
+                done.append((i, _merged(nlp, of[i], parts)))
+                parts = []
+    except Exception:  # a component failed: the rest of the chunk one article at a time
+        finished = {i for i, _ in done}
+        done.extend((i, _extract_alone(windows, nlp)) for i, windows in chunk if i not in finished)
+    return done
 
 
-def _finish(
-    articles: list[Article],
-    windows: dict[str, list[Article]],
-    index: int,
-    parts: list[Extraction],
-    results: dict[int, Extraction],
-    nlp: Language,
-    progress: Progress | None,
-) -> None:
-    """Record article ``index`` from its window extractions, or parse it alone if a window failed or is lost."""
-    if index < 0 or index in results:
-        return
-    article = articles[index]
-    if len(parts) == len(windows[article.id]) and not any(p.failed for p in parts):
-        results[index] = merge_extractions(article, parts)
-    else:
-        results[index] = _extract_alone(article, windows[article.id], nlp)
-    if progress is not None:
-        progress(len(results), len(articles))
+def _merged(nlp: Language, windows: list[Article], parts: list[Extraction]) -> Extraction:
+    """The article from its windows' extractions, or parsed again alone when one of them failed."""
+    if any(p.failed for p in parts):
+        return _extract_alone(windows, nlp)
+    return merge_extractions(windows[0], parts)
 
 
 def _extract_window(doc: Doc, window: Article) -> Extraction:
@@ -152,36 +137,19 @@ def _extract_window(doc: Doc, window: Article) -> Extraction:
         return Extraction(article_id=window.id, warnings=[warning], failed=True)
 
 
-def _extract_alone(article: Article, windows: list[Article], nlp: Language) -> Extraction:
-    """Parse and extract one article by itself, in this process; any error fails this article only."""
+def _extract_alone(windows: list[Article], nlp: Language) -> Extraction:
+    """Parse and extract one article (its windows) by itself; any error fails this article only."""
     parts = []
     for window in windows:
         try:
             doc = nlp(guard_text(window.body))
         except Exception as err:
             warning = f"{FAILED}: {type(err).__name__}: {err}"
-            return Extraction(article_id=article.id, warnings=[warning], failed=True)
+            return Extraction(article_id=window.id, warnings=[warning], failed=True)
         parts.append(_extract_window(doc, window))
         if parts[-1].failed:
             return parts[-1]
-    return merge_extractions(article, parts)
-
-
-def _raise_on_error(proc_name: str, proc: object, docs: object, err: Exception) -> None:
-    raise err
-
-
-def _drop_on_error(proc_name: str, proc: object, docs: object, err: Exception) -> None:
-    """A component failed on these docs: they leave the stream and are parsed again alone."""
-
-
-def _set_error_handler(nlp: Language, handler: Callable[[str, object, object, Exception], None]) -> None:
-    """``nlp.set_error_handler`` for the components that take one (spaCy 3.8's parser and NER do not)."""
-    for _, proc in nlp.pipeline:
-        try:
-            proc.set_error_handler(handler)  # type: ignore[attr-defined]
-        except AttributeError:
-            continue
+    return merge_extractions(windows[0], parts)
 
 
 def split_windows(text: str, budget: int) -> list[tuple[int, int]]:
