@@ -312,6 +312,24 @@ def kinds(slot: str, cls: list[list[Claim]]) -> list[str]:
             ],
             ["qualifier_mismatch"],
         ),
+        # one source also quotes the market price: that source says two things, the sources do not differ
+        (
+            "deal.price_per_share",
+            [
+                [claim("a", 25, "2030-04-01"), claim("b", 25, "2030-04-01")],
+                [claim("b", 29, "2030-04-01")],
+            ],
+            [],
+        ),
+        # ... but a source stating only the other amount does differ
+        (
+            "deal.price_per_share",
+            [
+                [claim("a", 25, "2030-04-01"), claim("b", 25, "2030-04-01")],
+                [claim("b", 29, "2030-04-01"), claim("c", 29, "2030-04-01")],
+            ],
+            ["value_mismatch"],
+        ),
         # rounding only: 1.62 bln and 1.6 bln
         (
             "deal.value",

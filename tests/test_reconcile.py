@@ -302,3 +302,21 @@ def test_an_investment_pledge_in_a_purchase_is_not_the_deal_value(deal_type: str
     out = {c.text: c.slot for c in separate_pledges([*types, pledge, price])}
     assert out["invest up to $2 billion"] == slot
     assert out["$14 billion deal"] == "deal.value"
+
+
+@pytest.mark.parametrize(
+    ("slot", "values", "conflict"),
+    [
+        # b names a second kind of deal next to the one everyone names: context, not a disagreement
+        ("deal.type", [("a", "tender offer"), ("b", "tender offer"), ("b", "merger")], False),
+        ("deal.type", [("a", "tender offer"), ("b", "merger")], True),
+        # b gives the expiry date of the offer as well as the signing date
+        ("deal.date", [("a", "march 3"), ("b", "march 3"), ("b", "april 20")], False),
+        ("deal.date", [("a", "march 3"), ("b", "april 20")], True),
+    ],
+)
+def test_a_conflict_needs_a_source_that_states_only_the_other_value(
+    slot: str, values: list[tuple[str, str]], conflict: bool
+) -> None:
+    _, conflicts = reconcile_claims([claim(s, slot, v) for s, v in values])
+    assert bool(conflicts) is conflict

@@ -6,7 +6,7 @@ import json
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from dealclaims.consensus.clusters import _conflict, _stable_id, _variant, value_key
+from dealclaims.consensus.clusters import _conflict, _stable_id, _variant, between_sources, value_key
 from dealclaims.models import Claim, Conflict
 
 
@@ -110,7 +110,7 @@ def _amount_mismatches(slot: str, subject: str | None, groups: list[list[Claim]]
             why = "The amounts differ with their basis: " + " vs ".join(_basis(g) for g in based) + "."
             out.append(_conflict(slot, subject, "qualifier_mismatch", based, why))
             based = based[:1]  # the best-stated one stands for them against amounts without a basis
-        compared = rest + based
+        compared = between_sources(rest + based)
         if len(compared) > 1:
             why = "Sources give different amounts."
             out.append(_conflict(slot, subject, "value_mismatch", compared, why))

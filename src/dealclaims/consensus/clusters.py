@@ -236,6 +236,22 @@ def _variant(claims: list[Claim]) -> Variant:
     )
 
 
+def between_sources(groups: list[list[Claim]]) -> list[list[Claim]]:
+    """The groups some source states without stating another group's value too.
+
+    A value stated only by sources that also state a rival value is one source saying two things (the
+    market price next to the offer, another deal's price, an analyst's guess), not sources disagreeing:
+    it leaves the comparison and stays a single-source claim.
+    """
+    sources = [{c.source for c in g} for g in groups]
+    keep = []
+    for i, group in enumerate(groups):
+        others = set().union(*(s for j, s in enumerate(sources) if j != i))
+        if sources[i] - others:
+            keep.append(group)
+    return keep
+
+
 def _conflict(slot: str, subject: str | None, kind: str, groups: list[list[Claim]], why: str) -> Conflict:
     variants = sorted((_variant(g) for g in groups), key=lambda v: (-len(v.sources), v.text))
     keys = sorted(json.dumps([v.text, v.sources]) for v in variants)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from dealclaims.consensus.amounts import MONEY_ROLE_SLOTS, _value_conflicts
-from dealclaims.consensus.clusters import _conflict, normalize_title
+from dealclaims.consensus.clusters import _conflict, between_sources, normalize_title
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Claim, Conflict
 from dealclaims.names import name_key
@@ -84,9 +84,9 @@ def _place_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
     groups: dict[int, list[Claim]] = defaultdict(list)
     for i, cl in enumerate(cls):
         groups[uf.find(i)].extend(cl)
-    if len(groups) < 2:
+    parts = between_sources(list(groups.values()))
+    if len(parts) < 2:
         return []
-    parts = list(groups.values())
     return [_conflict(slot, subject, "location_mismatch", parts, "The sources place it differently.")]
 
 
@@ -112,16 +112,21 @@ def _on_one_chain(x: str, y: str, stated: list[set[str]]) -> bool:
     return any(place_contains(y, p) for p in with_x) or any(place_contains(x, p) for p in with_y)
 
 
-def _simple(kind: str, why: str) -> Callable[[str, str | None, list[list[Claim]]], list[Conflict]]:
+def _simple(
+    kind: str, why: str, *, between: bool = True
+) -> Callable[[str, str | None, list[list[Claim]]], list[Conflict]]:
+    """Every cluster a side; with ``between``, only clusters some source states alone (``between_sources``)."""
+
     def detect(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
-        return [_conflict(slot, subject, kind, cls, why)] if len(cls) > 1 else []
+        sides = between_sources(cls) if between else cls
+        return [_conflict(slot, subject, kind, sides, why)] if len(sides) > 1 else []
 
     return detect
 
 
 def _type_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
     generic = set(load_lexicon().deal_type_generic)
-    specific = [cl for cl in cls if cl[0].value not in generic]
+    specific = between_sources([cl for cl in cls if cl[0].value not in generic])
     if len(specific) < 2:
         return []
     return [
@@ -186,6 +191,7 @@ DETECTORS: dict[str, Callable[[str, str | None, list[list[Claim]]], list[Conflic
         "name_variant",
         "The sources spell the organisation's name differently "
         "(beyond case, punctuation and British/American spelling).",
+        between=False,  # one source spelling a name two ways is a variant too
     ),
     "person.title": _title_conflicts,
     "quote": _attribution_conflicts,
