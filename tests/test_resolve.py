@@ -296,3 +296,26 @@ def test_clean_name(text: str, clean: str) -> None:
     from dealclaims.names import clean_name
 
     assert clean_name(text) == clean
+
+
+@pytest.mark.parametrize(
+    ("names", "glued"),
+    [
+        (
+            ["Velmont", "Brill Group", "Velmont to Brill Group"],
+            "Velmont to Brill Group",
+        ),  # NER glued two names
+        (["Ostrava", "Bank of Ostrava"], None),  # "of" belongs inside names
+        (["Velmont", "Velmont to Halden"], None),  # "Halden" is no name of this corpus
+    ],
+)
+def test_two_names_glued_into_one_span_are_no_entity(names: list[str], glued: str | None) -> None:
+    from dealclaims.resolve import group_mentions
+
+    mentions = [
+        Mention(text=n, label="ORG", source="a", start=i * 40, end=i * 40 + len(n), sentence=i)
+        for i, n in enumerate(names)
+    ]
+    keys = group_mentions([Extraction(article_id="a", mentions=mentions)])
+    kept = {ms[0].text for ms in keys.values()}
+    assert kept == set(names) - {glued}

@@ -140,7 +140,30 @@ def group_mentions(extractions: list[Extraction]) -> Groups:
             m = m.model_copy(update={"text": text}) if text != m.text else m
             by_key[_mention_key(m)].append(m)
     # sorted: the result must not depend on the order the articles were read in
-    return {k: sorted(ms, key=lambda m: (m.source, m.start, m.text)) for k, ms in sorted(by_key.items())}
+    return {
+        k: sorted(ms, key=lambda m: (m.source, m.start, m.text))
+        for k, ms in sorted(by_key.items())
+        if not _glued(ms[0].text, by_key)
+    }
+
+
+# Lower-case words that belong inside names ("Bank of Ostrava", "Halden and Sons", "Council for Trade").
+_NAME_JOINERS = frozenset({"of", "and", "the", "for", "de", "du", "la", "le", "van", "von", "der", "da", "y"})
+
+
+def _glued(text: str, by_key: Groups) -> bool:
+    """ "Velmont to Brill Group": two names of this corpus glued by a lower-case word into one span (the
+    NER's error in "provided by Velmont to Brill Group"); such a span is neither entity nor alias."""
+    words = text.split()
+    cuts = [i for i, w in enumerate(words) if w.islower() and w not in _NAME_JOINERS]
+    if not cuts or cuts[0] == 0 or cuts[-1] == len(words) - 1:
+        return False
+    pieces, start = [], 0
+    for i in cuts:
+        pieces.append(" ".join(words[start:i]))
+        start = i + 1
+    pieces.append(" ".join(words[start:]))
+    return all(piece and name_key(piece) in by_key for piece in pieces)
 
 
 def _mention_key(m: Mention) -> str:
