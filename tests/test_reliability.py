@@ -5,9 +5,11 @@ Slow tests (many files, a megabyte article) are marked ``slow`` and run by ``mak
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -349,6 +351,65 @@ def test_a_closed_stdout_fails_the_run() -> None:
         text=True, timeout=60, pass_fds=(), close_fds=True, preexec_fn=lambda: os.close(1),
     )  # fmt: skip
     assert result.returncode == 1 and "stdout is closed" in result.stderr
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from ``/proc/*/stat``: this kernel has no ``.../children``)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended meanwhile
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_parallel_run_ends_it_quietly(tmp_path: Path) -> None:
+    """SIGINT to the whole process group (what Ctrl-C does) mid-parse: one line, exit 130, no worker left.
+
+    It used to print ~145 lines of worker tracebacks and then hang at exit; now it exits in well under 1 s.
+    """
+    for i in range(300):
+        (tmp_path / f"a{i:03}.txt").write_text(
+            f"Note {i}\n\n" + "".join(PARA.format(n=i * 100 + k) for k in range(8))
+        )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "dealclaims", "reconcile", str(tmp_path), "--no-cache"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(run.pid)) < 2 and time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.1)
+        assert len(_children(run.pid)) >= 2, "the parse workers never started"
+        time.sleep(1)  # the workers are parsing
+        os.killpg(run.pid, signal.SIGINT)
+        start = time.monotonic()
+        _, stderr = run.communicate(timeout=10)
+        print(f"Ctrl-C to exit: {time.monotonic() - start:.2f} s")
+        assert run.returncode == 130, stderr
+        assert "Traceback" not in stderr and stderr.splitlines() == ["dealclaims: interrupted"]
+        time.sleep(0.5)
+        with pytest.raises(ProcessLookupError):  # no worker of the run outlived it
+            os.killpg(run.pid, 0)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+
+
+def test_keyboard_interrupt_is_one_line_and_exit_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("dealclaims.pipeline.extract_all", interrupted)
+    result = CliRunner().invoke(app, ["reconcile", str(SEEDS), "--no-cache", "-q"])
+    assert result.exit_code == 130
+    assert result.stderr == "dealclaims: interrupted\n"
 
 
 # ---------------------------------------------------------------- 13, 14. reports: large ones read, bad ones refused
