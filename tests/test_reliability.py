@@ -470,6 +470,18 @@ def test_an_empty_path_is_not_the_current_folder() -> None:
         discover_paths([""])
 
 
+@pytest.mark.parametrize("args", [["reconcile", ""], ["reconcile", str(SEEDS), ""], ["check", ""]])
+def test_an_empty_path_argument_is_a_usage_error(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("Nordvik Ltd agreed to buy Halvard Group, the companies said.")
+    monkeypatch.chdir(tmp_path)  # typer used to read '' as the current folder, which holds an article here
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "'' is an empty path" in errors[0]
+
+
 # ---------------------------------------------------------------- 17. the cache has a bound and a clear
 
 
