@@ -501,6 +501,29 @@ def test_the_cache_is_pruned_oldest_first_and_cleared(tmp_path: Path) -> None:
     assert (tmp_path / "keep.txt").exists()
 
 
+# ---------------------------------------------------------------- 17. ids do not depend on argument order
+
+
+def test_ids_of_same_named_files_do_not_depend_on_argument_order(tmp_path: Path) -> None:
+    for folder, buyer in [("a", "Nordvik Ltd"), ("b", "Halvard Group")]:
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "wire.txt").write_text(
+            f"{buyer} agreed on Monday to buy Ostral Mining, it said.\n"
+        )
+        (tmp_path / folder / f"only-{folder}.txt").write_text(f"{buyer} confirmed the Ostral Mining deal.\n")
+    (tmp_path / "b" / "wire-2.txt").write_text("Ostral Mining said the sale would close in March.\n")
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    runs = [
+        CliRunner().invoke(app, ["reconcile", *order, "--json", "--no-cache"]) for order in ([a, b], [b, a])
+    ]
+    assert [r.exit_code for r in runs] == [0, 0], runs[0].output
+    ids = [{d["path"]: d["id"] for d in json.loads(r.stdout)["documents"]} for r in runs]
+    assert ids[0] == ids[1]
+    assert ids[0][f"{a}/wire.txt"] == "wire" and ids[0][f"{b}/wire.txt"] == "wire-3"  # wire-2 is a file
+    assert ids[0][f"{a}/only-a.txt"] == "only-a"  # no collision: the id is the name
+    assert runs[0].stdout == runs[1].stdout
+
+
 # ---------------------------------------------------------------- 11. -o replaces only what it may
 
 
