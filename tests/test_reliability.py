@@ -501,6 +501,24 @@ def test_the_cache_is_pruned_oldest_first_and_cleared(tmp_path: Path) -> None:
     assert (tmp_path / "keep.txt").exists()
 
 
+def test_a_cache_entry_over_the_cap_is_not_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long article's entries are over the (here tiny) cap: not stored, and the runs still report it."""
+    monkeypatch.setenv("DEALCLAIMS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr("dealclaims.cache.CACHE_ENTRY_MAX_BYTES", 6_000)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "short.txt").write_text("Nordvik Ltd agreed to buy Halvard Group, it said.\n")
+    (folder / "long.txt").write_text("".join(PARA.format(n=n) for n in range(1, 40)))
+    args = ["reconcile", str(folder), "--json"]
+    fresh = CliRunner().invoke(app, [*args, "--no-cache"])
+    cold, warm = CliRunner().invoke(app, args), CliRunner().invoke(app, args)
+    assert [r.exit_code for r in (fresh, cold, warm)] == [0, 0, 0], cold.output
+    assert fresh.stdout == cold.stdout == warm.stdout  # reported normally, cold and warm
+    entries = [p for p in (tmp_path / "cache").rglob("*.json") if p.parent.name != "reports"]
+    assert entries and max(p.stat().st_size for p in entries) <= 6_000  # the short article's entries only
+    assert len(entries) == 2
+
+
 # ---------------------------------------------------------------- 17. ids do not depend on argument order
 
 
