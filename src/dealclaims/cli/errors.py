@@ -33,8 +33,9 @@ def _say_cannot_write(err: OSError) -> NoReturn:
 def _exit_at_once(code: int) -> NoReturn:
     """Exit with ``code`` now, skipping the interpreter's exit handlers (streams flushed first).
 
-    After Ctrl-C ended the parse workers, multiprocessing's exit handler would wait for the threads still
-    feeding those workers' queues, whose pipes nobody reads any more: the run would never end.
+    After Ctrl-C ended the parse workers, multiprocessing's exit handler joins the threads that fed their
+    queues; one still writing to a pipe that nobody reads any more would keep the run from ending (it did
+    with spaCy's ``nlp.pipe`` workers). Skipping the teardown also ends the run ~0.3 s sooner.
     """
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, AttributeError, ValueError):
