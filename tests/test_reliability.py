@@ -5,9 +5,11 @@ Slow tests (many files, a megabyte article) are marked ``slow`` and run by ``mak
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -351,6 +353,65 @@ def test_a_closed_stdout_fails_the_run() -> None:
     assert result.returncode == 1 and "stdout is closed" in result.stderr
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from ``/proc/*/stat``: this kernel has no ``.../children``)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended meanwhile
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_parallel_run_ends_it_quietly(tmp_path: Path) -> None:
+    """SIGINT to the whole process group (what Ctrl-C does) mid-parse: one line, exit 130, no worker left.
+
+    It used to print ~145 lines of worker tracebacks and then hang at exit; now it exits in about 0.03 s.
+    """
+    for i in range(300):
+        (tmp_path / f"a{i:03}.txt").write_text(
+            f"Note {i}\n\n" + "".join(PARA.format(n=i * 100 + k) for k in range(8))
+        )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "dealclaims", "reconcile", str(tmp_path), "--no-cache"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(run.pid)) < 2 and time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.1)
+        assert len(_children(run.pid)) >= 2, "the parse workers never started"
+        time.sleep(1)  # the workers are parsing
+        os.killpg(run.pid, signal.SIGINT)
+        start = time.monotonic()
+        _, stderr = run.communicate(timeout=10)
+        print(f"Ctrl-C to exit: {time.monotonic() - start:.2f} s")
+        assert run.returncode == 130, stderr
+        assert "Traceback" not in stderr and stderr.splitlines() == ["dealclaims: interrupted"]
+        time.sleep(0.5)
+        with pytest.raises(ProcessLookupError):  # no worker of the run outlived it
+            os.killpg(run.pid, 0)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+
+
+def test_keyboard_interrupt_is_one_line_and_exit_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("dealclaims.pipeline.extract_all", interrupted)
+    result = CliRunner().invoke(app, ["reconcile", str(SEEDS), "--no-cache", "-q"])
+    assert result.exit_code == 130
+    assert result.stderr == "dealclaims: interrupted\n"
+
+
 # ---------------------------------------------------------------- 13, 14. reports: large ones read, bad ones refused
 
 
@@ -409,6 +470,18 @@ def test_an_empty_path_is_not_the_current_folder() -> None:
         discover_paths([""])
 
 
+@pytest.mark.parametrize("args", [["reconcile", ""], ["reconcile", str(SEEDS), ""], ["check", ""]])
+def test_an_empty_path_argument_is_a_usage_error(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("Nordvik Ltd agreed to buy Halvard Group, the companies said.")
+    monkeypatch.chdir(tmp_path)  # typer used to read '' as the current folder, which holds an article here
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "'' is an empty path" in errors[0]
+
+
 # ---------------------------------------------------------------- 17. the cache has a bound and a clear
 
 
@@ -426,6 +499,47 @@ def test_the_cache_is_pruned_oldest_first_and_cleared(tmp_path: Path) -> None:
     assert cache_usage(tmp_path).bytes == 200
     assert clear_cache(tmp_path) == 2 and cache_usage(tmp_path).entries == 0
     assert (tmp_path / "keep.txt").exists()
+
+
+def test_a_cache_entry_over_the_cap_is_not_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long article's entries are over the (here tiny) cap: not stored, and the runs still report it."""
+    monkeypatch.setenv("DEALCLAIMS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr("dealclaims.cache.CACHE_ENTRY_MAX_BYTES", 6_000)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "short.txt").write_text("Nordvik Ltd agreed to buy Halvard Group, it said.\n")
+    (folder / "long.txt").write_text("".join(PARA.format(n=n) for n in range(1, 40)))
+    args = ["reconcile", str(folder), "--json"]
+    fresh = CliRunner().invoke(app, [*args, "--no-cache"])
+    cold, warm = CliRunner().invoke(app, args), CliRunner().invoke(app, args)
+    assert [r.exit_code for r in (fresh, cold, warm)] == [0, 0, 0], cold.output
+    assert fresh.stdout == cold.stdout == warm.stdout  # reported normally, cold and warm
+    entries = [p for p in (tmp_path / "cache").rglob("*.json") if p.parent.name != "reports"]
+    assert entries and max(p.stat().st_size for p in entries) <= 6_000  # the short article's entries only
+    assert len(entries) == 2
+
+
+# ---------------------------------------------------------------- 17. ids do not depend on argument order
+
+
+def test_ids_of_same_named_files_do_not_depend_on_argument_order(tmp_path: Path) -> None:
+    for folder, buyer in [("a", "Nordvik Ltd"), ("b", "Halvard Group")]:
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "wire.txt").write_text(
+            f"{buyer} agreed on Monday to buy Ostral Mining, it said.\n"
+        )
+        (tmp_path / folder / f"only-{folder}.txt").write_text(f"{buyer} confirmed the Ostral Mining deal.\n")
+    (tmp_path / "b" / "wire-2.txt").write_text("Ostral Mining said the sale would close in March.\n")
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    runs = [
+        CliRunner().invoke(app, ["reconcile", *order, "--json", "--no-cache"]) for order in ([a, b], [b, a])
+    ]
+    assert [r.exit_code for r in runs] == [0, 0], runs[0].output
+    ids = [{d["path"]: d["id"] for d in json.loads(r.stdout)["documents"]} for r in runs]
+    assert ids[0] == ids[1]
+    assert ids[0][f"{a}/wire.txt"] == "wire" and ids[0][f"{b}/wire.txt"] == "wire-3"  # wire-2 is a file
+    assert ids[0][f"{a}/only-a.txt"] == "only-a"  # no collision: the id is the name
+    assert runs[0].stdout == runs[1].stdout
 
 
 # ---------------------------------------------------------------- 11. -o replaces only what it may

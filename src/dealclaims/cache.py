@@ -211,16 +211,33 @@ class ReportCache:
             text = report.model_dump_json()
         except ValueError:
             return
-        _write_atomic(self._path(key), text)
+        _write_atomic(self._path(key), text, REPORT_ENTRY_MAX_BYTES)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write a cache entry atomically; errors are swallowed (the cache is only an optimisation)."""
+# One entry at most this large is stored: a 5 MB page's extraction (its tokens, mentions, sentences) would be
+# a 53 MB entry, costing more to write and read back than it saves; such an article is parsed again instead.
+CACHE_ENTRY_MAX_BYTES = 8_000_000
+# A whole report's entry may be larger (a 10k-article feed's report): it is what makes a warm run of a big
+# corpus fast. Both stay well under the cache's total bound, ``CACHE_MAX_BYTES``.
+REPORT_ENTRY_MAX_BYTES = 100_000_000
+
+
+def _write_atomic(path: Path, text: str, limit: int | None = None) -> None:
+    """Write a cache entry atomically, unless it is larger than ``limit`` bytes (default
+    ``CACHE_ENTRY_MAX_BYTES``); errors are swallowed (the cache is only an optimisation)."""
+    limit = CACHE_ENTRY_MAX_BYTES if limit is None else limit
+    if len(text) > limit or (len(text) * 4 > limit and _utf8_size(text) > limit):
+        return  # too large to be worth storing: the run goes on, the entry is simply missing next time
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text, durable=False)
     except (OSError, ValueError):  # ValueError: text UTF-8 cannot encode
         pass  # a read-only or full disk must not fail the run
+
+
+def _utf8_size(text: str) -> int:
+    """The size in bytes of ``text`` written as UTF-8 (a lone surrogate counts as 3 bytes)."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
 @lru_cache(maxsize=8)

@@ -18,8 +18,10 @@ if TYPE_CHECKING:  # the pipeline loads inside the commands: --help stays fast
     from dealclaims.pipeline import Outcome
 
 from dealclaims.cli.errors import (
+    INTERRUPTED,
     _drift,
     _errors_translated,
+    _exit_at_once,
     _exit_if_problems,
     _fail_strict,
     _problems,
@@ -74,6 +76,8 @@ class _App(typer.Typer):
                 sys.stdout.flush()
             except OSError as err:
                 _say_cannot_write(err)
+            if done.code == INTERRUPTED:
+                _exit_at_once(INTERRUPTED)
             raise done from None
 
 

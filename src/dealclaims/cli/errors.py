@@ -7,7 +7,7 @@ import os
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -30,12 +30,28 @@ def _say_cannot_write(err: OSError) -> NoReturn:
     os._exit(1)  # skips the interpreter's final flush of the broken stdout, which would print a traceback
 
 
+def _exit_at_once(code: int) -> NoReturn:
+    """Exit with ``code`` now, skipping the interpreter's exit handlers (streams flushed first).
+
+    After Ctrl-C ended the parse workers, multiprocessing's exit handler joins the threads that fed their
+    queues; one still writing to a pipe that nobody reads any more would keep the run from ending (it did
+    with spaCy's ``nlp.pipe`` workers). Skipping the teardown also ends the run ~0.3 s sooner.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, AttributeError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 def _safe(text: str) -> str:
     """``text`` on one line, control characters and bidi overrides escaped: input never drives the terminal
     nor forges a line of its own."""
     from dealclaims.formats._common import visible
 
     return visible(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
+INTERRUPTED = 130  # the exit code of a run ended by Ctrl-C (SIGINT)
 
 
 _OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT})
@@ -45,10 +61,16 @@ _OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, e
 def _errors_translated(debug: bool) -> Iterator[None]:
     """Turn a ``DealclaimsError`` into ``dealclaims: error: …`` on stderr and its exit code.
 
-    Any other exception is a bug, still reported in one line (exit 1); ``--debug`` shows its traceback.
+    Ctrl-C is ``dealclaims: interrupted`` and exit 130 (128 + SIGINT, as a shell reports it). Any other
+    exception is a bug, still reported in one line (exit 1); ``--debug`` shows its traceback.
     """
     try:
         yield
+    except KeyboardInterrupt:
+        if debug:
+            traceback.print_exc()
+        typer.echo("dealclaims: interrupted", err=True)
+        raise typer.Exit(INTERRUPTED) from None
     except DealclaimsError as err:
         if debug:
             traceback.print_exc()

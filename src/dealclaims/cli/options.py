@@ -60,9 +60,21 @@ def _did_you_mean(path: Path) -> str:
     return f" Did you mean {shown}?"
 
 
+def _path_value(value: str | Path) -> Path:
+    """One raw PATHS value as a ``Path``; ``''`` is a usage error (exit 2).
+
+    A parser, not a callback: typer turns ``''`` into ``Path('.')`` before a callback sees it, and the
+    current folder is not what an empty argument (an unset shell variable, say) meant.
+    """
+    if str(value) == "":
+        raise typer.BadParameter("'' is an empty path, not a file or folder (use . for the current folder).")
+    return Path(value)
+
+
 PathsArg = Annotated[
     list[Path],
     typer.Argument(
+        parser=_path_value,
         callback=_existing_paths,
         metavar="PATHS",
         show_default=False,

@@ -55,13 +55,13 @@ def load_articles(
 
     A file whose text equals an earlier one's (compared after decoding and normalising quotes and spaces, so
     a copy in another encoding counts too) is skipped as well: it would count the same report twice. Article
-    ids are made unique (``name``, ``name-2``...) because they identify sources downstream. With a ``cache``,
-    a file whose bytes were loaded before is still read but not decoded and cleaned again.
+    ids are made unique (``name``, ``name-2``..., see ``_make_ids_unique``) because they identify sources
+    downstream; they do not depend on the order of ``paths``. With a ``cache``, a file whose bytes were
+    loaded before is still read but not decoded and cleaned again.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
     first_path_by_hash: dict[str, str] = {}
-    ids: set[str] = set()
     for path in paths:
         try:
             loaded = _load_file(path, settings, cache)  # a .jsonl file holds several articles
@@ -77,9 +77,8 @@ def load_articles(
                 skipped.append(Skipped(path=where, reason=reason))
                 continue
             first_path_by_hash[text_hash] = article.path
-            article.id = _unique_id(article.id, ids)
-            ids.add(article.id)
             articles.append(article)
+    _make_ids_unique(articles)
     return articles, skipped
 
 
@@ -123,6 +122,24 @@ def printable_path(path: Path | str) -> str:
 def _content_hash(article: Article) -> str:
     """What two copies of one text share, whatever their encoding, quotes and spacing."""
     return hashlib.sha256(normalize_text(article.text)[0].encode("utf-8")).hexdigest()
+
+
+def _make_ids_unique(articles: list[Article]) -> None:
+    """Give articles that share an id (same-named files in two folders) ``id``, ``id-2``, ``id-3``...
+
+    The ids depend on the set of articles, not on the order they were read in: an id held by one article
+    stays, and articles sharing one are numbered in the order of their paths (records of one file in file
+    order), skipping ids that another article holds.
+    """
+    sharing: dict[str, list[int]] = {}
+    for index, article in enumerate(articles):
+        sharing.setdefault(article.id, []).append(index)
+    taken = set(sharing)
+    for article_id in sorted(i for i, members in sharing.items() if len(members) > 1):
+        members = sorted(sharing[article_id], key=lambda index: (articles[index].path, index))
+        for index in members[1:]:
+            articles[index].id = _unique_id(article_id, taken)
+            taken.add(articles[index].id)
 
 
 def _unique_id(article_id: str, taken: set[str]) -> str:
