@@ -320,3 +320,21 @@ def test_a_conflict_needs_a_source_that_states_only_the_other_value(
 ) -> None:
     _, conflicts = reconcile_claims([claim(s, slot, v) for s, v in values])
     assert bool(conflicts) is conflict
+
+
+@pytest.mark.parametrize(
+    ("dates", "conflict"),
+    [
+        ([("a", "friday", "signing"), ("b", "thursday", "expiry")], False),  # two events, two dates
+        ([("a", "april 14", "expiry"), ("b", "april 15", "expiry")], True),  # one event, two dates
+        ([("a", "march 3", None), ("b", "march 4", "signing")], True),  # unsaid: the deal's own event
+        ([("a", "march 3", None), ("b", "march 9", "expiry")], False),
+        ([("a", "march 3", "announcement"), ("b", "march 4", "signing")], True),  # one deal, one date
+    ],
+)
+def test_dates_conflict_only_within_one_event(
+    dates: list[tuple[str, str, str | None]], conflict: bool
+) -> None:
+    claims = [claim(s, "deal.date", v, quals=(("event", e),) if e else ()) for s, v, e in dates]
+    _, conflicts = reconcile_claims(claims)
+    assert [c.kind for c in conflicts] == (["date_mismatch"] if conflict else [])

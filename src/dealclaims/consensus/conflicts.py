@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from dealclaims.consensus.amounts import MONEY_ROLE_SLOTS, _value_conflicts
@@ -124,6 +124,28 @@ def _simple(
     return detect
 
 
+# The events that date the deal itself: one deal, one date, whichever verb a source uses. Other events (an
+# offer's expiry) have dates of their own.
+_DEAL_EVENTS = frozenset({"signing", "agreement", "announcement"})
+
+
+def _date_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
+    """Dates of one event that differ. The deal's own date (signed, agreed, announced, or no event said) is
+    compared across sources; an offer's expiry only with other expiry dates. Dates of different events
+    never conflict (the signing on Friday, the offer's expiry on Thursday)."""
+    by_event: dict[str, list[list[Claim]]] = defaultdict(list)
+    for cl in cls:
+        events = Counter(q.value for c in cl for q in c.qualifiers if q.kind == "event")
+        event = events.most_common(1)[0][0] if events else "deal"
+        by_event["deal" if event in _DEAL_EVENTS else event].append(cl)
+    out = []
+    for _, part in sorted(by_event.items()):
+        sides = between_sources(part)
+        if len(sides) > 1:
+            out.append(_conflict(slot, subject, "date_mismatch", sides, "The sources give different dates."))
+    return out
+
+
 def _type_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
     generic = set(load_lexicon().deal_type_generic)
     specific = between_sources([cl for cl in cls if cl[0].value not in generic])
@@ -186,7 +208,7 @@ DETECTORS: dict[str, Callable[[str, str | None, list[list[Claim]]], list[Conflic
     "org.focus": _set_conflicts,
     "org.hq": _place_conflicts,
     "deal.location": _place_conflicts,
-    "deal.date": _simple("date_mismatch", "The sources give different dates."),
+    "deal.date": _date_conflicts,
     "org.name": _simple(
         "name_variant",
         "The sources spell the organisation's name differently "
