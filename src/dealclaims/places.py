@@ -89,10 +89,16 @@ def _cities() -> dict[str, set[tuple[str, str]]]:
     from dealclaims.gazetteer import geonames_cities
 
     best: dict[str, tuple[int, str, str]] = {}
-    for city in geonames_cities():
+    for city in geonames_cities():  # ~30,000 names: plain string operations, no regex per name
         population = int(str(city.get("population") or 0))
-        name = _norm(str(city["name"]))
-        for key in {name, re.sub(r"^st\.? ", "saint ", name), re.sub(r"^saint ", "st. ", name)}:
+        name = " ".join(str(city["name"]).lower().split())
+        name = name[4:] if name.startswith("the ") else name  # as _norm does
+        keys = [name]
+        if name.startswith(("st ", "st. ")):
+            keys.append("saint " + name.split(" ", 1)[1])
+        elif name.startswith("saint "):
+            keys.append("st. " + name[6:])
+        for key in keys:
             if key not in best or population > best[key][0]:
                 best[key] = (population, str(city["countrycode"]), str(city["admin1code"]))
     return {name: {(cc, admin1)} for name, (_, cc, admin1) in best.items()}
