@@ -66,7 +66,11 @@ def extract_all(
     if processes > 1 and len(chunks) > 1:
         from dealclaims.parallel import run_chunks
 
-        run_chunks(nlp, [[(i, windows[i]) for i in chunk] for chunk in chunks], processes, record)
+        # The first article here, before the fork: it loads the gazetteers and tables the rules read on
+        # first use, once, and the workers inherit them instead of each loading its own copy.
+        record(extract_chunk(nlp, [(chunks[0][0], windows[chunks[0][0]])]))
+        rest = [[(i, windows[i]) for i in chunk if i not in results] for chunk in chunks]
+        run_chunks(nlp, [chunk for chunk in rest if chunk], processes, record)
     for chunk in chunks:  # one process, or what a dead worker left
         todo = [(i, windows[i]) for i in chunk if i not in results]
         if todo:
