@@ -105,9 +105,10 @@ def resolve_entities(extractions: list[Extraction], settings: Settings | None = 
         if m.label in ("NORP", *ENTITY_LABELS)
         for w in {m.text.lower(), m.text.split()[0].lower()}
     )
+    defined = defined_acronyms(extractions)
     built = sorted(
         (
-            (make_entity([m for k in members for m in by_key[k]], demonyms), members)
+            (make_entity([m for k in members for m in by_key[k]], demonyms, defined), members)
             for members in groups.values()
         ),
         key=lambda em: (em[0].id, em[1]),
@@ -124,7 +125,26 @@ def resolve_entities(extractions: list[Extraction], settings: Settings | None = 
     for entity in entities:
         for alias in [entity.name, *entity.aliases]:
             keys.setdefault(name_key(alias), entity.id)
+    for entity, members in zip(entities, (members for _, members in built), strict=True):
+        for k in members:  # a stock symbol is no alias to show, but still points at its company
+            for m in by_key[k]:
+                if m.acronym:
+                    keys.setdefault(name_key(m.acronym), entity.id)
     return EntityIndex(entities, keys, variant_claims(entities, keys, pairs, by_key, extractions))
+
+
+_DEFINITION = re.compile(r"\(([^()]+)\)$")
+
+
+def defined_acronyms(extractions: list[Extraction]) -> frozenset[tuple[str, str]]:
+    """(source, acronym) of every "Long Name (ACR)" definition: the other acronyms are stock symbols."""
+    out = set()
+    for ex in extractions:
+        for c in ex.claims:
+            found = _DEFINITION.search(c.text) if c.slot == "org.name" else None
+            if found:
+                out.add((c.source, found.group(1)))
+    return frozenset(out)
 
 
 def group_mentions(extractions: list[Extraction]) -> Groups:

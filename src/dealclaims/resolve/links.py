@@ -7,6 +7,7 @@ names that are unambiguously part of exactly one longer name in this corpus.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from itertools import pairwise
 
@@ -131,8 +132,14 @@ def link_bare_acronyms(by_key: Groups, uf: UnionFind[str]) -> None:
 
 
 def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
-    """A short name that is part of exactly one longer name ("Halvane" -> "United States Halvane Corp")."""
+    """A short name that is part of exactly one longer name ("Halvane" -> "United States Halvane Corp").
+
+    When the short name is part of several longer names, the one named in every article that uses the short
+    name wins: a story names a company in full before it shortens it ("Velmont" is "Velmont Stores Inc", which
+    every article names, not "Velmont Finance Corp", named in one).
+    """
     parts, body_parts, families = _part_indexes(by_key)
+    sources = _root_sources(by_key, uf)
     for key in sorted(by_key, key=lambda k: (-len(k.split()), k)):
         ms = by_key[key]
         if is_place(ms[0].text) or any(m.acronym for m in ms):
@@ -144,14 +151,33 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
             " " in short
         ):  # a body's one-word part is its jurisdiction ("Ostravia" in "Ostravia Ports Authority")
             candidates |= {uf.find(k) for k in body_parts.get(short, ())}
-        if " " not in short:
+        else:
             candidates |= {uf.find(k) for k in families.get(short, ())}
-        if len(candidates) == 1 and own not in candidates:
-            uf.union(key, candidates.pop())
+        candidates.discard(own)
+        if len(candidates) > 1:
+            used_in = {m.source for m in ms}
+            candidates = {c for c in candidates if used_in <= sources[c]}
+        if len(candidates) == 1:
+            other = candidates.pop()
+            uf.union(key, other)
+            sources[uf.find(key)] = sources[own] | sources[other]
+
+
+def _root_sources(by_key: Groups, uf: UnionFind[str]) -> dict[str, set[str]]:
+    """The sources of each merged group, by its root key."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for key, ms in by_key.items():
+        out[uf.find(key)] |= {m.source for m in ms}
+    return out
 
 
 def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
-    """Parts of organisation names, parts of public bodies' names, and family names (each -> keys)."""
+    """Parts of organisation names, parts of public bodies' names, and family names (each -> keys).
+
+    A public body's parts are its tails ("Ports Authority" of "Ostravia Ports Authority"): its leading words
+    name whose body it is. One word of an "X and Y" name is a part only when it leads ("Pell" of "Pell and
+    Vance"); a possessive is no part of the word ("Moody" of "Moody's Investors Service").
+    """
     facility_heads = set(load_lexicon().facility_heads) | _SITE_HEADS
     parts: dict[str, set[str]] = defaultdict(set)
     body_parts: dict[str, set[str]] = defaultdict(set)
@@ -163,20 +189,38 @@ def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[st
         if words[-1] in facility_heads or {"at", "in", "near"} & set(words):
             continue  # "East Quay at Port Ellery": the place is in it, not it
         if is_orgish(ms):
-            core = org_core(ms[0].text).split()
-            index = body_parts if words[-1] in _PUBLIC_BODIES else parts
-            for i in range(len(core)):
-                for j in range(i + 1, len(core) + 1):
-                    if (
-                        j - i < len(core)
-                        and core[i] not in ("of", "and", "the")
-                        and (j - i > 1 or "and" not in core)
-                    ):
-                        index[" ".join(core[i:j])].add(key)
+            core = [_POSSESSIVE.sub("", w) for w in org_core(ms[0].text).split()]
+            body = words[-1] in _PUBLIC_BODIES
+            for i, j in _spans(core):
+                if body and j != len(core):
+                    continue
+                (body_parts if body else parts)[" ".join(core[i:j])].add(key)
         person = parse_person(ms[0].text)
-        if len(words) <= 4 and person.given and not has_org_form(ms[0].text):
+        if (
+            len(words) <= 4
+            and person.given
+            and not has_org_form(ms[0].text)
+            and words[-1] not in _PUBLIC_BODIES
+        ):
             families[person.family].add(key)
     return parts, body_parts, families
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+
+
+def _spans(core: list[str]) -> list[tuple[int, int]]:
+    """The (start, end) word ranges of a name's core that can be used alone (see ``_part_indexes``)."""
+    out = []
+    for i in range(len(core)):
+        for j in range(i + 1, len(core) + 1):
+            if (
+                j - i < len(core)
+                and core[i] not in ("of", "and", "the")
+                and (j - i > 1 or "and" not in core or i == 0)
+            ):
+                out.append((i, j))
+    return out
 
 
 def _is_compound(text: str, by_key: Groups) -> bool:
