@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -46,6 +47,10 @@ _ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]{1,7}|[A-Z]{2,8})s?$")
 
 
 _CONNECTORS = {"of", "the", "and", "&", "for", "-", "de", "du", "des", "d'"}
+
+
+# Words that end a firm's name after "and" but never begin a name of their own ("Vell and Sons Inc").
+_PARTNER_TAILS = {"sons", "son", "brothers", "bros", "associates", "partners", "co", "company"}
 
 
 _NAMEABLE = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
@@ -93,6 +98,7 @@ class EntityRules:
         self._drop_false_entities(doc, terms, edits)
         self._match_bracketed(doc, edits)
         self._match_partnerships(doc, edits)
+        self._match_name_heads(doc, terms, edits)
         self._drop_junk(doc, edits)
         self._relabel(doc, edits)
         return edits
@@ -123,8 +129,13 @@ class EntityRules:
                 edits.add.append(Span(doc, chain.start, seat, label=label))
                 continue
             j = i
-            while j < len(doc) and j - i < 3 and self._is_name_token(doc[j]):
-                j += 1
+            while j < len(doc) and j - i < 4:
+                if self._is_name_token(doc[j]) and j - i < 3:
+                    j += 1
+                elif j > i and _is_particle(doc, j) and self._is_name_token(doc[j + 1]):
+                    j += 2  # "Egon von Halden": a particle inside the family name
+                else:
+                    break
             person = Span(doc, i, j, label="PERSON") if j > i else None
             if person is not None:
                 edits.add.append(person)
@@ -222,14 +233,15 @@ class EntityRules:
         start = paren
         while start > 0 and paren - start < 8:
             prev = doc[start - 1]
-            if prev.text[:1].isupper() or (prev.lower_ in _CONNECTORS and start < paren):
-                start -= 1
+            listed = prev.text == "," and start < paren and start > 1 and doc[start - 2].text[:1].isupper()
+            if prev.text[:1].isupper() or (prev.lower_ in _CONNECTORS and start < paren) or listed:
+                start -= 1  # "Vell, Brill, Tenney and Stowe (VBTS)": a firm named after its partners
             else:
                 break
-        while start < paren and doc[start].lower_ in _CONNECTORS:
+        while start < paren and (doc[start].lower_ in _CONNECTORS or doc[start].text == ","):
             start += 1
         for s in range(start, paren):  # shortest suffix first is wrong: prefer the longest full match
-            if doc[s].lower_ in _CONNECTORS:
+            if doc[s].lower_ in _CONNECTORS or doc[s].text == ",":
                 continue
             words = doc[s:paren]
             if letters in (_initials(words, True), _initials(words, False)):
@@ -279,9 +291,13 @@ class EntityRules:
         The word before "and" joins only when it is no entity of its own (or is swallowed by a date), so two
         companies in a row ("Acme and Brill Corp") stay two.
         """
+        ends = {e.end: e for e in doc.ents if e.label_ in ("PERSON", "ORG")}
         for ent in doc.ents:
             i = ent.start
             if ent.label_ != "ORG" or i < 2 or doc[i - 1].lower_ not in ("and", "&"):
+                continue
+            if ent[0].lower_ in _PARTNER_TAILS and i - 1 in ends:  # "Vell Brown and Sons Inc"
+                edits.add.append(Span(doc, ends[i - 1].start, ent.end, label="ORG"))
                 continue
             if not _is_legal_form(ent[-1].text):
                 continue
@@ -293,6 +309,29 @@ class EntityRules:
                 and not prev.like_num
             ):
                 edits.add.append(Span(doc, i - 2, ent.end, label="ORG"))
+
+    def _match_name_heads(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
+        """ "Velmont Courier Corp" tagged "Courier Corp": the proper nouns the model left out before a name
+        that ends in a legal form are its first words (they are compounds of the name's head)."""
+        titled = {t.i for s in terms if s.label_ == "TITLE" for t in s}
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "PERSON") or not _is_legal_form(ent[-1].text) or len(ent) < 2:
+                continue
+            i = ent.start
+            while (
+                i > 0
+                and ent.start - i < 3
+                and doc[i - 1].pos_ == "PROPN"
+                and doc[i - 1].is_alpha
+                and doc[i - 1].text[:1].isupper()
+                and doc[i - 1].ent_type_ == ""
+                and doc[i - 1].i not in titled
+                and doc[i - 1].dep_ == "compound"
+                and ent.start <= doc[i - 1].head.i < ent.end
+            ):
+                i -= 1
+            if i < ent.start:
+                edits.add.append(Span(doc, i, ent.end, label="ORG"))
 
     def _drop_junk(self, doc: Doc, edits: EntityEdits) -> None:
         """Datelines, credits, tickers, flags, handles, common words and fragments are not names."""
@@ -334,7 +373,8 @@ class EntityRules:
             if key in edits.drop:
                 continue
             if (
-                self._city_of_region(doc, ent)
+                self._region_abbreviation(doc, ent)
+                or self._city_of_region(doc, ent)
                 or self.lexicon.region_country(ent.text)
                 or (
                     ent.label_ in ("PERSON", "NORP")
@@ -349,6 +389,13 @@ class EntityRules:
                 and not self.lexicon.country_of(ent.text)
             ):
                 edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
+
+    def _region_abbreviation(self, doc: Doc, ent: Span) -> bool:
+        """ "Brannock, Conn.": the state written short after a city, tagged ORG or PERSON by the model."""
+        if ent.label_ not in ("ORG", "PERSON", "NORP") or ent.start == 0 or doc[ent.start - 1].text != ",":
+            return False
+        abbreviations = self.lexicon.region_abbreviations
+        return ent.text in abbreviations or ent.text + "." in abbreviations
 
     def _city_of_region(self, doc: Doc, ent: Span) -> bool:
         """ "Brannock, Pennsylvania" / "Brannock, Pa.": a name followed by its state is a city."""
@@ -373,8 +420,8 @@ class EntityRules:
         if i >= len(doc) or doc[i].text != ",":
             return False
         for tok in doc[i + 1 : i + 7]:
-            if tok.is_punct:
-                return False
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+                return False  # "Vell, said the fund": a clause follows the name, not an apposition
             if tok.lemma_.lower() in self.org_nouns or tok.lower_ in self.org_nouns:
                 return True
         return False
@@ -398,9 +445,23 @@ class EntityRules:
         doc.spans[DATELINES_KEY] = edits.datelines
 
 
+def _is_particle(doc: Doc, i: int) -> bool:
+    """A lower-case particle of a family name ("von", "de", "van der"), from nameparser's list."""
+    return i + 1 < len(doc) and doc[i].is_lower and doc[i].text in _name_particles()
+
+
+@lru_cache(maxsize=1)
+def _name_particles() -> frozenset[str]:
+    from nameparser.config import CONSTANTS
+
+    return frozenset(str(p) for p in CONSTANTS.prefixes if str(p).isalpha())
+
+
 def _initials(words: Span, with_connectors: bool) -> str:
     out = []
     for tok in words:
+        if tok.text == ",":
+            continue
         if tok.lower_ in _CONNECTORS:
             if with_connectors and tok.is_alpha:
                 out.append(tok.text[0].upper())

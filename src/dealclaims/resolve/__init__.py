@@ -159,12 +159,25 @@ def group_mentions(extractions: list[Extraction]) -> Groups:
                 continue  # "Corp", "dlrs": not a name
             m = m.model_copy(update={"text": text}) if text != m.text else m
             by_key[_mention_key(m)].append(m)
+    _fold_owners(by_key)
     # sorted: the result must not depend on the order the articles were read in
     return {
         k: sorted(ms, key=lambda m: (m.source, m.start, m.text))
         for k, ms in sorted(by_key.items())
         if not _glued(ms[0].text, by_key)
     }
+
+
+_OWNER = re.compile(r"^[A-Z][^']*?(?:'s|’s)\s+(?=[A-Z])")
+
+
+def _fold_owners(by_key: Groups) -> None:
+    """ "Vell's Halden Group" is "Halden Group" when the corpus names it without its owner too."""
+    for key in [k for k, ms in by_key.items() if _OWNER.match(ms[0].text)]:
+        ms = by_key[key]
+        owned = ms[0].text[_OWNER.match(ms[0].text).end() :]  # type: ignore[union-attr]
+        if name_key(owned) in by_key and name_key(owned) != key:
+            by_key[name_key(owned)] += [m.model_copy(update={"text": owned}) for m in by_key.pop(key)]
 
 
 # Lower-case words that belong inside names ("Bank of Ostrava", "Halden and Sons", "Council for Trade").
@@ -187,10 +200,10 @@ def _glued(text: str, by_key: Groups) -> bool:
 
 
 def _mention_key(m: Mention) -> str:
-    if m.label in ("GPE", "LOC", "NORP"):
-        country = country_of(m.text)
-        if country:
-            return name_key(country)
+    """The name key; a country is keyed by its name whatever the NER tagged it ("U.S." tagged ORG)."""
+    country = country_of(m.text)
+    if country and (m.label in ("GPE", "LOC", "NORP") or name_key(country) != name_key(m.text)):
+        return name_key(country)
     return name_key(m.text)
 
 

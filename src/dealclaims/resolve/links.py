@@ -14,7 +14,7 @@ from itertools import pairwise
 from dealclaims.gazetteer import is_place, strip_state_form
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Mention
-from dealclaims.names import name_key
+from dealclaims.names import is_legal_form, name_key
 from dealclaims.resolve.orgs import compact, initials, org_core
 from dealclaims.resolve.people import bare_name, parse_person
 from dealclaims.resolve.types import has_org_form
@@ -71,6 +71,14 @@ def is_personish(ms: list[Mention]) -> bool:
     return any(m.label == "PERSON" or m.title for m in ms) and not any(has_org_form(m.text) for m in ms)
 
 
+def is_person_leaning(ms: list[Mention]) -> bool:
+    """Personish, with no acronym, and tagged PERSON (or titled) at least half as often as ORG: the NER
+    tags a person's name ORG in some sentences ("Theodore Vell" in "a group led by Theodore Vell")."""
+    people = sum(m.label == "PERSON" or bool(m.title) for m in ms)
+    orgs = sum(m.label in ("ORG", "FAC") for m in ms)
+    return is_personish(ms) and not any(m.acronym for m in ms) and people * 2 >= orgs
+
+
 def link_acronyms(by_key: Groups, uf: UnionFind[str]) -> None:
     """ "Andes Copper Resources (ACR)": the long form and the acronym are one entity."""
     for key, ms in by_key.items():
@@ -102,7 +110,7 @@ def link_people(by_key: Groups, uf: UnionFind[str]) -> None:
     """ "David B. Carlow" = "David Carlow" = "Dr David Carlow"; "A. William Reynolds" = "William Reynolds"."""
     block: dict[str, set[str]] = defaultdict(set)
     for key, ms in by_key.items():
-        if not is_personish(ms) or is_orgish(ms):
+        if not is_person_leaning(ms):
             continue
         p = parse_person(ms[0].text)
         if p.full_key:
@@ -140,11 +148,12 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
     """
     parts, body_parts, families = _part_indexes(by_key)
     sources = _root_sources(by_key, uf)
+    formal = {uf.find(k) for k, ms in by_key.items() if any(_has_legal_form(m.text) for m in ms)}
     for key in sorted(by_key, key=lambda k: (-len(k.split()), k)):
         ms = by_key[key]
-        if is_place(ms[0].text) or any(m.acronym for m in ms):
-            continue
         own = uf.find(key)
+        if is_place(ms[0].text) or any(m.acronym for m in ms) or own in formal:
+            continue  # "Velmont Inc" is a company of its own, not the short name of "Velmont Finance Inc"
         short = org_core(ms[0].text) if is_orgish(ms) else name_key(bare_name(ms[0].text))
         candidates = {uf.find(k) for k in parts.get(short, ())}
         if (
@@ -161,6 +170,13 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
             other = candidates.pop()
             uf.union(key, other)
             sources[uf.find(key)] = sources[own] | sources[other]
+            if other in formal:
+                formal.add(uf.find(key))
+
+
+def _has_legal_form(name: str) -> bool:
+    words = name.replace(",", " ").split()
+    return len(words) > 1 and is_legal_form(words[-1])
 
 
 def _root_sources(by_key: Groups, uf: UnionFind[str]) -> dict[str, set[str]]:
