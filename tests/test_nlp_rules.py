@@ -168,3 +168,77 @@ def test_partnership_names(nlp, text: str, entity: str) -> None:  # type: ignore
 def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Vantor said it would bid. Analysts expect Vantor to raise the offer.")
     assert "Vantor" in {e.text for e in doc.ents if e.start == 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "label"),
+    [
+        # proper nouns the model leaves out before a name that ends in a legal form
+        (
+            "Analysts doubt anyone will top the 265 mln dlr bid for Brennick Courier Corp by Halden LBO Inc.",
+            "Brennick Courier Corp",
+            "ORG",
+        ),
+        # a particle inside a family name after a title
+        (
+            "The board has three Dixley executives -- Vice-Chairman and Financial Director Egon von Harlstein, "
+            "and Secretary Jeoffrey Budd.",
+            "Egon von Harlstein",
+            "PERSON",
+        ),
+        # a firm named after its partners, spelled out before its acronym
+        (
+            "Comdex signed a letter of intent with a partnership managed by Brill, Tenney, Halvard and Stowe "
+            "(BTHS) to merge Comdex into it.",
+            "Brill, Tenney, Halvard and Stowe",
+            "ORG",
+        ),
+        (
+            "Bankers Harrow Lambert Inc and Tomas Kell and Sons Inc found it fair.",
+            "Tomas Kell and Sons Inc",
+            "ORG",
+        ),
+        # a common noun after an organisation's name is not part of it
+        (
+            "Conwell said the Velmont Stores board met on Friday to discuss the offer.",
+            "Velmont Stores",
+            "ORG",
+        ),
+        # a state written short after its city is a place, not an organisation
+        ("Velmont Corp of Brannock, Conn., said it agreed to buy Quessa Labs.", "Conn.", "GPE"),
+        # "X, said the fund": a clause after a person's name is no apposition that makes it a firm
+        (
+            "Brightmere's managing partner, Lucia Vellberg, said the fund saw stable cash flows in the asset.",
+            "Lucia Vellberg",
+            "PERSON",
+        ),
+    ],
+)
+def test_names_completed_and_typed(nlp, text: str, entity: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    assert (entity, label) in {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_partner_tail_joins_the_name_before_and() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from dealclaims.lexicon import load_lexicon
+    from dealclaims.nlp.entity_rules import EntityEdits, EntityRules
+
+    doc = spacy.blank("en")("Bankers Tomas Kell and Sons Inc found it fair.")
+    doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 4, 6, label="ORG")]
+    edits = EntityEdits()
+    EntityRules(load_lexicon())._match_partnerships(doc, edits)
+    assert [(s.text, s.label_) for s in edits.add] == [("Tomas Kell and Sons Inc", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hollen and Prim's said H and P would review the debt of Velmont Corp.",
+        "Velmont Corp said the Quessa Labs board approved the plan on Monday.",
+    ],
+)
+def test_letters_and_trailing_nouns_are_no_names(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    ents = [e for e in nlp(text).ents if e.label_ in ("ORG", "PERSON", "GPE")]
+    assert not [e for e in ents if len(e.text.replace(".", "")) == 1 or e[-1].is_lower], ents

@@ -59,6 +59,9 @@ class EntityIndex:
         country = country_of(clean_name(name))
         if country:
             return self._keys.get(name_key(country))
+        owner = _OWNER.match(name)
+        if owner:  # "Brill's Halden World": the owner's name before the one the corpus resolves
+            return self.lookup(name[owner.end() :])
         if " " not in key:  # a bare surname: the one person whose full name ends with it
             people = self._families.get(key, set())
             if len(people) == 1:
