@@ -206,6 +206,11 @@ def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ig
         ),
         # a state written short after its city is a place, not an organisation
         ("Velmont Corp of Brannock, Conn., said it agreed to buy Quessa Labs.", "Conn.", "GPE"),
+        (
+            "Velmont Corp bid for Quessa Labs, a Brannock, Conn., maker of control instruments.",
+            "Conn.",
+            "GPE",
+        ),
         # "X, said the fund": a clause after a person's name is no apposition that makes it a firm
         (
             "Brightmere's managing partner, Lucia Vellberg, said the fund saw stable cash flows in the asset.",
@@ -242,3 +247,46 @@ def test_partner_tail_joins_the_name_before_and() -> None:
 def test_letters_and_trailing_nouns_are_no_names(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     ents = [e for e in nlp(text).ents if e.label_ in ("ORG", "PERSON", "GPE")]
     assert not [e for e in ents if len(e.text.replace(".", "")) == 1 or e[-1].is_lower], ents
+
+
+def test_speaker_glued_after_a_comma_is_split_off() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from dealclaims.lexicon import load_lexicon
+    from dealclaims.nlp.entity_rules import EntityEdits, EntityRules
+
+    doc = spacy.blank("en")("Ivo Tarrant agreed. A combined Velmont , Tarrant said it .")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 6, 9, label="ORG")]
+    doc[8].dep_, doc[9].pos_ = "nsubj", "VERB"
+    edits = EntityEdits()
+    EntityRules(load_lexicon())._split_glued_speakers(doc, edits)
+    assert (6, 9) in edits.drop
+    assert [(s.text, s.label_) for s in edits.add] == [("Velmont", "ORG"), ("Tarrant", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("ents", "compounds", "expected"),
+    [
+        # two names written as one: the second ends in the legal form of the whole
+        ([(1, 3, "ORG"), (3, 5, "PERSON")], [], ("Harmon Brill Petrovich Inc", "ORG")),
+        # a proper noun the model left out, a compound of the name's head
+        ([(2, 5, "PERSON")], [1], ("Harmon Brill Petrovich Inc", "ORG")),
+    ],
+)
+def test_name_heads(
+    ents: list[tuple[int, int, str]], compounds: list[int], expected: tuple[str, str]
+) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from dealclaims.lexicon import load_lexicon
+    from dealclaims.nlp.entity_rules import EntityEdits, EntityRules
+
+    doc = spacy.blank("en")("from Harmon Brill Petrovich Inc today")
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    for i in compounds:
+        doc[i].pos_, doc[i].dep_, doc[i].head = "PROPN", "compound", doc[4]
+    edits = EntityEdits()
+    EntityRules(load_lexicon())._match_name_heads(doc, [], edits)
+    assert [(s.text, s.label_) for s in edits.add] == [expected]

@@ -99,6 +99,7 @@ class EntityRules:
         self._match_bracketed(doc, edits)
         self._match_partnerships(doc, edits)
         self._match_name_heads(doc, terms, edits)
+        self._split_glued_speakers(doc, edits)
         self._drop_junk(doc, edits)
         self._relabel(doc, edits)
         return edits
@@ -314,8 +315,13 @@ class EntityRules:
         """ "Velmont Courier Corp" tagged "Courier Corp": the proper nouns the model left out before a name
         that ends in a legal form are its first words (they are compounds of the name's head)."""
         titled = {t.i for s in terms if s.label_ == "TITLE" for t in s}
+        ends = {e.end: e for e in doc.ents if e.label_ in ("ORG", "PERSON")}
         for ent in doc.ents:
-            if ent.label_ not in ("ORG", "PERSON") or not _is_legal_form(ent[-1].text) or len(ent) < 2:
+            last = ent[-2] if len(ent) > 2 and ent[-1].text in ("'s", "’s") else ent[-1]
+            if ent.label_ not in ("ORG", "PERSON") or not _is_legal_form(last.text) or len(ent) < 2:
+                continue
+            if ent.start in ends:  # "Harcourt Brill" + "Tenney Inc" written as one name: one organisation
+                edits.add.append(Span(doc, ends[ent.start].start, ent.end, label="ORG"))
                 continue
             i = ent.start
             while (
@@ -332,6 +338,29 @@ class EntityRules:
                 i -= 1
             if i < ent.start:
                 edits.add.append(Span(doc, i, ent.end, label="ORG"))
+
+    def _split_glued_speakers(self, doc: Doc, edits: EntityEdits) -> None:
+        """ "... a combined Velmont-Brill, Pace said": the model glues a speaker's family name to the name
+        before the comma. Split when the last word is the family name of a person named in the article and
+        it is the subject of the verb after the span."""
+        families = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        for ent in doc.ents:
+            commas = [t.i for t in ent if t.text == ","]
+            if ent.label_ not in ("ORG", "PERSON") or not commas or ent.end >= len(doc):
+                continue
+            speaker = doc[commas[-1] + 1 : ent.end]
+            if (
+                len(speaker) == 1
+                and speaker.text in families
+                and speaker[0].dep_ == "nsubj"
+                and doc[ent.end].pos_ == "VERB"
+                and commas[-1] > ent.start
+            ):
+                edits.drop.add((ent.start, ent.end))
+                edits.add += [
+                    Span(doc, ent.start, commas[-1], label="ORG"),
+                    Span(doc, speaker.start, speaker.end, label="PERSON"),
+                ]
 
     def _drop_junk(self, doc: Doc, edits: EntityEdits) -> None:
         """Datelines, credits, tickers, flags, handles, common words and fragments are not names."""
@@ -392,7 +421,11 @@ class EntityRules:
 
     def _region_abbreviation(self, doc: Doc, ent: Span) -> bool:
         """ "Brannock, Conn.": the state written short after a city, tagged ORG or PERSON by the model."""
-        if ent.label_ not in ("ORG", "PERSON", "NORP") or ent.start == 0 or doc[ent.start - 1].text != ",":
+        if (
+            ent.label_ not in ("ORG", "PERSON", "NORP", "GPE")
+            or ent.start == 0
+            or doc[ent.start - 1].text != ","
+        ):
             return False
         abbreviations = self.lexicon.region_abbreviations
         return ent.text in abbreviations or ent.text + "." in abbreviations
