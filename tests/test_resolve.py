@@ -374,6 +374,8 @@ def test_two_names_glued_into_one_span_are_no_entity(names: list[str], glued: st
             [("a", "ORG", "Tobias Vell"), ("b", "PERSON", "Tobias Vell"), ("c", "PERSON", "Tobias L. Vell")],
             ["Tobias Vell", "Tobias L. Vell"],
         ),
+        # a person's family name the NER took for a small town, in the articles that name the person
+        ([("a", "PERSON", "Jonathan Nelson"), ("a", "GPE", "Nelson")], ["Jonathan Nelson", "Nelson"]),
         # a country the NER tagged ORG in one sentence
         (
             [("a", "GPE", "U.S."), ("b", "ORG", "U.S."), ("b", "GPE", "United States")],
@@ -404,6 +406,8 @@ def test_short_forms_slips_and_owners_link(mentions: list[tuple[str, str, str]],
             [("a", "ORG", "Harwick House Policy Council"), ("a", "FAC", "Harwick House")],
             ["Harwick House Policy Council", "Harwick House"],
         ),
+        # a big city stays a place though a person bears its name
+        ([("a", "PERSON", "Jonathan Houston"), ("a", "GPE", "Houston")], ["Jonathan Houston", "Houston"]),
         # two names one letter apart, each written in several articles, are two companies
         (
             [

