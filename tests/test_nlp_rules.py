@@ -204,6 +204,12 @@ def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ig
             "Velmont Stores",
             "ORG",
         ),
+        # a title word inside a company's name is no title
+        (
+            "WASHINGTON, April 8 - <Velmont Group Corp> said it told Brannock General Corp <BGC> it was flexible.",
+            "Brannock General Corp",
+            "ORG",
+        ),
         # a state written short after its city is a place, not an organisation
         ("Velmont Corp of Brannock, Conn., said it agreed to buy Quessa Labs.", "Conn.", "GPE"),
         (

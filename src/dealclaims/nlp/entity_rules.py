@@ -119,7 +119,13 @@ class EntityRules:
         return chains
 
     def _match_titles(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
+        # "Velmont General Corp": a title word inside a company's name (it ends in a legal form) is no title
+        in_company = {
+            t.i for e in doc.ents if e.label_ == "ORG" and _is_legal_form(e[-1].text) for t in e[:-1]
+        }
         for chain in self._title_chains(doc, terms):
+            if chain.start in in_company:
+                continue
             chain = self._portfolio(doc, chain)
             i = chain.end
             if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
