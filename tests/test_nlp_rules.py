@@ -210,6 +210,9 @@ def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ig
             "Brannock General Corp",
             "ORG",
         ),
+        # a name an organisation owns, modifying a common noun, is no person or place
+        ("Halvern is best known for its Quarrel chain of supermarket drug stores.", "Quarrel", "ORG"),
+        ("It had difficulty integrating Brisco Foods with its Tarnmark store operations.", "Tarnmark", "ORG"),
         # a state written short after its city is a place, not an organisation
         ("Velmont Corp of Brannock, Conn., said it agreed to buy Quessa Labs.", "Conn.", "GPE"),
         (

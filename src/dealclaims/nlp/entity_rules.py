@@ -420,7 +420,11 @@ class EntityRules:
                 edits.relabel[key] = "GPE"  # "Sindh, Punjab, and Khyber Pakhtunkhwa"
             elif (
                 ent.label_ in ("PERSON", "GPE", "NORP", "PRODUCT")
-                and (ent[-1].text in self.org_suffixes or self._org_apposition(doc, ent))
+                and (
+                    ent[-1].text in self.org_suffixes
+                    or self._org_apposition(doc, ent)
+                    or _owned_brand(doc, ent)
+                )
                 and not self.lexicon.country_of(ent.text)
             ):
                 edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
@@ -482,6 +486,17 @@ class EntityRules:
         doc.spans[ACRONYMS_KEY] = edits.acronyms
         doc.spans[TICKERS_KEY] = edits.tickers
         doc.spans[DATELINES_KEY] = edits.datelines
+
+
+def _owned_brand(doc: Doc, ent: Span) -> bool:
+    """ "its Quarrel chain", "their Vellmart stores": a name an organisation owns, modifying a common noun."""
+    return (
+        ent.start > 0
+        and doc[ent.start - 1].lower_ in ("its", "their")
+        and ent.root.dep_ == "compound"
+        and ent.root.head.pos_ == "NOUN"
+        and ent.root.head.is_lower
+    )
 
 
 def _is_particle(doc: Doc, i: int) -> bool:
