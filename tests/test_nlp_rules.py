@@ -213,6 +213,8 @@ def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ig
         # a name an organisation owns, modifying a common noun, is no person or place
         ("Halvern is best known for its Quarrel chain of supermarket drug stores.", "Quarrel", "ORG"),
         ("It had difficulty integrating Brisco Foods with its Tarnmark store operations.", "Tarnmark", "ORG"),
+        # the proper nouns after "at" an occupation works at
+        ("Analysts at Brennick Tarrow said the price was full.", "Brennick Tarrow", "ORG"),
         # a state written short after its city is a place, not an organisation
         ("Velmont Corp of Brannock, Conn., said it agreed to buy Quessa Labs.", "Conn.", "GPE"),
         (

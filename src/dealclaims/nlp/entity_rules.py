@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from dealclaims.gazetteer import is_place
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.nlp.junk import (
     _STATE_ABBREVIATION,
@@ -100,6 +101,7 @@ class EntityRules:
         self._match_partnerships(doc, edits)
         self._match_name_heads(doc, terms, edits)
         self._split_glued_speakers(doc, edits)
+        self._match_affiliations(doc, edits)
         self._drop_junk(doc, edits)
         self._relabel(doc, edits)
         return edits
@@ -345,6 +347,31 @@ class EntityRules:
             if i < ent.start:
                 edits.add.append(Span(doc, i, ent.end, label="ORG"))
 
+    def _match_affiliations(self, doc: Doc, edits: EntityEdits) -> None:
+        """ "analysts at Hollin Farrow": the proper nouns after "at" an occupation (a title head of
+        ``titles.json``) works at name an organisation, when the model tagged nothing there."""
+        heads = _one_word_title_heads()
+        for tok in doc:
+            if tok.lower_ != "at" or tok.head.pos_ != "NOUN" or tok.head.lemma_.lower() not in heads:
+                continue
+            j = tok.i + 1
+            while (
+                j < len(doc)
+                and j - tok.i <= 4
+                and doc[j].pos_ == "PROPN"
+                and doc[j].is_alpha
+                and doc[j].text[:1].isupper()
+                and doc[j].ent_type_ == ""
+            ):
+                j += 1
+            if (
+                j > tok.i + 1
+                and doc[j - 1].dep_ == "pobj"
+                and doc[j - 1].head.i == tok.i
+                and not is_place(doc[tok.i + 1 : j].text)
+            ):
+                edits.add.append(Span(doc, tok.i + 1, j, label="ORG"))
+
     def _split_glued_speakers(self, doc: Doc, edits: EntityEdits) -> None:
         """ "... a combined Velmont-Brill, Pace said": the model glues a speaker's family name to the name
         before the comma. Split when the last word is the family name of a person named in the article and
@@ -486,6 +513,13 @@ class EntityRules:
         doc.spans[ACRONYMS_KEY] = edits.acronyms
         doc.spans[TICKERS_KEY] = edits.tickers
         doc.spans[DATELINES_KEY] = edits.datelines
+
+
+@lru_cache(maxsize=1)
+def _one_word_title_heads() -> frozenset[str]:
+    from dealclaims.titles import load_title_grammar
+
+    return frozenset(h[0] for h in load_title_grammar().heads if len(h) == 1)
 
 
 def _owned_brand(doc: Doc, ent: Span) -> bool:
