@@ -444,6 +444,16 @@ def test_more_names_kept_apart(mentions: list[tuple[str, str, str]], apart: list
             "Brennick Tool Corp",
             "ORG",
         ),
+        # without a legal form, the full name that contains the short one
+        (
+            [
+                ("a", "ORG", "Velmont"),
+                ("a", "ORG", "Velmont"),
+                ("b", "ORG", "Regie Nationale des Usines Velmont"),
+            ],
+            "Regie Nationale des Usines Velmont",
+            "ORG",
+        ),
         # one article's slip is not the name shown
         (
             [("a", "ORG", "Hughley Tool Co"), ("a", "ORG", "Hughley Tool"), ("a", "ORG", "Hugley Tool Co")],

@@ -73,6 +73,11 @@ def canonical_name(ms: list[Mention], type_: str, defined: frozenset[tuple[str, 
         spread[name_key(m.text)].add(m.source)
     cores = Counter(compact(org_core(m.text)) for m in ms)  # "Halden Tool" backs "Halden Tool Co"
     best_key = max(by_key, key=lambda k: (len(spread[k]), cores[compact(org_core(k))], by_key[k], len(k), k))
+    if (
+        type_ == "ORG" and not formal
+    ):  # "Regie Nationale des Usines Velmont", not the "Velmont" it shortens to
+        fuller = [k for k in by_key if k != best_key and f" {best_key} " in f" {k} "]
+        best_key = max(fuller, key=lambda k: (len(spread[k]), len(k), k)) if fuller else best_key
     forms = Counter({t: n for t, n in pool.items() if name_key(t) == best_key})
     return max(forms, key=lambda t: (_capitalised(t), forms[t], t))
 
