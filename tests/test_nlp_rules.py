@@ -215,6 +215,21 @@ def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ig
         ("It had difficulty integrating Brisco Foods with its Tarnmark store operations.", "Tarnmark", "ORG"),
         # the proper nouns after "at" an occupation works at
         ("Analysts at Brennick Tarrow said the price was full.", "Brennick Tarrow", "ORG"),
+        # a firm named after its partners, tagged word by word; the dateline's date stays
+        (
+            "WASHINGTON, March 20 - Brill, Tenney and Kessel, a New York brokerage partnership, said it has "
+            "acquired 136,300 shares of Velmont Inc's stock.",
+            "Brill, Tenney and Kessel",
+            "ORG",
+        ),
+        (
+            "WASHINGTON, March 20 - Brill, Tenney and Kessel, a New York brokerage partnership, said it has "
+            "acquired 136,300 shares of Velmont Inc's stock.",
+            "March 20",
+            "DATE",
+        ),
+        # a list of companies stays a list
+        ("Bids came from Velmont Corp, Halden Inc and Brill Corp on Monday.", "Halden Inc", "ORG"),
         # a state written short after its city is a place, not an organisation
         ("Velmont Corp of Brannock, Conn., said it agreed to buy Quessa Labs.", "Conn.", "GPE"),
         (

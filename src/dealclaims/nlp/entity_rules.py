@@ -99,6 +99,7 @@ class EntityRules:
         self._drop_false_entities(doc, terms, edits)
         self._match_bracketed(doc, edits)
         self._match_partnerships(doc, edits)
+        self._match_partner_lists(doc, edits)
         self._match_name_heads(doc, terms, edits)
         self._split_glued_speakers(doc, edits)
         self._match_affiliations(doc, edits)
@@ -319,6 +320,36 @@ class EntityRules:
             ):
                 edits.add.append(Span(doc, i - 2, ent.end, label="ORG"))
 
+    def _match_partner_lists(self, doc: Doc, edits: EntityEdits) -> None:
+        """ "Brill, Tenney and Kessel": a firm named after its partners, which the model tags word by word
+        (a person, a product, an organisation). Three or more bare capitalised words in an "A, B and C" list
+        are one organisation when some but not all are tagged ORG; a list of companies is tagged ORG
+        throughout, a list of people is not tagged ORG at all."""
+        for tok in doc[1:-1]:
+            last = doc[tok.i + 1]
+            if tok.lower_ != "and" or not _bare_word(last):
+                continue
+            items, i = [last], tok.i - 1
+            while i >= 0 and _bare_word(doc[i]):
+                items.insert(0, doc[i])
+                if i < 2 or doc[i - 1].text != ",":
+                    break
+                i -= 2
+            labels = [t.ent_type_ for t in items]
+            if len(items) < 3 or "ORG" not in labels or all(lab == "ORG" for lab in labels):
+                continue
+            end = last.i + 1
+            if end < len(doc) and doc[end].is_alpha and _is_legal_form(doc[end].text):
+                end += 1
+            edits.add.append(Span(doc, items[0].i, end, label="ORG"))
+            first = items[0]
+            if first.ent_type_ == "DATE" and first.ent_iob_ != "B":  # "March 20 - Brill": keep the date
+                date = next(e for e in doc.ents if e.start < first.i < e.end)
+                stop = first.i
+                while stop > date.start and doc[stop - 1].is_punct:
+                    stop -= 1
+                edits.add.append(Span(doc, date.start, stop, label="DATE"))
+
     def _match_name_heads(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
         """ "Velmont Courier Corp" tagged "Courier Corp": the proper nouns the model left out before a name
         that ends in a legal form are its first words (they are compounds of the name's head)."""
@@ -520,6 +551,17 @@ def _one_word_title_heads() -> frozenset[str]:
     from dealclaims.titles import load_title_grammar
 
     return frozenset(h[0] for h in load_title_grammar().heads if len(h) == 1)
+
+
+def _bare_word(tok: Token) -> bool:
+    """One capitalised word that is no place and no part of a longer name (a partner's family name)."""
+    if not (tok.is_alpha and tok.text[:1].isupper() and tok.pos_ == "PROPN"):
+        return False
+    if tok.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+        return False
+    if tok.ent_type_ in ("PERSON", "PRODUCT"):
+        return tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+    return True
 
 
 def _owned_brand(doc: Doc, ent: Span) -> bool:
