@@ -175,22 +175,21 @@ def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ig
     [
         # proper nouns the model leaves out before a name that ends in a legal form
         (
-            "Analysts doubt anyone will top the 265 mln dlr bid for Brennick Courier Corp by Halden LBO Inc.",
+            "Traders doubt a rival will beat the 410 mln dlr offer for Brennick Courier Corp by Halden LBO Inc.",
             "Brennick Courier Corp",
             "ORG",
         ),
         # a particle inside a family name after a title
         (
-            "The board has three Dixley executives -- Vice-Chairman and Financial Director Egon von Harlstein, "
-            "and Secretary Jeoffrey Budd.",
+            "Velmont named two Dixley officers -- Vice-Chairman and Finance Director Egon von Harlstein, "
+            "and Secretary Ivo Marsh.",
             "Egon von Harlstein",
             "PERSON",
         ),
         # a firm named after its partners, spelled out before its acronym
         (
-            "Comdex signed a letter of intent with a partnership managed by Brill, Tenney, Halvard and Stowe "
-            "(BTHS) to merge Comdex into it.",
-            "Brill, Tenney, Halvard and Stowe",
+            "Velmont agreed to sell its unit to a fund run by Brill, Tenney, Halvard and Orme (BTHO) for cash.",
+            "Brill, Tenney, Halvard and Orme",
             "ORG",
         ),
         (
@@ -206,26 +205,26 @@ def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ig
         ),
         # a title word inside a company's name is no title
         (
-            "WASHINGTON, April 8 - <Velmont Group Corp> said it told Brannock General Corp <BGC> it was flexible.",
+            "CHICAGO, May 2 - <Velmont Group Corp> said it wrote to Brannock General Corp <BGC> about its offer.",
             "Brannock General Corp",
             "ORG",
         ),
         # a name an organisation owns, modifying a common noun, is no person or place
-        ("Halvern is best known for its Quarrel chain of supermarket drug stores.", "Quarrel", "ORG"),
-        ("It had difficulty integrating Brisco Foods with its Tarnmark store operations.", "Tarnmark", "ORG"),
+        ("Halvern sells tools through its Quorra chain of hardware outlets in the north.", "Quorra", "ORG"),
+        ("Halvern struggled to merge Brisco Foods into its Tarnmark store business.", "Tarnmark", "ORG"),
         # the proper nouns after "at" an occupation works at
-        ("Analysts at Brennick Tarrow said the price was full.", "Brennick Tarrow", "ORG"),
+        ("Analysts at Kessel Marrow said the terms looked generous.", "Kessel Marrow", "ORG"),
         # a firm named after its partners, tagged word by word; the dateline's date stays
         (
-            "WASHINGTON, March 20 - Brill, Tenney and Kessel, a New York brokerage partnership, said it has "
-            "acquired 136,300 shares of Velmont Inc's stock.",
+            "BOSTON, June 3 - Brill, Tenney and Kessel, a Boston investment partnership, said it now holds "
+            "212,400 shares of Velmont Inc.",
             "Brill, Tenney and Kessel",
             "ORG",
         ),
         (
-            "WASHINGTON, March 20 - Brill, Tenney and Kessel, a New York brokerage partnership, said it has "
-            "acquired 136,300 shares of Velmont Inc's stock.",
-            "March 20",
+            "BOSTON, June 3 - Brill, Tenney and Kessel, a Boston investment partnership, said it now holds "
+            "212,400 shares of Velmont Inc.",
+            "June 3",
             "DATE",
         ),
         # a list of companies stays a list
@@ -233,13 +232,13 @@ def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ig
         # a state written short after its city is a place, not an organisation
         ("Velmont Corp of Brannock, Conn., said it agreed to buy Quessa Labs.", "Conn.", "GPE"),
         (
-            "Velmont Corp bid for Quessa Labs, a Brannock, Conn., maker of control instruments.",
+            "Velmont Corp bid for Quessa Labs, a Brannock, Conn., maker of valves.",
             "Conn.",
             "GPE",
         ),
         # "X, said the fund": a clause after a person's name is no apposition that makes it a firm
         (
-            "Brightmere's managing partner, Lucia Vellberg, said the fund saw stable cash flows in the asset.",
+            "Orsk's senior partner, Lucia Vellberg, said the bank liked the yields of the port.",
             "Lucia Vellberg",
             "PERSON",
         ),

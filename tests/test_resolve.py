@@ -343,8 +343,8 @@ def test_two_names_glued_into_one_span_are_no_entity(names: list[str], glued: st
         ),
         # a possessive is no part of the word
         (
-            [("a", "ORG", "Quennel's Investors Service Inc"), ("b", "ORG", "Quennel")],
-            ["Quennel's Investors Service Inc", "Quennel"],
+            [("a", "ORG", "Quennel's Ratings Service Inc"), ("b", "ORG", "Quennel")],
+            ["Quennel's Ratings Service Inc", "Quennel"],
         ),
         # one writer's slip: a letter added, changed or swapped, or words in another order
         (
@@ -356,8 +356,8 @@ def test_two_names_glued_into_one_span_are_no_entity(names: list[str], glued: st
             ["Tarrowind", "Tarrownid"],
         ),
         (
-            [("a", "ORG", "Janvier Montrose Scott Inc"), ("b", "ORG", "Janvier Scott Montrose Inc")],
-            ["Janvier Montrose Scott Inc", "Janvier Scott Montrose Inc"],
+            [("a", "ORG", "Orlan Bexford Tate Inc"), ("b", "ORG", "Orlan Tate Bexford Inc")],
+            ["Orlan Bexford Tate Inc", "Orlan Tate Bexford Inc"],
         ),
         # the owner written before a name the corpus also uses alone
         (
@@ -375,7 +375,7 @@ def test_two_names_glued_into_one_span_are_no_entity(names: list[str], glued: st
             ["Tobias Vell", "Tobias L. Vell"],
         ),
         # a person's family name the NER took for a small town, in the articles that name the person
-        ([("a", "PERSON", "Jonathan Nelson"), ("a", "GPE", "Nelson")], ["Jonathan Nelson", "Nelson"]),
+        ([("a", "PERSON", "Marta Harlow"), ("a", "GPE", "Harlow")], ["Marta Harlow", "Harlow"]),
         # a country the NER tagged ORG in one sentence
         (
             [("a", "GPE", "U.S."), ("b", "ORG", "U.S."), ("b", "GPE", "United States")],
@@ -395,11 +395,11 @@ def test_short_forms_slips_and_owners_link(mentions: list[tuple[str, str, str]],
         # a name with a legal form of its own is a company, not the short name of a longer one
         (
             [
-                ("a", "ORG", "Caspian World Inc"),
-                ("b", "ORG", "Caspian World"),
-                ("b", "ORG", "Caspian World Finance Corp"),
+                ("a", "ORG", "Caspian Harbor Inc"),
+                ("b", "ORG", "Caspian Harbor"),
+                ("b", "ORG", "Caspian Harbor Finance Corp"),
             ],
-            ["Caspian World Inc", "Caspian World Finance Corp"],
+            ["Caspian Harbor Inc", "Caspian Harbor Finance Corp"],
         ),
         # the leading words of a public body name whose body it is
         (
@@ -407,7 +407,7 @@ def test_short_forms_slips_and_owners_link(mentions: list[tuple[str, str, str]],
             ["Harwick House Policy Council", "Harwick House"],
         ),
         # a big city stays a place though a person bears its name
-        ([("a", "PERSON", "Jonathan Houston"), ("a", "GPE", "Houston")], ["Jonathan Houston", "Houston"]),
+        ([("a", "PERSON", "Marta Houston"), ("a", "GPE", "Houston")], ["Marta Houston", "Houston"]),
         # two names one letter apart, each written in several articles, are two companies
         (
             [
@@ -449,21 +449,21 @@ def test_more_names_kept_apart(mentions: list[tuple[str, str, str]], apart: list
             [
                 ("a", "ORG", "Velmont"),
                 ("a", "ORG", "Velmont"),
-                ("b", "ORG", "Regie Nationale des Usines Velmont"),
+                ("b", "ORG", "Compagnie Generale des Ateliers Velmont"),
             ],
-            "Regie Nationale des Usines Velmont",
+            "Compagnie Generale des Ateliers Velmont",
             "ORG",
         ),
         # one article's slip is not the name shown
         (
-            [("a", "ORG", "Hughley Tool Co"), ("a", "ORG", "Hughley Tool"), ("a", "ORG", "Hugley Tool Co")],
-            "Hughley Tool Co",
+            [("a", "ORG", "Ostley Tool Co"), ("a", "ORG", "Ostley Tool"), ("a", "ORG", "Osltey Tool Co")],
+            "Ostley Tool Co",
             "ORG",
         ),
         # a family name tagged ORG after the person's full name
         (
-            [("a", "PERSON", "Irwin Vell"), ("a", "ORG", "Vell"), ("a", "ORG", "Vell"), ("a", "ORG", "Vell")],
-            "Irwin Vell",
+            [("a", "PERSON", "Ivo Vell"), ("a", "ORG", "Vell"), ("a", "ORG", "Vell"), ("a", "ORG", "Vell")],
+            "Ivo Vell",
             "PERSON",
         ),
     ],

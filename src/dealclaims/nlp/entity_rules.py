@@ -245,7 +245,7 @@ class EntityRules:
             prev = doc[start - 1]
             listed = prev.text == "," and start < paren and start > 1 and doc[start - 2].text[:1].isupper()
             if prev.text[:1].isupper() or (prev.lower_ in _CONNECTORS and start < paren) or listed:
-                start -= 1  # "Vell, Brill, Tenney and Stowe (VBTS)": a firm named after its partners
+                start -= 1  # "Vell, Brill, Tenney and Orme (VBTO)": a firm named after its partners
             else:
                 break
         while start < paren and (doc[start].lower_ in _CONNECTORS or doc[start].text == ","):
@@ -359,7 +359,7 @@ class EntityRules:
             last = ent[-2] if len(ent) > 2 and ent[-1].text in ("'s", "’s") else ent[-1]
             if ent.label_ not in ("ORG", "PERSON") or not _is_legal_form(last.text) or len(ent) < 2:
                 continue
-            if ent.start in ends:  # "Harcourt Brill" + "Tenney Inc" written as one name: one organisation
+            if ent.start in ends:  # "Orlan Brill" + "Tenney Inc" written as one name: one organisation
                 edits.add.append(Span(doc, ends[ent.start].start, ent.end, label="ORG"))
                 continue
             i = ent.start
@@ -379,7 +379,7 @@ class EntityRules:
                 edits.add.append(Span(doc, i, ent.end, label="ORG"))
 
     def _match_affiliations(self, doc: Doc, edits: EntityEdits) -> None:
-        """ "analysts at Hollin Farrow": the proper nouns after "at" an occupation (a title head of
+        """ "analysts at Tessaly Grune": the proper nouns after "at" an occupation (a title head of
         ``titles.json``) works at name an organisation, when the model tagged nothing there."""
         heads = _one_word_title_heads()
         for tok in doc:
@@ -565,7 +565,7 @@ def _bare_word(tok: Token) -> bool:
 
 
 def _owned_brand(doc: Doc, ent: Span) -> bool:
-    """ "its Quarrel chain", "their Vellmart stores": a name an organisation owns, modifying a common noun."""
+    """ "its Quorra outlets", "their Vellam stores": a name an organisation owns, modifying a common noun."""
     return (
         ent.start > 0
         and doc[ent.start - 1].lower_ in ("its", "their")

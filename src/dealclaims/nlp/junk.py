@@ -58,7 +58,7 @@ def junk_reason(
     if before is not None and before.like_num and ent.text.isupper() and len(ent) == 1:
         return "unit"  # "1530 GMT", "48 DLRS"
     if len(ent.text.replace(".", "")) == 1:
-        return "letter"  # "P" of "S and P": one letter is no name
+        return "letter"  # "T" of "B and T": one letter is no name
     if last.pos_ in _FUNCTION_POS and last.is_lower and last.is_alpha:
         if len(ent) > 2 and is_legal_form(doc[ent.end - 2].text):
             return "trim_end"  # "Pellam Inc of Boston": the name ends at its legal form

@@ -75,7 +75,7 @@ def canonical_name(ms: list[Mention], type_: str, defined: frozenset[tuple[str, 
     best_key = max(by_key, key=lambda k: (len(spread[k]), cores[compact(org_core(k))], by_key[k], len(k), k))
     if (
         type_ == "ORG" and not formal
-    ):  # "Regie Nationale des Usines Velmont", not the "Velmont" it shortens to
+    ):  # "Compagnie Generale des Ateliers Velmont", not the "Velmont" it shortens to
         fuller = [k for k in by_key if k != best_key and f" {best_key} " in f" {k} "]
         best_key = max(fuller, key=lambda k: (len(spread[k]), len(k), k)) if fuller else best_key
     forms = Counter({t: n for t, n in pool.items() if name_key(t) == best_key})

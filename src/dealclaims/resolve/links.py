@@ -73,7 +73,7 @@ def is_personish(ms: list[Mention]) -> bool:
 
 def is_person_leaning(ms: list[Mention]) -> bool:
     """Personish, with no acronym, and tagged PERSON (or titled) at least half as often as ORG: the NER
-    tags a person's name ORG in some sentences ("Theodore Vell" in "a group led by Theodore Vell")."""
+    tags a person's name ORG in some sentences ("Tobias Vell" in "a group led by Tobias Vell")."""
     people = sum(m.label == "PERSON" or bool(m.title) for m in ms)
     orgs = sum(m.label in ("ORG", "FAC") for m in ms)
     return is_personish(ms) and not any(m.acronym for m in ms) and people * 2 >= orgs
@@ -179,7 +179,7 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
 def _family_in_same_articles(
     key: str, ms: list[Mention], families: dict[str, set[str]], by_key: Groups
 ) -> bool:
-    """ "Nelson said", tagged as the small town, in the articles that name "Jonathan Nelson": the person.
+    """ "Vell said", tagged as a small town, in the articles that name "Marta Vell": the person.
     A country or a big city stays a place."""
     people = families.get(key, set())
     text = ms[0].text
@@ -211,7 +211,7 @@ def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[st
 
     A public body's parts are its tails ("Ports Authority" of "Ostravia Ports Authority"): its leading words
     name whose body it is. One word of an "X and Y" name is a part only when it leads ("Pell" of "Pell and
-    Vance"); a possessive is no part of the word ("Moody" of "Moody's Investors Service").
+    Vance"); a possessive is no part of the word ("Quennel" of "Quennel's Ratings Service").
     """
     facility_heads = set(load_lexicon().facility_heads) | _SITE_HEADS
     parts: dict[str, set[str]] = defaultdict(set)

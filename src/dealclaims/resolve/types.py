@@ -61,7 +61,7 @@ def vote_type(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> str:
     if any(m.acronym for m in ms) or any(has_org_form(t) for t in texts):
         return "ORG"
     if _family_of_a_person(ms):
-        return "PERSON"  # "Irwin Vell" tagged PERSON, "Vell" tagged ORG in the sentences after it
+        return "PERSON"  # "Ivo Vell" tagged PERSON, "Vell" tagged ORG in the sentences after it
     longest = max(texts, key=lambda t: (len(t.split()), t))
     if (
         len(texts) > 1
