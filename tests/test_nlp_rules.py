@@ -168,3 +168,150 @@ def test_partnership_names(nlp, text: str, entity: str) -> None:  # type: ignore
 def test_sentence_initial_name_used_mid_sentence_stays(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Vantor said it would bid. Analysts expect Vantor to raise the offer.")
     assert "Vantor" in {e.text for e in doc.ents if e.start == 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "label"),
+    [
+        # proper nouns the model leaves out before a name that ends in a legal form
+        (
+            "Traders doubt a rival will beat the 410 mln dlr offer for Brennick Courier Corp by Halden LBO Inc.",
+            "Brennick Courier Corp",
+            "ORG",
+        ),
+        # a particle inside a family name after a title
+        (
+            "Velmont named two Dixley officers -- Vice-Chairman and Finance Director Egon von Harlstein, "
+            "and Secretary Ivo Marsh.",
+            "Egon von Harlstein",
+            "PERSON",
+        ),
+        # a firm named after its partners, spelled out before its acronym
+        (
+            "Velmont agreed to sell its unit to a fund run by Brill, Tenney, Halvard and Orme (BTHO) for cash.",
+            "Brill, Tenney, Halvard and Orme",
+            "ORG",
+        ),
+        (
+            "Bankers Harrow Lambert Inc and Tomas Kell and Sons Inc found it fair.",
+            "Tomas Kell and Sons Inc",
+            "ORG",
+        ),
+        # a common noun after an organisation's name is not part of it
+        (
+            "Conwell said the Velmont Stores board met on Friday to discuss the offer.",
+            "Velmont Stores",
+            "ORG",
+        ),
+        # a title word inside a company's name is no title
+        (
+            "CHICAGO, May 2 - <Velmont Group Corp> said it wrote to Brannock General Corp <BGC> about its offer.",
+            "Brannock General Corp",
+            "ORG",
+        ),
+        # a name an organisation owns, modifying a common noun, is no person or place
+        ("Halvern sells tools through its Quorra chain of hardware outlets in the north.", "Quorra", "ORG"),
+        ("Halvern struggled to merge Brisco Foods into its Tarnmark store business.", "Tarnmark", "ORG"),
+        # the proper nouns after "at" an occupation works at
+        ("Analysts at Kessel Marrow said the terms looked generous.", "Kessel Marrow", "ORG"),
+        # a firm named after its partners, tagged word by word; the dateline's date stays
+        (
+            "BOSTON, June 3 - Brill, Tenney and Kessel, a Boston investment partnership, said it now holds "
+            "212,400 shares of Velmont Inc.",
+            "Brill, Tenney and Kessel",
+            "ORG",
+        ),
+        (
+            "BOSTON, June 3 - Brill, Tenney and Kessel, a Boston investment partnership, said it now holds "
+            "212,400 shares of Velmont Inc.",
+            "June 3",
+            "DATE",
+        ),
+        # a list of companies stays a list
+        ("Bids came from Velmont Corp, Halden Inc and Brill Corp on Monday.", "Halden Inc", "ORG"),
+        # a state written short after its city is a place, not an organisation
+        ("Velmont Corp of Brannock, Conn., said it agreed to buy Quessa Labs.", "Conn.", "GPE"),
+        (
+            "Velmont Corp bid for Quessa Labs, a Brannock, Conn., maker of valves.",
+            "Conn.",
+            "GPE",
+        ),
+        # "X, said the fund": a clause after a person's name is no apposition that makes it a firm
+        (
+            "Orsk's senior partner, Lucia Vellberg, said the bank liked the yields of the port.",
+            "Lucia Vellberg",
+            "PERSON",
+        ),
+    ],
+)
+def test_names_completed_and_typed(nlp, text: str, entity: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    assert (entity, label) in {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_partner_tail_joins_the_name_before_and() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from dealclaims.lexicon import load_lexicon
+    from dealclaims.nlp.entity_rules import EntityEdits, EntityRules
+
+    doc = spacy.blank("en")("Bankers Tomas Kell and Sons Inc found it fair.")
+    doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 4, 6, label="ORG")]
+    edits = EntityEdits()
+    EntityRules(load_lexicon())._match_partnerships(doc, edits)
+    assert [(s.text, s.label_) for s in edits.add] == [("Tomas Kell and Sons Inc", "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hollen and Prim's said H and P would review the debt of Velmont Corp.",
+        "Velmont Corp said the Quessa Labs board approved the plan on Monday.",
+    ],
+)
+def test_letters_and_trailing_nouns_are_no_names(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    ents = [e for e in nlp(text).ents if e.label_ in ("ORG", "PERSON", "GPE")]
+    assert not [e for e in ents if len(e.text.replace(".", "")) == 1 or e[-1].is_lower], ents
+
+
+def test_speaker_glued_after_a_comma_is_split_off() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from dealclaims.lexicon import load_lexicon
+    from dealclaims.nlp.entity_rules import EntityEdits, EntityRules
+
+    doc = spacy.blank("en")("Ivo Tarrant agreed. A combined Velmont , Tarrant said it .")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 6, 9, label="ORG")]
+    doc[8].dep_, doc[9].pos_ = "nsubj", "VERB"
+    edits = EntityEdits()
+    EntityRules(load_lexicon())._split_glued_speakers(doc, edits)
+    assert (6, 9) in edits.drop
+    assert [(s.text, s.label_) for s in edits.add] == [("Velmont", "ORG"), ("Tarrant", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("ents", "compounds", "expected"),
+    [
+        # two names written as one: the second ends in the legal form of the whole
+        ([(1, 3, "ORG"), (3, 5, "PERSON")], [], ("Harmon Brill Petrovich Inc", "ORG")),
+        # a proper noun the model left out, a compound of the name's head
+        ([(2, 5, "PERSON")], [1], ("Harmon Brill Petrovich Inc", "ORG")),
+    ],
+)
+def test_name_heads(
+    ents: list[tuple[int, int, str]], compounds: list[int], expected: tuple[str, str]
+) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from dealclaims.lexicon import load_lexicon
+    from dealclaims.nlp.entity_rules import EntityEdits, EntityRules
+
+    doc = spacy.blank("en")("from Harmon Brill Petrovich Inc today")
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    for i in compounds:
+        doc[i].pos_, doc[i].dep_, doc[i].head = "PROPN", "compound", doc[4]
+    edits = EntityEdits()
+    EntityRules(load_lexicon())._match_name_heads(doc, [], edits)
+    assert [(s.text, s.label_) for s in edits.add] == [expected]

@@ -290,6 +290,7 @@ def test_publisher_names_are_not_parties(outlet: str, author: str | None, name: 
         ("the Velmont Group's", "Velmont Group"),
         ("U.S.", "U.S."),
         ("Mays", "Mays"),
+        ('Velmont IV "', "Velmont IV"),  # a quote the NER took in
     ],
 )
 def test_clean_name(text: str, clean: str) -> None:
@@ -319,3 +320,180 @@ def test_two_names_glued_into_one_span_are_no_entity(names: list[str], glued: st
     keys = group_mentions([Extraction(article_id="a", mentions=mentions)])
     kept = {ms[0].text for ms in keys.values()}
     assert kept == set(names) - {glued}
+
+
+@pytest.mark.parametrize(
+    ("mentions", "same"),
+    [
+        # an organisation's short form tagged PERSON joins the one longer name every article names
+        (
+            [
+                ("a", "ORG", "Velmont IV Industries Inc"),
+                ("a", "PERSON", "Velmont IV"),
+                ("b", "ORG", "Velmont IV Industries Inc"),
+                ("b", "PERSON", "Velmont IV"),
+                ("b", "ORG", "Velmont IV Acquisition Corp"),
+            ],
+            ["Velmont IV Industries Inc", "Velmont IV"],
+        ),
+        # the leading word of an "X and Y" name
+        (
+            [("a", "ORG", "Brenlow and Prim Publishers Inc"), ("b", "PERSON", "Brenlow")],
+            ["Brenlow", "Brenlow and Prim Publishers Inc"],
+        ),
+        # a possessive is no part of the word
+        (
+            [("a", "ORG", "Quennel's Ratings Service Inc"), ("b", "ORG", "Quennel")],
+            ["Quennel's Ratings Service Inc", "Quennel"],
+        ),
+        # one writer's slip: a letter added, changed or swapped, or words in another order
+        (
+            [("a", "ORG", "Haldens Group Plc"), ("b", "ORG", "Haldens Group"), ("b", "ORG", "Halden Group")],
+            ["Haldens Group Plc", "Halden Group"],
+        ),
+        (
+            [("a", "ORG", "Tarrowind Corp"), ("b", "ORG", "Tarrowind"), ("c", "ORG", "Tarrownid")],
+            ["Tarrowind", "Tarrownid"],
+        ),
+        (
+            [("a", "ORG", "Orlan Bexford Tate Inc"), ("b", "ORG", "Orlan Tate Bexford Inc")],
+            ["Orlan Bexford Tate Inc", "Orlan Tate Bexford Inc"],
+        ),
+        # the owner written before a name the corpus also uses alone
+        (
+            [
+                ("a", "ORG", "Brill's Halden World"),
+                ("a", "PERSON", "Tomas Brill"),
+                ("b", "ORG", "Halden World Inc"),
+                ("b", "ORG", "Halden World"),
+            ],
+            ["Brill's Halden World", "Halden World Inc"],
+        ),
+        # a person tagged ORG as often as PERSON still joins the spelling with a middle initial
+        (
+            [("a", "ORG", "Tobias Vell"), ("b", "PERSON", "Tobias Vell"), ("c", "PERSON", "Tobias L. Vell")],
+            ["Tobias Vell", "Tobias L. Vell"],
+        ),
+        # a person's family name the NER took for a small town, in the articles that name the person
+        ([("a", "PERSON", "Marta Harlow"), ("a", "GPE", "Harlow")], ["Marta Harlow", "Harlow"]),
+        # a country the NER tagged ORG in one sentence
+        (
+            [("a", "GPE", "U.S."), ("b", "ORG", "U.S."), ("b", "GPE", "United States")],
+            ["U.S.", "United States"],
+        ),
+    ],
+)
+def test_short_forms_slips_and_owners_link(mentions: list[tuple[str, str, str]], same: list[str]) -> None:
+    idx = index_of(*(mention(s, label, text) for s, label, text in mentions))
+    assert _same(idx, same), {e.name: e.aliases for e in idx.entities.values()}
+    assert len({e.name for e in idx.entities.values()}) == len(idx.entities)  # no "-2" twin
+
+
+@pytest.mark.parametrize(
+    ("mentions", "apart"),
+    [
+        # a name with a legal form of its own is a company, not the short name of a longer one
+        (
+            [
+                ("a", "ORG", "Caspian Harbor Inc"),
+                ("b", "ORG", "Caspian Harbor"),
+                ("b", "ORG", "Caspian Harbor Finance Corp"),
+            ],
+            ["Caspian Harbor Inc", "Caspian Harbor Finance Corp"],
+        ),
+        # the leading words of a public body name whose body it is
+        (
+            [("a", "ORG", "Harwick House Policy Council"), ("a", "FAC", "Harwick House")],
+            ["Harwick House Policy Council", "Harwick House"],
+        ),
+        # a big city stays a place though a person bears its name
+        ([("a", "PERSON", "Marta Houston"), ("a", "GPE", "Houston")], ["Marta Houston", "Houston"]),
+        # two names one letter apart, each written in several articles, are two companies
+        (
+            [
+                ("a", "ORG", "Velmar Corp"),
+                ("b", "ORG", "Velmar Corp"),
+                ("a", "ORG", "Helmar Corp"),
+                ("b", "ORG", "Helmar Corp"),
+            ],
+            ["Velmar Corp", "Helmar Corp"],
+        ),
+        # a short name part of two longer names, neither named in every article that uses it
+        (
+            [("a", "ORG", "Orrin Tool Co"), ("b", "ORG", "Brask Orrin Inc"), ("c", "ORG", "Orrin")],
+            ["Orrin Tool Co", "Brask Orrin Inc"],
+        ),
+    ],
+)
+def test_more_names_kept_apart(mentions: list[tuple[str, str, str]], apart: list[str]) -> None:
+    idx = index_of(*(mention(s, label, text) for s, label, text in mentions))
+    assert len({idx.lookup(n) for n in apart}) == len(apart)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "name", "type_"),
+    [
+        # the formal name is shown, not the short one the articles repeat
+        (
+            [("a", "ORG", "Velmont"), ("a", "ORG", "Velmont"), ("b", "ORG", "Velmont Stores Inc")],
+            "Velmont Stores Inc",
+            "ORG",
+        ),
+        (
+            [("a", "ORG", "Brennick Tool corp"), ("b", "ORG", "Brennick Tool Corp")],
+            "Brennick Tool Corp",
+            "ORG",
+        ),
+        # without a legal form, the full name that contains the short one
+        (
+            [
+                ("a", "ORG", "Velmont"),
+                ("a", "ORG", "Velmont"),
+                ("b", "ORG", "Compagnie Generale des Ateliers Velmont"),
+            ],
+            "Compagnie Generale des Ateliers Velmont",
+            "ORG",
+        ),
+        # one article's slip is not the name shown
+        (
+            [("a", "ORG", "Ostley Tool Co"), ("a", "ORG", "Ostley Tool"), ("a", "ORG", "Osltey Tool Co")],
+            "Ostley Tool Co",
+            "ORG",
+        ),
+        # a family name tagged ORG after the person's full name
+        (
+            [("a", "PERSON", "Ivo Vell"), ("a", "ORG", "Vell"), ("a", "ORG", "Vell"), ("a", "ORG", "Vell")],
+            "Ivo Vell",
+            "PERSON",
+        ),
+    ],
+)
+def test_display_name_and_type(mentions: list[tuple[str, str, str]], name: str, type_: str) -> None:
+    idx = index_of(*(mention(s, label, text) for s, label, text in mentions))
+    entity = idx.entities[idx.lookup(mentions[0][2])]  # type: ignore[index]
+    assert (entity.name, entity.type) == (name, type_)
+
+
+def test_stock_symbols_are_no_aliases_but_still_resolve() -> None:
+    defined = Claim(
+        evidence=Evidence(source="a", text="Andes Copper Resources (ACR)", start=0, end=28),
+        slot="org.name",
+        subject="Andes Copper Resources",
+        value="Andes Copper Resources",
+        value_kind="name",
+        text="Andes Copper Resources (ACR)",
+        source="a",
+    )
+    ex = Extraction(
+        article_id="a",
+        mentions=[
+            mention("a", "ORG", "Andes Copper Resources", acronym="ACR"),
+            mention("a", "ORG", "Velmont Corp", acronym="V"),
+        ],
+        claims=[defined],
+    )
+    idx = resolve_entities([ex])
+    velmont = idx.entities[idx.lookup("Velmont Corp")]  # type: ignore[index]
+    andes = idx.entities[idx.lookup("Andes Copper Resources")]  # type: ignore[index]
+    assert "V" not in velmont.aliases and idx.lookup("V") == velmont.id
+    assert "ACR" in andes.aliases

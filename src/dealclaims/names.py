@@ -32,7 +32,7 @@ def clean_name(text: str) -> str:
     text = " ".join(text.replace("’", "'").split())
     text = _GLUED_VERB.sub("", text) if text[:1].isupper() else text
     text = _LEADING.sub("", text)
-    text = _POSSESSIVE.sub("", text).strip(" ,;:-")
+    text = _POSSESSIVE.sub("", text.strip(' "“”')).strip(' ,;:-"“”')  # a quote the NER took in
     if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
         text = text[:-1]  # a sentence's full stop, but keep the one of "U.S."
     return text

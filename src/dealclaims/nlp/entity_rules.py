@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from dealclaims.gazetteer import is_place
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.nlp.junk import (
     _STATE_ABBREVIATION,
@@ -46,6 +48,10 @@ _ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]{1,7}|[A-Z]{2,8})s?$")
 
 
 _CONNECTORS = {"of", "the", "and", "&", "for", "-", "de", "du", "des", "d'"}
+
+
+# Words that end a firm's name after "and" but never begin a name of their own ("Vell and Sons Inc").
+_PARTNER_TAILS = {"sons", "son", "brothers", "bros", "associates", "partners", "co", "company"}
 
 
 _NAMEABLE = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
@@ -93,6 +99,10 @@ class EntityRules:
         self._drop_false_entities(doc, terms, edits)
         self._match_bracketed(doc, edits)
         self._match_partnerships(doc, edits)
+        self._match_partner_lists(doc, edits)
+        self._match_name_heads(doc, terms, edits)
+        self._split_glued_speakers(doc, edits)
+        self._match_affiliations(doc, edits)
         self._drop_junk(doc, edits)
         self._relabel(doc, edits)
         return edits
@@ -112,7 +122,13 @@ class EntityRules:
         return chains
 
     def _match_titles(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
+        # "Velmont General Corp": a title word inside a company's name (it ends in a legal form) is no title
+        in_company = {
+            t.i for e in doc.ents if e.label_ == "ORG" and _is_legal_form(e[-1].text) for t in e[:-1]
+        }
         for chain in self._title_chains(doc, terms):
+            if chain.start in in_company:
+                continue
             chain = self._portfolio(doc, chain)
             i = chain.end
             if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
@@ -123,8 +139,13 @@ class EntityRules:
                 edits.add.append(Span(doc, chain.start, seat, label=label))
                 continue
             j = i
-            while j < len(doc) and j - i < 3 and self._is_name_token(doc[j]):
-                j += 1
+            while j < len(doc) and j - i < 4:
+                if self._is_name_token(doc[j]) and j - i < 3:
+                    j += 1
+                elif j > i and _is_particle(doc, j) and self._is_name_token(doc[j + 1]):
+                    j += 2  # "Egon von Halden": a particle inside the family name
+                else:
+                    break
             person = Span(doc, i, j, label="PERSON") if j > i else None
             if person is not None:
                 edits.add.append(person)
@@ -222,14 +243,15 @@ class EntityRules:
         start = paren
         while start > 0 and paren - start < 8:
             prev = doc[start - 1]
-            if prev.text[:1].isupper() or (prev.lower_ in _CONNECTORS and start < paren):
-                start -= 1
+            listed = prev.text == "," and start < paren and start > 1 and doc[start - 2].text[:1].isupper()
+            if prev.text[:1].isupper() or (prev.lower_ in _CONNECTORS and start < paren) or listed:
+                start -= 1  # "Vell, Brill, Tenney and Orme (VBTO)": a firm named after its partners
             else:
                 break
-        while start < paren and doc[start].lower_ in _CONNECTORS:
+        while start < paren and (doc[start].lower_ in _CONNECTORS or doc[start].text == ","):
             start += 1
         for s in range(start, paren):  # shortest suffix first is wrong: prefer the longest full match
-            if doc[s].lower_ in _CONNECTORS:
+            if doc[s].lower_ in _CONNECTORS or doc[s].text == ",":
                 continue
             words = doc[s:paren]
             if letters in (_initials(words, True), _initials(words, False)):
@@ -279,9 +301,13 @@ class EntityRules:
         The word before "and" joins only when it is no entity of its own (or is swallowed by a date), so two
         companies in a row ("Acme and Brill Corp") stay two.
         """
+        ends = {e.end: e for e in doc.ents if e.label_ in ("PERSON", "ORG")}
         for ent in doc.ents:
             i = ent.start
             if ent.label_ != "ORG" or i < 2 or doc[i - 1].lower_ not in ("and", "&"):
+                continue
+            if ent[0].lower_ in _PARTNER_TAILS and i - 1 in ends:  # "Vell Brown and Sons Inc"
+                edits.add.append(Span(doc, ends[i - 1].start, ent.end, label="ORG"))
                 continue
             if not _is_legal_form(ent[-1].text):
                 continue
@@ -293,6 +319,112 @@ class EntityRules:
                 and not prev.like_num
             ):
                 edits.add.append(Span(doc, i - 2, ent.end, label="ORG"))
+
+    def _match_partner_lists(self, doc: Doc, edits: EntityEdits) -> None:
+        """ "Brill, Tenney and Kessel": a firm named after its partners, which the model tags word by word
+        (a person, a product, an organisation). Three or more bare capitalised words in an "A, B and C" list
+        are one organisation when some but not all are tagged ORG; a list of companies is tagged ORG
+        throughout, a list of people is not tagged ORG at all."""
+        for tok in doc[1:-1]:
+            last = doc[tok.i + 1]
+            if tok.lower_ != "and" or not _bare_word(last):
+                continue
+            items, i = [last], tok.i - 1
+            while i >= 0 and _bare_word(doc[i]):
+                items.insert(0, doc[i])
+                if i < 2 or doc[i - 1].text != ",":
+                    break
+                i -= 2
+            labels = [t.ent_type_ for t in items]
+            if len(items) < 3 or "ORG" not in labels or all(lab == "ORG" for lab in labels):
+                continue
+            end = last.i + 1
+            if end < len(doc) and doc[end].is_alpha and _is_legal_form(doc[end].text):
+                end += 1
+            edits.add.append(Span(doc, items[0].i, end, label="ORG"))
+            first = items[0]
+            if first.ent_type_ == "DATE" and first.ent_iob_ != "B":  # "March 20 - Brill": keep the date
+                date = next(e for e in doc.ents if e.start < first.i < e.end)
+                stop = first.i
+                while stop > date.start and doc[stop - 1].is_punct:
+                    stop -= 1
+                edits.add.append(Span(doc, date.start, stop, label="DATE"))
+
+    def _match_name_heads(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
+        """ "Velmont Courier Corp" tagged "Courier Corp": the proper nouns the model left out before a name
+        that ends in a legal form are its first words (they are compounds of the name's head)."""
+        titled = {t.i for s in terms if s.label_ == "TITLE" for t in s}
+        ends = {e.end: e for e in doc.ents if e.label_ in ("ORG", "PERSON")}
+        for ent in doc.ents:
+            last = ent[-2] if len(ent) > 2 and ent[-1].text in ("'s", "’s") else ent[-1]
+            if ent.label_ not in ("ORG", "PERSON") or not _is_legal_form(last.text) or len(ent) < 2:
+                continue
+            if ent.start in ends:  # "Orlan Brill" + "Tenney Inc" written as one name: one organisation
+                edits.add.append(Span(doc, ends[ent.start].start, ent.end, label="ORG"))
+                continue
+            i = ent.start
+            while (
+                i > 0
+                and ent.start - i < 3
+                and doc[i - 1].pos_ == "PROPN"
+                and doc[i - 1].is_alpha
+                and doc[i - 1].text[:1].isupper()
+                and doc[i - 1].ent_type_ == ""
+                and doc[i - 1].i not in titled
+                and doc[i - 1].dep_ == "compound"
+                and ent.start <= doc[i - 1].head.i < ent.end
+            ):
+                i -= 1
+            if i < ent.start:
+                edits.add.append(Span(doc, i, ent.end, label="ORG"))
+
+    def _match_affiliations(self, doc: Doc, edits: EntityEdits) -> None:
+        """ "analysts at Tessaly Grune": the proper nouns after "at" an occupation (a title head of
+        ``titles.json``) works at name an organisation, when the model tagged nothing there."""
+        heads = _one_word_title_heads()
+        for tok in doc:
+            if tok.lower_ != "at" or tok.head.pos_ != "NOUN" or tok.head.lemma_.lower() not in heads:
+                continue
+            j = tok.i + 1
+            while (
+                j < len(doc)
+                and j - tok.i <= 4
+                and doc[j].pos_ == "PROPN"
+                and doc[j].is_alpha
+                and doc[j].text[:1].isupper()
+                and doc[j].ent_type_ == ""
+            ):
+                j += 1
+            if (
+                j > tok.i + 1
+                and doc[j - 1].dep_ == "pobj"
+                and doc[j - 1].head.i == tok.i
+                and not is_place(doc[tok.i + 1 : j].text)
+            ):
+                edits.add.append(Span(doc, tok.i + 1, j, label="ORG"))
+
+    def _split_glued_speakers(self, doc: Doc, edits: EntityEdits) -> None:
+        """ "... a combined Velmont-Brill, Pace said": the model glues a speaker's family name to the name
+        before the comma. Split when the last word is the family name of a person named in the article and
+        it is the subject of the verb after the span."""
+        families = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        for ent in doc.ents:
+            commas = [t.i for t in ent if t.text == ","]
+            if ent.label_ not in ("ORG", "PERSON") or not commas or ent.end >= len(doc):
+                continue
+            speaker = doc[commas[-1] + 1 : ent.end]
+            if (
+                len(speaker) == 1
+                and speaker.text in families
+                and speaker[0].dep_ == "nsubj"
+                and doc[ent.end].pos_ == "VERB"
+                and commas[-1] > ent.start
+            ):
+                edits.drop.add((ent.start, ent.end))
+                edits.add += [
+                    Span(doc, ent.start, commas[-1], label="ORG"),
+                    Span(doc, speaker.start, speaker.end, label="PERSON"),
+                ]
 
     def _drop_junk(self, doc: Doc, edits: EntityEdits) -> None:
         """Datelines, credits, tickers, flags, handles, common words and fragments are not names."""
@@ -334,7 +466,8 @@ class EntityRules:
             if key in edits.drop:
                 continue
             if (
-                self._city_of_region(doc, ent)
+                self._region_abbreviation(doc, ent)
+                or self._city_of_region(doc, ent)
                 or self.lexicon.region_country(ent.text)
                 or (
                     ent.label_ in ("PERSON", "NORP")
@@ -345,10 +478,25 @@ class EntityRules:
                 edits.relabel[key] = "GPE"  # "Sindh, Punjab, and Khyber Pakhtunkhwa"
             elif (
                 ent.label_ in ("PERSON", "GPE", "NORP", "PRODUCT")
-                and (ent[-1].text in self.org_suffixes or self._org_apposition(doc, ent))
+                and (
+                    ent[-1].text in self.org_suffixes
+                    or self._org_apposition(doc, ent)
+                    or _owned_brand(doc, ent)
+                )
                 and not self.lexicon.country_of(ent.text)
             ):
                 edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
+
+    def _region_abbreviation(self, doc: Doc, ent: Span) -> bool:
+        """ "Brannock, Conn.": the state written short after a city, tagged ORG or PERSON by the model."""
+        if (
+            ent.label_ not in ("ORG", "PERSON", "NORP", "GPE")
+            or ent.start == 0
+            or doc[ent.start - 1].text != ","
+        ):
+            return False
+        abbreviations = self.lexicon.region_abbreviations
+        return ent.text in abbreviations or ent.text + "." in abbreviations
 
     def _city_of_region(self, doc: Doc, ent: Span) -> bool:
         """ "Brannock, Pennsylvania" / "Brannock, Pa.": a name followed by its state is a city."""
@@ -373,8 +521,8 @@ class EntityRules:
         if i >= len(doc) or doc[i].text != ",":
             return False
         for tok in doc[i + 1 : i + 7]:
-            if tok.is_punct:
-                return False
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+                return False  # "Vell, said the fund": a clause follows the name, not an apposition
             if tok.lemma_.lower() in self.org_nouns or tok.lower_ in self.org_nouns:
                 return True
         return False
@@ -398,9 +546,52 @@ class EntityRules:
         doc.spans[DATELINES_KEY] = edits.datelines
 
 
+@lru_cache(maxsize=1)
+def _one_word_title_heads() -> frozenset[str]:
+    from dealclaims.titles import load_title_grammar
+
+    return frozenset(h[0] for h in load_title_grammar().heads if len(h) == 1)
+
+
+def _bare_word(tok: Token) -> bool:
+    """One capitalised word that is no place and no part of a longer name (a partner's family name)."""
+    if not (tok.is_alpha and tok.text[:1].isupper() and tok.pos_ == "PROPN"):
+        return False
+    if tok.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+        return False
+    if tok.ent_type_ in ("PERSON", "PRODUCT"):
+        return tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+    return True
+
+
+def _owned_brand(doc: Doc, ent: Span) -> bool:
+    """ "its Quorra outlets", "their Vellam stores": a name an organisation owns, modifying a common noun."""
+    return (
+        ent.start > 0
+        and doc[ent.start - 1].lower_ in ("its", "their")
+        and ent.root.dep_ == "compound"
+        and ent.root.head.pos_ == "NOUN"
+        and ent.root.head.is_lower
+    )
+
+
+def _is_particle(doc: Doc, i: int) -> bool:
+    """A lower-case particle of a family name ("von", "de", "van der"), from nameparser's list."""
+    return i + 1 < len(doc) and doc[i].is_lower and doc[i].text in _name_particles()
+
+
+@lru_cache(maxsize=1)
+def _name_particles() -> frozenset[str]:
+    from nameparser.config import CONSTANTS
+
+    return frozenset(str(p) for p in CONSTANTS.prefixes if str(p).isalpha())
+
+
 def _initials(words: Span, with_connectors: bool) -> str:
     out = []
     for tok in words:
+        if tok.text == ",":
+            continue
         if tok.lower_ in _CONNECTORS:
             if with_connectors and tok.is_alpha:
                 out.append(tok.text[0].upper())

@@ -57,10 +57,20 @@ def junk_reason(
         return "lowercase"  # "dlrs", "pct"
     if before is not None and before.like_num and ent.text.isupper() and len(ent) == 1:
         return "unit"  # "1530 GMT", "48 DLRS"
+    if len(ent.text.replace(".", "")) == 1:
+        return "letter"  # "T" of "B and T": one letter is no name
     if last.pos_ in _FUNCTION_POS and last.is_lower and last.is_alpha:
         if len(ent) > 2 and is_legal_form(doc[ent.end - 2].text):
             return "trim_end"  # "Pellam Inc of Boston": the name ends at its legal form
         return "fragment"  # "Board of", "Steel to"
+    if (
+        len(ent) > 1
+        and last.pos_ == "NOUN"
+        and last.is_lower
+        and last.is_alpha
+        and not is_legal_form(last.text)
+    ):
+        return "trim_end"  # "Velmont board": a common noun after the name is not part of it
     if len(ent) == 1 and first.is_sent_start and first.lower_ in lower_words:
         return "common"  # "Understanding", "Greenmail" at the start of a sentence
     if len(ent) > 1 and first.is_sent_start and (first.pos_ in _LEADING_POS or first.lower_ in lower_words):

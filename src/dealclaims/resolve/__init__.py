@@ -59,6 +59,9 @@ class EntityIndex:
         country = country_of(clean_name(name))
         if country:
             return self._keys.get(name_key(country))
+        owner = _OWNER.match(name)
+        if owner:  # "Brill's Halden World": the owner's name before the one the corpus resolves
+            return self.lookup(name[owner.end() :])
         if " " not in key:  # a bare surname: the one person whose full name ends with it
             people = self._families.get(key, set())
             if len(people) == 1:
@@ -105,9 +108,10 @@ def resolve_entities(extractions: list[Extraction], settings: Settings | None = 
         if m.label in ("NORP", *ENTITY_LABELS)
         for w in {m.text.lower(), m.text.split()[0].lower()}
     )
+    defined = defined_acronyms(extractions)
     built = sorted(
         (
-            (make_entity([m for k in members for m in by_key[k]], demonyms), members)
+            (make_entity([m for k in members for m in by_key[k]], demonyms, defined), members)
             for members in groups.values()
         ),
         key=lambda em: (em[0].id, em[1]),
@@ -124,7 +128,26 @@ def resolve_entities(extractions: list[Extraction], settings: Settings | None = 
     for entity in entities:
         for alias in [entity.name, *entity.aliases]:
             keys.setdefault(name_key(alias), entity.id)
+    for entity, members in zip(entities, (members for _, members in built), strict=True):
+        for k in members:  # a stock symbol is no alias to show, but still points at its company
+            for m in by_key[k]:
+                if m.acronym:
+                    keys.setdefault(name_key(m.acronym), entity.id)
     return EntityIndex(entities, keys, variant_claims(entities, keys, pairs, by_key, extractions))
+
+
+_DEFINITION = re.compile(r"\(([^()]+)\)$")
+
+
+def defined_acronyms(extractions: list[Extraction]) -> frozenset[tuple[str, str]]:
+    """(source, acronym) of every "Long Name (ACR)" definition: the other acronyms are stock symbols."""
+    out = set()
+    for ex in extractions:
+        for c in ex.claims:
+            found = _DEFINITION.search(c.text) if c.slot == "org.name" else None
+            if found:
+                out.add((c.source, found.group(1)))
+    return frozenset(out)
 
 
 def group_mentions(extractions: list[Extraction]) -> Groups:
@@ -139,12 +162,25 @@ def group_mentions(extractions: list[Extraction]) -> Groups:
                 continue  # "Corp", "dlrs": not a name
             m = m.model_copy(update={"text": text}) if text != m.text else m
             by_key[_mention_key(m)].append(m)
+    _fold_owners(by_key)
     # sorted: the result must not depend on the order the articles were read in
     return {
         k: sorted(ms, key=lambda m: (m.source, m.start, m.text))
         for k, ms in sorted(by_key.items())
         if not _glued(ms[0].text, by_key)
     }
+
+
+_OWNER = re.compile(r"^[A-Z][^']*?(?:'s|’s)\s+(?=[A-Z])")
+
+
+def _fold_owners(by_key: Groups) -> None:
+    """ "Vell's Halden Group" is "Halden Group" when the corpus names it without its owner too."""
+    for key in [k for k, ms in by_key.items() if _OWNER.match(ms[0].text)]:
+        ms = by_key[key]
+        owned = ms[0].text[_OWNER.match(ms[0].text).end() :]  # type: ignore[union-attr]
+        if name_key(owned) in by_key and name_key(owned) != key:
+            by_key[name_key(owned)] += [m.model_copy(update={"text": owned}) for m in by_key.pop(key)]
 
 
 # Lower-case words that belong inside names ("Bank of Ostrava", "Halden and Sons", "Council for Trade").
@@ -167,10 +203,10 @@ def _glued(text: str, by_key: Groups) -> bool:
 
 
 def _mention_key(m: Mention) -> str:
-    if m.label in ("GPE", "LOC", "NORP"):
-        country = country_of(m.text)
-        if country:
-            return name_key(country)
+    """The name key; a country is keyed by its name whatever the NER tagged it ("U.S." tagged ORG)."""
+    country = country_of(m.text)
+    if country and (m.label in ("GPE", "LOC", "NORP") or name_key(country) != name_key(m.text)):
+        return name_key(country)
     return name_key(m.text)
 
 

