@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from dealclaims.names import clean_name
 from dealclaims.places import is_known_place
+from dealclaims.titles import load_title_grammar
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 from dealclaims.extract.arguments import (
     _FIRMS_KEY,
@@ -117,9 +118,23 @@ class DealFrame:
         return out
 
 
+SIGNATURE_NOUNS = {"name", "signature", "hand", "seal", "initial"}  # "put their names to an agreement"
+
+
+def signs_by_idiom(verb: Token) -> bool:
+    """ "A and B put their names (signatures) to an agreement": a verb whose object is a signature and whose
+    "to" / "on" object is a pact is a signing."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in SIGNATURE_NOUNS for c in verb.children):
+        return False
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "under")]
+    return any(PACT_NOUNS.get(p.lemma_.lower()) for prep in preps for p in prep.children if p.dep_ == "pobj")
+
+
 def frame_kind(token: Token) -> str | None:
     """The deal kind a token triggers, or None ("take" only as "take over")."""
     lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") and lemma not in VERB_TRIGGERS and signs_by_idiom(token):
+        return "agreement"
     if token.pos_ in ("VERB", "AUX"):
         if lemma == "take":  # "take over Y", "take Y private"
             if any(c.dep_ in _PRIVATE_DEPS and c.lower_ == "private" for c in token.children):
@@ -207,11 +222,90 @@ def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         frame.add("investor", subject)
         frame.add("recipient", _prep_objects(verb, ("in", "into"), ents))
     else:  # signing and merging: both sides are signatories
+        subject = subject or _represented(subject_token, ents)  # "Belmarra's minister X and ... signed"
         frame.add("signatory", subject + agent or _first_party_before(verb, ents))
         with_ = _prep_objects(verb, ("with",), ents)
         for head in (t for t in verb.subtree if t.i != verb.i and _clause_of(t).i == verb.i):
             with_ = with_ or _prep_objects(head, ("with",), ents)  # "signed an MoU worth $5m with Y"
         frame.add("signatory", with_)
+
+
+def _represented(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
+    """Officials signing for their side: "Belmarra's Foreign Minister X and Sarvonia's energy minister, Y",
+    "Sarvonian Energy Minister Y", "the chief executive of Acme": for each coordinated official (a title head
+    or a person), the state or firm named in the phrase, by possessor, modifier, demonym or "of"."""
+    if tok is None:
+        return []
+    heads = {h[-1] for h in load_title_grammar().heads}
+    out: list[Span] = []
+    for official in (tok, *tok.conjuncts):
+        words = [official, *(c for c in official.children if c.dep_ in ("compound", "appos"))]
+        if not any(w.ent_type_ == "PERSON" or w.lower_ in heads for w in words):
+            continue
+        body = _body_in_phrase(official, ents)
+        if body is not None and all(body.start != b.start for b in out):
+            out.append(body)
+    return out
+
+
+_STATE_HEADS = {"minister", "premier", "ambassador", "envoy", "chancellor"}  # offices only a state has
+
+
+def _body_in_phrase(official: Token, ents: dict[int, Span]) -> Span | None:
+    """The first state or firm in an official's phrase (relative clauses left out). A possessor of a state
+    office ("Belmarra's Foreign Minister") is a state whatever the NER tagged it."""
+    from spacy.tokens import Span
+
+    doc = official.doc
+    states = _state_names(doc)
+    phrase = [official, *(c for c in official.children if c.dep_ in ("compound", "appos"))]
+    state_office = any(w.lower_ in _STATE_HEADS for w in phrase)
+    for w in official.subtree:
+        if _under_clause(w, official):
+            continue
+        if w.i in ents and ents[w.i].label_ in PARTY_LABELS:
+            return ents[w.i]
+        if w.pos_ != "PROPN" and w.ent_type_ != "NORP":
+            continue
+        if w.dep_ == "poss" and w.head.i == official.i and state_office:
+            return Span(doc, w.i, w.i + 1, label="GPE")
+        if w.text in states or _state_of_demonym(w.text, states) is not None:  # "Sarvonian" -> "Sarvonia"
+            return Span(doc, w.i, w.i + 1, label="GPE")
+    return None
+
+
+def _under_clause(word: Token, top: Token) -> bool:
+    """A relative or participle clause lies between ``word`` and ``top`` (its own phrase)."""
+    tok = word
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl"):
+            return True
+        tok = tok.head
+    return False
+
+
+def _state_names(doc: Doc) -> set[str]:
+    """Names the NER tags as a GPE anywhere in the article."""
+    key = "dealclaims_state_names"
+    if key not in doc.user_data:
+        doc.user_data[key] = {e.text for e in doc.ents if e.label_ == "GPE" and len(e) == 1}
+    names: set[str] = doc.user_data[key]
+    return names
+
+
+def _state_of_demonym(word: str, states: set[str]) -> str | None:
+    """A demonym formed on a state's name ("-n", "-an", "-ian", "-ese", "-i"): the state."""
+    lower = word.lower()
+    for state in states:
+        stem = state.lower().rstrip("aeiouy")
+        if (
+            len(stem) >= 4
+            and lower != state.lower()
+            and lower.startswith(stem)
+            and len(lower) - len(stem) <= 4
+        ):
+            return state
+    return None
 
 
 def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:

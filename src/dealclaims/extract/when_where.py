@@ -12,11 +12,12 @@ to no event, so it is neither the deal's date nor its place.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from dealclaims.dates import is_day, resolve_date
 from dealclaims.extract.deal import is_related
-from dealclaims.extract.frames import ACQUIRE_VERBS, SIGN_VERBS, frame_kind
+from dealclaims.extract.frames import ACQUIRE_VERBS, SIGN_VERBS, frame_kind, signs_by_idiom
 from dealclaims.models import Claim, Qualifier
 from dealclaims.names import clean_name
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
     from dealclaims.extract.slots import SentenceContext
 
-__all__ = ["deal_events", "signing_claims", "signing_place"]
+__all__ = ["deal_events", "is_past_date", "is_past_event", "signing_claims", "signing_place"]
 
 EXPIRY_VERBS = {"expire", "lapse"}
 ANNOUNCE_VERBS = {"announce", "say", "unveil", "disclose", "report"}
@@ -54,7 +55,7 @@ def deal_events(sent: Span) -> list[tuple[Token, str]]:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
-        if lemma in SIGN_VERBS:
+        if lemma in SIGN_VERBS or signs_by_idiom(tok):
             events.append((tok, "signing"))
         elif lemma in AGREE_VERBS and (lemma == "agree" or frame_kind(tok)):
             events.append((tok, "agreement"))
@@ -106,10 +107,12 @@ def _event_verbs(verb: Token) -> list[Token]:
 
 
 def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    """deal.date (ISO, with the event kind as a qualifier) and deal.location of the sentence's deal events."""
+    """deal.date (ISO, with the event kind as a qualifier) and deal.location of the sentence's deal events. An
+    event dated long before the article ("the memorandum the two governments signed in 2029") is an earlier
+    deal: neither its date nor its place is this deal's."""
     if is_related(ctx):
         return
-    events = deal_events(ctx.sent)
+    events = [(v, k) for v, k in deal_events(ctx.sent) if not is_past_event(ctx, v)]
     seen: set[str] = set()
     for verb, kind in events:
         for date_ent in _attached(ctx, verb, {"DATE"}):
@@ -124,9 +127,47 @@ def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
         yield ctx.claim("deal.location", place, ", ".join(place), "place")
 
 
+def is_past_event(ctx: SentenceContext, verb: Token) -> bool:
+    """An event the parse dates more than ``_PAST_DAYS`` before the article's publication ("signed in
+    Drenmoor on 2 March 2029", "signed in 2019"): another, earlier deal, not the one the article reports."""
+    return any(is_past_date(e.text, ctx.article.published) for e in _attached(ctx, verb, {"DATE"}))
+
+
+def is_past_date(text: str, published: str | None) -> bool:
+    """A date ("2 March 2029", "2029") more than ``_PAST_DAYS`` before the publication date."""
+    base = _to_day(published)
+    value = resolve_date(text, published) or _year_of(text)
+    day = _to_day(value)
+    return base is not None and day is not None and (base - day).days > _PAST_DAYS
+
+
+_PAST_DAYS = 300  # news reports a deal within weeks; a signing dated a year back is an earlier deal
+
+
+def _year_of(text: str) -> str | None:
+    """ "2029", "in 2029": a bare year as its first day (only used to tell an old event from a new one)."""
+    words = text.strip().split()
+    last = words[-1] if words else ""
+    return f"{last}-01-01" if len(last) == 4 and last.isdigit() and last[:2] in ("19", "20") else None
+
+
+def _to_day(value: str | None) -> date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def _day(text: str, published: str | None) -> str | None:
-    """The ISO day the words name; without a publication date, a day-naming phrase as written ("tuesday")."""
+    """The ISO day the words name; without a publication date, a day-naming phrase as written ("tuesday").
+    "Tuesday, June 8": a weekday and a date in one phrase name the date (the weekday only checks it)."""
     value = resolve_date(text, published)
+    if value is None and "," in text:
+        parts = [resolve_date(part, published) for part in text.split(",")]
+        days = [p for p in parts if p is not None and is_day(p)]
+        value = days[-1] if days else None
     if value is not None:
         return value if is_day(value) else None
     named = resolve_date(text, _ANY_DAY)  # names a day once a publication date is known
@@ -167,6 +208,7 @@ def signing_place(ctx: SentenceContext, verbs: list[Token]) -> list[str]:
     parts: list[str] = []
     for verb in verbs:
         heads = [verb, *(c for c in verb.children if c.dep_ == "advmod")]  # "signed here in X"
+        heads += _pact_objects(verb)  # "signed the agreement in X": the parse hangs the place on the noun
         preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
         for prep in preps:
             if any(p.lemma_ in _NOT_PLACES for p in prep.children):
@@ -183,6 +225,14 @@ def signing_place(ctx: SentenceContext, verbs: list[Token]) -> list[str]:
                 if name and name not in parts:
                     parts.append(name)
     return parts
+
+
+def _pact_objects(verb: Token) -> list[Token]:
+    """The pact a signing verb names: its object ("signed the accord") or the "to" object of "put their names
+    to an agreement"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for p in c.children]
+    return [o for o in objects if o.dep_ in ("dobj", "pobj") and frame_kind(o) is not None]
 
 
 def _locative_path(tok: Token, prep: Token) -> bool:
