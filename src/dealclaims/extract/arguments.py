@@ -259,8 +259,42 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
             named = [ents[c.i] for c in t.children if c.dep_ == "nmod" and c.i in ents]  # "Acme Corp <ACM>"
             for poss in (c for c in t.children if c.dep_ == "poss" and t.lemma_ in _BODY_NOUNS):
                 named += _possessor(poss, ents)  # "its board"
-            out.extend(named[:1] or _maker(t, ents) or _name_phrase(t) or _untagged_name(t))
+            named = named or _appositive_name(t, ents)
+            out.extend(
+                named[:1] or _maker(t, ents) or _name_phrase(t) or _untagged_name(t) or _legal_form_name(t)
+            )
     return out
+
+
+def _appositive_name(tok: Token, ents: dict[int, Span]) -> list[Span]:
+    """ "the Aarhus hydraulics group Trelund Hydraulik A/S": a firm noun whose apposition names the firm."""
+    lexicon = load_lexicon()
+    if tok.lemma_.lower() not in {*lexicon.org_nouns, *lexicon.firm_nouns}:
+        return []
+    return [e for c in tok.children if c.dep_ == "appos" and c.i > tok.i for e in _entities(c, ents)][:1]
+
+
+def _legal_form_name(tok: Token) -> list[Span]:
+    """A firm's name the NER missed because its legal form broke into tokens ("Trelund Hydraulik A/S": the
+    parse heads it on "S"): the capitalised words before the form (cleanco knows the forms), labelled ORG."""
+    from cleanco import basename  # type: ignore[import-untyped]
+    from spacy.tokens import Span
+
+    words = [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "punct")]
+    if not words or not tok.text[:1].isupper():
+        return []
+    start = words[0].i
+    phrase = tok.doc[start : tok.i + 1].text
+    base = basename(phrase)
+    if not base or base == phrase or not phrase.startswith(base):
+        return []
+    end = start
+    while end <= tok.i and tok.doc[start : end + 1].text != base:
+        end += 1
+    name = tok.doc[start : end + 1]
+    if end >= tok.i or not all(w.text[:1].isupper() for w in name):
+        return []
+    return [Span(tok.doc, start, end + 1, label="ORG")]
 
 
 def _name_phrase(tok: Token) -> list[Span]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from dealclaims.lexicon import load_lexicon
 from dealclaims.names import clean_name
 from dealclaims.places import is_known_place
 from dealclaims.titles import load_title_grammar
@@ -35,6 +36,9 @@ FIRM_ROLES = {"buyer", "target", "bidder"}
 
 # Trigger lemmas and the kind of deal they name (closed class: the vocabulary of deal-making).
 ACQUIRE_VERBS = {"buy": "acquisition", "acquire": "acquisition", "purchase": "acquisition"}
+
+
+SELL_VERBS = {"sell", "divest"}
 
 
 SIGN_VERBS = {"sign", "ink", "seal", "conclude", "finalize", "finalise", "strike", "enter"}
@@ -159,6 +163,11 @@ def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
     frames = []
     for tok in sent:
         kind = frame_kind(tok)
+        if kind is None and tok.pos_ == "VERB" and tok.lemma_.lower() in SELL_VERBS:
+            frame = _sale_frame(tok, by_token)  # "Y will be sold to X": X buys Y
+            if frame is not None:
+                frames.append(frame)
+            continue
         if kind is None:
             continue
         frame = DealFrame(tok, kind)
@@ -185,9 +194,55 @@ def _party_entities(sent: Span, ents: list[Span]) -> list[Span]:
             sent.doc.user_data[_FIRMS_KEY] = firms
         for e in people:
             words = tuple(w.lower_ for w in e)
-            if any(f[: len(words)] == words for f in firms):
+            if any(f[: len(words)] == words for f in firms) or _named_as_firm(e):
                 out.append(Span(sent.doc, e.start, e.end, label="ORG"))
     return sorted(out, key=lambda e: e.start)
+
+
+def _named_as_firm(name: Span) -> bool:
+    """A name the NER took for a person that the text calls a firm: after a firm noun ("industrial group
+    Trelund Hydraulik", "buyout firm X"), before a legal form ("X A/S", cleanco's forms of every
+    jurisdiction), or bought ("agreed to buy X", "X will be sold to Y"): people are not acquired."""
+    from cleanco import basename  # type: ignore[import-untyped]
+
+    doc = name.doc
+    if any(c.dep_ == "compound" and c.i < name.start for c in name.root.lefts):
+        return False  # a piece of a longer name ("Corp" of "Acme Widgets Corp"): the name is read elsewhere
+    before = doc[name.start - 1] if name.start > 0 else None
+    lexicon = load_lexicon()
+    if before is not None and before.pos_ == "NOUN":
+        if before.lemma_.lower() in {*lexicon.org_nouns, *lexicon.firm_nouns}:
+            return True
+    for extra in (1, 2, 3):  # "A/S" is three tokens
+        if (
+            name.end + extra <= name.sent.end
+            and basename(doc[name.start : name.end + extra].text) == name.text
+        ):
+            return True
+    root = name.root
+    verb = root.head
+    if root.dep_ == "dobj" and verb.lemma_.lower() in ACQUIRE_VERBS:
+        return True
+    return root.dep_ == "nsubjpass" and verb.lemma_.lower() in (*ACQUIRE_VERBS, *SELL_VERBS)
+
+
+def _sale_frame(verb: Token, ents: dict[int, Span]) -> DealFrame | None:
+    """ "Y will be sold to X", "A agreed to sell Y to X": an acquisition by the "to" object of what is sold.
+    The seller is no party of the buyer's deal, and a sale without a named buyer ("sold 500,000 shares")
+    names none."""
+    buyer = _prep_objects(verb, ("to",), ents)
+    if not buyer:
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    sold = (
+        _entities(_subject(verb), ents)
+        if passive
+        else [e for c in verb.children if c.dep_ == "dobj" for e in _entities(c, ents)]
+    )
+    frame = DealFrame(verb, "acquisition")
+    frame.add("buyer", buyer)
+    frame.add("target", sold)
+    return frame
 
 
 def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:

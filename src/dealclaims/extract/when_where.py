@@ -206,6 +206,7 @@ def signing_place(ctx: SentenceContext, verbs: list[Token]) -> list[str]:
     most specific first; an organisation's possessive ("Halvorsen's headquarters") is not a place."""
     ents = {i: e for e in ctx.ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     parts: list[str] = []
+    ranks: dict[str, int] = {}
     for verb in verbs:
         heads = [verb, *(c for c in verb.children if c.dep_ == "advmod")]  # "signed here in X"
         heads += _pact_objects(verb)  # "signed the agreement in X": the parse hangs the place on the noun
@@ -224,7 +225,11 @@ def signing_place(ctx: SentenceContext, verbs: list[Token]) -> list[str]:
                 name = clean_name(ent.text)
                 if name and name not in parts:
                     parts.append(name)
-    return parts
+                    ranks[name] = _PLACE_RANK.get(ent.label_, 0)
+    return sorted(parts, key=lambda name: ranks[name])  # stable: a building before its city, as written
+
+
+_PLACE_RANK = {"GPE": 2, "LOC": 1}  # most specific first: a building or hall, then an area, then a city
 
 
 def _pact_objects(verb: Token) -> list[Token]:
