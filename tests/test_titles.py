@@ -33,7 +33,7 @@ from dealclaims.titles import compatible_titles, title_key, title_refines
         ("Director-General", "director general"),
         ("vice president and general counsel", "general counsel and vice president"),
         ("President and Chief Executive Officer", "chief executive and president"),
-        ("Deputy Trade Minister", "deputy minister of trad"),
+        ("Deputy Trade Minister", "deputy minister of trade"),
         ("Chargé d'Affaires (CDA)", "chargé d'affaires"),
     ],
 )
@@ -54,6 +54,11 @@ def test_title_key(title: str, key: str) -> None:
         ("Trade Minister", "Deputy Trade Minister", False),
         ("president", "vice president", False),
         ("Treasury Secretary", "Secretary", True),
+        ("Economy and Energy Minister", "Minister for Economic Affairs and Energy", True),
+        ("Economy minister", "Minister of Economic Affairs and Energy", True),
+        ("Foreign Affairs Minister", "Foreign Minister", True),
+        ("Foreign Minister", "Minister for Economic Affairs and Energy", False),
+        ("Financial Affairs Minister", "Minister of Economy", False),
     ],
 )
 def test_compatible_titles(a: str, b: str, compatible: bool) -> None:
@@ -189,6 +194,23 @@ def nlp():  # type: ignore[no-untyped-def]
         (
             "HALVORSEN CHIEF EXECUTIVE ERIK LUND SAID THE DEAL WAS DONE.",
             ("ERIK LUND", "CHIEF EXECUTIVE", "HALVORSEN"),
+        ),
+        # a sentence's first word is capitalised anyway; coordinated portfolios; a portfolio, then its state
+        (
+            "Finance director Ida Vang said the debt would fall by 2034.",
+            ("Ida Vang", "Finance director", None),
+        ),
+        (
+            "Portfolio manager Lena Marsh of Oakdene Capital said the board sold too early.",
+            ("Lena Marsh", "Portfolio manager", None),
+        ),
+        (
+            "Norland Economy and Energy Minister Ola Berg signed the accord.",
+            ("Ola Berg", "Economy and Energy Minister", "Norland"),
+        ),
+        (
+            "On 3 May the Minister of Economic Affairs and Energy of Kingdom of Norland Mr. Ola Berg has signed it.",
+            ("Ola Berg", "Minister of Economic Affairs and Energy", "Kingdom of Norland"),
         ),
         # a possessor's title, then the name
         (

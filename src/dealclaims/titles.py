@@ -157,7 +157,7 @@ def _portfolio_key(word: str) -> str:
     if word == "affair":
         return ""
     for suffix in _PORTFOLIO_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:  # "state", "trade" stay whole
             return word[: -len(suffix)]
     return word
 

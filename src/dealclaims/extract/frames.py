@@ -206,7 +206,7 @@ def _named_as_firm(name: Span) -> bool:
     from cleanco import basename  # type: ignore[import-untyped]
 
     doc = name.doc
-    if any(c.dep_ == "compound" and c.i < name.start for c in name.root.lefts):
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < name.start for c in name.root.lefts):
         return False  # a piece of a longer name ("Corp" of "Acme Widgets Corp"): the name is read elsewhere
     before = doc[name.start - 1] if name.start > 0 else None
     lexicon = load_lexicon()
@@ -351,7 +351,7 @@ def _state_names(doc: Doc) -> set[str]:
 def _state_of_demonym(word: str, states: set[str]) -> str | None:
     """A demonym formed on a state's name ("-n", "-an", "-ian", "-ese", "-i"): the state."""
     lower = word.lower()
-    for state in states:
+    for state in sorted(states):
         stem = state.lower().rstrip("aeiouy")
         if (
             len(stem) >= 4
