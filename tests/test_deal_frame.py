@@ -72,6 +72,19 @@ PARTIES = [
         "Brisk Holdings agreed to sell Halvorsen Steel Inc to Caldera Mining Corp.",
         ["Caldera Mining Corp", "Halvorsen Steel Inc"],
     ),
+    # "pay ... for Y", "Y agreed to a takeover by X", "X completed its purchase of Y"
+    (
+        "Caldera Mining Corp will pay $40 a share in cash for each Halvorsen Steel Inc share.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Halvorsen Steel Inc agreed to a $2 billion takeover by Caldera Mining Corp.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Caldera Mining Corp completed its purchase of Halvorsen Steel Inc on Tuesday.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
     # a firm's name with a legal form the tokenizer splits ("A/S"), after a firm noun
     (
         "The Aarhus hydraulics group Vennemark Hydraulik A/S agreed to buy Halvorsen Steel Inc.",
@@ -153,6 +166,7 @@ TYPES = [
     ("The port authority granted Brisk Terminals Ltd a 30-year concession on Tuesday.", "concession"),
     ("Caldera Mining Corp agreed to a leveraged buyout of Halvorsen Steel Inc.", "buyout"),
     ("Norway and Chile signed a gas supply agreement on Monday.", "supply agreement"),
+    ("Caldera Mining Corp agreed to merge with Halvorsen Steel Inc in an all-stock deal.", "merger"),
 ]
 
 

@@ -68,6 +68,14 @@ DEAL_DATES = [
         "2031-05-06",
         "announcement",
     ),
+    # the deal announced (a participle on the deal, a passive); a signing ceremony held
+    (
+        "The deal, announced on Monday, values Halvorsen Steel Inc at $3 billion.",
+        "2031-05-05",
+        "announcement",
+    ),
+    ("The merger was announced on Monday in New York.", "2031-05-05", "announcement"),
+    ("The signing ceremony took place on Tuesday at the Kestrel Hall.", "2031-05-06", "signing"),
     # "put their names to" a pact is a signing
     (
         "The two ministers put their names to a gas supply agreement in Brantford on Monday.",
@@ -91,6 +99,7 @@ NOT_DEAL_DATES = [
     # an earlier deal: a signing dated long before the article
     "The agreement builds on the memorandum of understanding the two governments signed on 2 March 2029.",
     "The memorandum of understanding was signed in Brantford in 2028.",
+    "A ceremony will be held on Friday to open the new terminal.",
 ]
 
 

@@ -103,10 +103,15 @@ _BODY_NOUNS = {"board", "director", "shareholder", "stockholder", "management", 
 
 
 def _antecedent(pron: Token) -> Token | None:
-    """What "it" / "its" stands for: the nearest non-pronoun subject of a clause above the pronoun's."""
+    """What "it" / "its" stands for: for "its", the subject of its own clause when that subject is not the
+    phrase "its" belongs to; else the nearest non-pronoun subject of a clause above the pronoun's."""
     verb = pron.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    if pron.dep_ == "poss":  # "X completed its purchase of Y": its own clause's subject, if not its phrase
+        own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if own is not None and own.pos_ != "PRON" and pron not in own.subtree:
+            return own if own.i >= dateline_end(own.sent) else _after_dateline(verb)
     for _ in range(6):
         if verb.head.i == verb.i:
             return None

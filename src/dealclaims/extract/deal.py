@@ -186,6 +186,7 @@ def _type_claims(ctx: SentenceContext, frames: list[DealFrame], past: set[int]) 
     kinds |= {
         f.kind for f in frames if f.trigger.pos_ == "VERB" and (f.roles.get("target") or _names_firm(f))
     }
+    kinds |= {f.kind for f in frames if f.kind == "merger" and _sides(f) >= 2}  # "X agreed to merge with Y"
     kinds |= {KIND_PARENTS[k] for k in kinds if k in KIND_PARENTS}  # a buyout is also an acquisition
     for kind in sorted(kinds - {"investment", "trade deal", "bid"}):
         yield ctx.claim("deal.type", kind, kind, "type")

@@ -105,7 +105,11 @@ class DealFrame:
     roles: dict[str, list[Span]] = field(default_factory=dict)
 
     def add(self, role: str, spans: list[Span]) -> None:
+        from spacy.tokens import Span
+
         for span in spans:
+            if len(span) > 1 and span[0].pos_ == "DET":  # "each Acme share": the NER took the determiner in
+                span = Span(span.doc, span.start + 1, span.end, label=span.label_)
             if all(span.start != s.start for spans_ in self.roles.values() for s in spans_):
                 self.roles.setdefault(role, []).append(span)
 
@@ -163,8 +167,8 @@ def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
     frames = []
     for tok in sent:
         kind = frame_kind(tok)
-        if kind is None and tok.pos_ == "VERB" and tok.lemma_.lower() in SELL_VERBS:
-            frame = _sale_frame(tok, by_token)  # "Y will be sold to X": X buys Y
+        if kind is None and tok.pos_ == "VERB" and tok.lemma_.lower() in (*SELL_VERBS, "pay"):
+            frame = _sale_frame(tok, by_token)  # "Y will be sold to X", "X will pay $40 a share for Y"
             if frame is not None:
                 frames.append(frame)
             continue
@@ -230,10 +234,21 @@ def _sale_frame(verb: Token, ents: dict[int, Span]) -> DealFrame | None:
     """ "Y will be sold to X", "A agreed to sell Y to X": an acquisition by the "to" object of what is sold.
     The seller is no party of the buyer's deal, and a sale without a named buyer ("sold 500,000 shares")
     names none."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if verb.lemma_.lower() == "pay":  # "X will pay $40 a share (in cash) for Y": X buys Y
+        target = _prep_objects(verb, ("for",), ents)
+        for head in (t for t in verb.subtree if t.i != verb.i and _clause_of(t).i == verb.i):
+            target = target or _prep_objects(head, ("for",), ents)
+        buyer = [] if passive else _entities(_subject(verb), ents)
+        if not target or not buyer:
+            return None
+        frame = DealFrame(verb, "acquisition")
+        frame.add("buyer", buyer)
+        frame.add("target", target)
+        return frame
     buyer = _prep_objects(verb, ("to",), ents)
     if not buyer:
         return None
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     sold = (
         _entities(_subject(verb), ents)
         if passive
@@ -375,7 +390,11 @@ def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         frame.add("company", _prep_objects(noun, ("in", "of"), ents))
     elif lemma in TARGET_NOUNS:
         frame.add("buyer", owner + by)
-        frame.add("target", _prep_objects(noun, ("of", "for"), ents))
+        target = _prep_objects(noun, ("of", "for"), ents)
+        if not target and by and noun.dep_ in ("dobj", "pobj"):  # "Y agreed to a takeover by X"
+            verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+            target = _entities(_subject(verb), ents) if verb.pos_ in ("VERB", "AUX") else []
+        frame.add("target", target)
     elif lemma in OFFER_NOUNS:
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVER_VERBS:  # "Y received an offer"
             frame.add("target", _governing_subject(noun, ents))

@@ -211,7 +211,9 @@ def _portfolio_word(tok: Token) -> bool:
 def _sentence_initial_portfolio(tok: Token) -> bool:
     """ "Finance director X said": a sentence's first word is capitalised whatever it is; a common word the
     tagger reads as a common noun or adjective there is a portfolio, not a name ("Kestrel vice president")."""
-    return bool(tok.is_sent_start) and tok.pos_ in ("NOUN", "ADJ") and _portfolio_word(tok) and not tok.ent_type_
+    return (
+        bool(tok.is_sent_start) and tok.pos_ in ("NOUN", "ADJ") and _portfolio_word(tok) and not tok.ent_type_
+    )
 
 
 def _is_place_or_acronym(tok: Token) -> bool:

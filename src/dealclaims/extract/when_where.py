@@ -55,11 +55,11 @@ def deal_events(sent: Span) -> list[tuple[Token, str]]:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
-        if lemma in SIGN_VERBS or signs_by_idiom(tok):
+        if lemma in SIGN_VERBS or signs_by_idiom(tok) or _ceremony_held(tok):
             events.append((tok, "signing"))
         elif lemma in AGREE_VERBS and (lemma == "agree" or frame_kind(tok)):
             events.append((tok, "agreement"))
-        elif lemma in ANNOUNCE_VERBS and _announces_deal(tok):
+        elif lemma in ANNOUNCE_VERBS and (_announces_deal(tok) or _deal_announced(tok)):
             events.append((tok, "announcement"))
         elif lemma in EXPIRY_VERBS and _offer_subject(tok):
             events.append((tok, "expiry"))
@@ -92,6 +92,29 @@ def _announces_deal(verb: Token) -> bool:
         ):
             return True
     return False
+
+
+def _deal_announced(verb: Token) -> bool:
+    """ "The deal, announced on Monday, ...", "The merger was announced on Monday": the deal is what is
+    announced (a participle on the deal noun, or its passive subject)."""
+    if verb.dep_ in ("acl", "relcl") and frame_kind(verb.head) is not None:
+        return verb.head.pos_ in ("NOUN", "PROPN")
+    return any(c.dep_ == "nsubjpass" and c.pos_ == "NOUN" and frame_kind(c) for c in verb.children)
+
+
+def _ceremony_held(verb: Token) -> bool:
+    """ "The signing ceremony took place at X", "the signing was held in Y": the signing itself (a ceremony
+    that is not a signing, an inauguration, is no deal event)."""
+    lemma = verb.lemma_.lower()
+    place = lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+    held = lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children)
+    if not (place or held):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    words = [subject, *(c for c in subject.children if c.dep_ in ("compound", "amod"))]
+    return any(w.lower_ == "signing" for w in words)
 
 
 def _is_deal_word(tok: Token) -> bool:
