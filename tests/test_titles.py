@@ -212,6 +212,10 @@ def nlp():  # type: ignore[no-untyped-def]
             "On 3 May the Minister of Economic Affairs and Energy of Kingdom of Norland Mr. Ola Berg has signed it.",
             ("Ola Berg", "Minister of Economic Affairs and Energy", "Kingdom of Norland"),
         ),
+        (
+            "Marta Velling, the country's energy minister, said the pipeline was safe.",
+            ("Marta Velling", "energy minister", None),
+        ),
         # a possessor's title, then the name
         (
             "Halvorsen's chief executive, Erik Lund, said the company had run out of road.",
