@@ -109,6 +109,12 @@ COUNTRIES = [
         "Norway's Foreign Minister Ola Berg and Canada's energy minister, Ana Roe, signed the accord on Monday.",
         ["Canada", "Norway"],
     ),
+    ("The governments of Norway and Chile signed the accord on Tuesday.", ["Chile", "Norway"]),
+    (
+        "U.S. Treasury Secretary Jane Doe and Ukraine's First Deputy Prime Minister Ana Velling signed the "
+        "agreement in Washington on Wednesday.",
+        ["U.S.", "Ukraine"],
+    ),
     (
         "Portugal's Trade Minister Rui Lopes and Chile's energy minister, Ana Roe, put their names to a "
         "supply agreement in Lisbon on Monday.",

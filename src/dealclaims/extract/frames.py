@@ -292,12 +292,31 @@ def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         frame.add("investor", subject)
         frame.add("recipient", _prep_objects(verb, ("in", "into"), ents))
     else:  # signing and merging: both sides are signatories
-        subject = subject or _represented(subject_token, ents)  # "Belmarra's minister X and ... signed"
+        # "Belmarra's minister X and Sarvonia's minister Y signed", "signed by minister X and minister Y"
+        subject = _with_represented(subject, [subject_token] if subject_token is not None else [], ents)
+        agent = _with_represented(agent, [p for c in _agents(verb) for p in _pobjs(c)], ents)
         frame.add("signatory", subject + agent or _first_party_before(verb, ents))
         with_ = _prep_objects(verb, ("with",), ents)
         for head in (t for t in verb.subtree if t.i != verb.i and _clause_of(t).i == verb.i):
             with_ = with_ or _prep_objects(head, ("with",), ents)  # "signed an MoU worth $5m with Y"
         frame.add("signatory", with_)
+
+
+def _with_represented(found: list[Span], heads: list[Token], ents: dict[int, Span]) -> list[Span]:
+    """The parties a subject names, completed by the states or firms its officials speak for when the
+    coordination names more signatories than parties ("U.S. Secretary X and Ukraine's Minister Y")."""
+    wanted = sum(1 + len(h.conjuncts) for h in heads)
+    if len(found) >= wanted:
+        return found
+    out = list(found)
+    for head in heads:
+        for body in _represented(head, ents):
+            if all(clean_name(body.text) != clean_name(b.text) for b in out):
+                out.append(body)
+    return out
+
+
+_GOVERNMENT_NOUNS = {"government", "administration", "state"}  # "the governments of A and B signed"
 
 
 def _represented(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
@@ -308,6 +327,10 @@ def _represented(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
         return []
     heads = {h[-1] for h in load_title_grammar().heads}
     out: list[Span] = []
+    if tok.lemma_.lower() in _GOVERNMENT_NOUNS:  # "the governments of Norway and Chile"
+        named = [e for p in _prep_objects(tok, ("of",), ents) for e in [p]]
+        if named:
+            return named
     for official in (tok, *tok.conjuncts):
         words = [official, *(c for c in official.children if c.dep_ in ("compound", "appos"))]
         if not any(w.ent_type_ == "PERSON" or w.lower_ in heads for w in words):
@@ -334,12 +357,19 @@ def _body_in_phrase(official: Token, ents: dict[int, Span]) -> Span | None:
         if _under_clause(w, official):
             continue
         if w.i in ents and ents[w.i].label_ in PARTY_LABELS:
-            return ents[w.i]
+            ent = ents[w.i]
+            secretary = any(t.lower_ == "secretary" for t in phrase)  # "U.S. Treasury Secretary X"
+            if ent.label_ == "ORG" and (state_office or secretary) and load_lexicon().country_of(ent[0].text):
+                return Span(doc, ent.start, ent.start + 1, label="GPE")  # "U.S. Treasury Secretary"
+            return ent
         if w.pos_ != "PROPN" and w.ent_type_ != "NORP":
             continue
         if w.dep_ == "poss" and w.head.i == official.i and state_office:
             return Span(doc, w.i, w.i + 1, label="GPE")
-        if w.text in states or _state_of_demonym(w.text, states) is not None:  # "Sarvonian" -> "Sarvonia"
+        known = load_lexicon().country_of(w.text) is not None  # "Canadian", "U.S."
+        if (
+            known or w.text in states or _state_of_demonym(w.text, states) is not None
+        ):  # "Sarvonian" -> "Sarvonia"
             return Span(doc, w.i, w.i + 1, label="GPE")
     return None
 
