@@ -85,6 +85,11 @@ PARTIES = [
         "Caldera Mining Corp completed its purchase of Halvorsen Steel Inc on Tuesday.",
         ["Caldera Mining Corp", "Halvorsen Steel Inc"],
     ),
+    # "X and Y ... would combine": a merger (intransitive only)
+    (
+        "Caldera Mining Corp and Halvorsen Steel Inc said on Monday they would combine in an all-stock merger.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
     # a firm's name with a legal form the tokenizer splits ("A/S"), after a firm noun
     (
         "The Aarhus hydraulics group Vennemark Hydraulik A/S agreed to buy Halvorsen Steel Inc.",
@@ -131,6 +136,7 @@ def test_governments_signing_are_countries(nlp: Any, text: str, expected: list[s
 # one side only, or a description of a party: no parties
 NO_PARTIES = [
     "Caldera Mining Corp has grown through the acquisitions of Halvorsen Steel Inc and Brisk Metals Inc.",
+    "Caldera Mining Corp and Halvorsen Steel Inc combined sales rose 4 percent.",
     "Caldera Mining Corp said it may buy more shares in the open market.",
 ]
 

@@ -76,6 +76,11 @@ DEAL_DATES = [
     ),
     ("The merger was announced on Monday in New York.", "2031-05-05", "announcement"),
     ("The signing ceremony took place on Tuesday at the Kestrel Hall.", "2031-05-06", "signing"),
+    (
+        "Caldera Mining Corp and Halvorsen Steel Inc said on Monday they would combine.",
+        "2031-05-05",
+        "agreement",
+    ),
     # "put their names to" a pact is a signing
     (
         "The two ministers put their names to a gas supply agreement in Brantford on Monday.",

@@ -143,6 +143,8 @@ def frame_kind(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB", "AUX") and lemma not in VERB_TRIGGERS and signs_by_idiom(token):
         return "agreement"
+    if token.pos_ == "VERB" and lemma == "combine" and not any(c.dep_ == "dobj" for c in token.children):
+        return "merger"  # "X and Y would combine": intransitive only ("combined sales" is no deal)
     if token.pos_ in ("VERB", "AUX"):
         if lemma == "take":  # "take over Y", "take Y private"
             if any(c.dep_ in _PRIVATE_DEPS and c.lower_ == "private" for c in token.children):

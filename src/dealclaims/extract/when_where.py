@@ -30,7 +30,7 @@ __all__ = ["deal_events", "is_past_date", "is_past_event", "signing_claims", "si
 
 EXPIRY_VERBS = {"expire", "lapse"}
 ANNOUNCE_VERBS = {"announce", "say", "unveil", "disclose", "report"}
-AGREE_VERBS = {"agree", "approve", "accept", *ACQUIRE_VERBS, "merge", "take"}
+AGREE_VERBS = {"agree", "approve", "accept", *ACQUIRE_VERBS, "merge", "combine", "take"}
 PLACE_PREPS = {"at", "in", "on", "inside"}
 PLACE_LABELS = {"FAC", "GPE", "LOC", "ORG", "EVENT"}
 _PATH_DEPS = {
