@@ -115,6 +115,8 @@ COUNTRIES = [
         ["Canada", "Norway"],
     ),
     ("The governments of Norway and Chile signed the accord on Tuesday.", ["Chile", "Norway"]),
+    # capitals standing for their governments
+    ("Oslo and Santiago signed a gas supply deal on Tuesday.", ["Chile", "Norway"]),
     (
         "U.S. Treasury Secretary Jane Doe and Ukraine's First Deputy Prime Minister Ana Velling signed the "
         "agreement in Washington on Wednesday.",

