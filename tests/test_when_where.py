@@ -81,6 +81,7 @@ DEAL_DATES = [
         "2031-05-05",
         "agreement",
     ),
+    ("The accord was signed on Tuesday evening at the Kestrel Hall.", "2031-05-06", "signing"),
     # "put their names to" a pact is a signing
     (
         "The two ministers put their names to a gas supply agreement in Brantford on Monday.",

@@ -187,6 +187,9 @@ def _day(text: str, published: str | None) -> str | None:
     """The ISO day the words name; without a publication date, a day-naming phrase as written ("tuesday").
     "Tuesday, June 8": a weekday and a date in one phrase name the date (the weekday only checks it)."""
     value = resolve_date(text, published)
+    if value is None and _TIME_OF_DAY & set(text.lower().split()):  # "Tuesday evening", "early Monday"
+        text = " ".join(w for w in text.split() if w.lower() not in _TIME_OF_DAY)
+        value = resolve_date(text, published)
     if value is None and "," in text:
         parts = [resolve_date(part, published) for part in text.split(",")]
         days = [p for p in parts if p is not None and is_day(p)]
@@ -199,6 +202,7 @@ def _day(text: str, published: str | None) -> str | None:
 
 
 _ANY_DAY = "2000-01-01"
+_TIME_OF_DAY = {"morning", "afternoon", "evening", "night", "early", "late"}  # within the day named
 
 
 def _attached(ctx: SentenceContext, verb: Token, labels: set[str]) -> list[Span]:
@@ -216,7 +220,8 @@ def _governing_verb(tok: Token) -> int | None:
     """The first verb above ``tok`` through adverbial, prepositional and subject links only: a date inside an
     object ("the closing price on February 28") governs no event."""
     for _ in range(6):
-        if tok.dep_ not in _PATH_DEPS or tok.head.i == tok.i:
+        time_of_day = tok.dep_ == "compound" and tok.head.lower_ in _TIME_OF_DAY  # "on Tuesday evening"
+        if (tok.dep_ not in _PATH_DEPS and not time_of_day) or tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
