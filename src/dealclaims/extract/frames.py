@@ -242,12 +242,12 @@ def _named_as_firm(name: Span) -> bool:
     if before is not None and before.pos_ == "NOUN":
         if before.lemma_.lower() in {*lexicon.org_nouns, *lexicon.firm_nouns}:
             return True
-    for extra in (1, 2, 3):  # "A/S" is three tokens
-        if (
-            name.end + extra <= name.sent.end
-            and basename(doc[name.start : name.end + extra].text) == name.text
-        ):
-            return True
+    after = doc[name.end] if name.end < name.sent.end else None
+    if after is not None and after.text[:1].isupper():  # a legal form is capitalised: test only then
+        for extra in (1, 2, 3):  # "A/S" is three tokens
+            end = name.end + extra
+            if end <= name.sent.end and basename(doc[name.start : end].text) == name.text:
+                return True
     root = name.root
     verb = root.head
     if root.dep_ == "dobj" and verb.lemma_.lower() in ACQUIRE_VERBS:
