@@ -92,7 +92,7 @@ PARTIES = [
     ),
     # a firm's name with a legal form the tokenizer splits ("A/S"), after a firm noun
     (
-        "The Aarhus hydraulics group Vennemark Hydraulik A/S agreed to buy Halvorsen Steel Inc.",
+        "The Odense hydraulics group Vennemark Hydraulik A/S agreed to buy Halvorsen Steel Inc.",
         ["Halvorsen Steel Inc", "Vennemark Hydraulik"],
     ),
     (

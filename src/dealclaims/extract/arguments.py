@@ -272,7 +272,7 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
 
 
 def _appositive_name(tok: Token, ents: dict[int, Span]) -> list[Span]:
-    """ "the Aarhus hydraulics group Trelund Hydraulik A/S": a firm noun whose apposition names the firm."""
+    """ "the Odense hydraulics group Vennemark Hydraulik A/S": a firm noun whose apposition names the firm."""
     lexicon = load_lexicon()
     if tok.lemma_.lower() not in {*lexicon.org_nouns, *lexicon.firm_nouns}:
         return []
@@ -280,7 +280,7 @@ def _appositive_name(tok: Token, ents: dict[int, Span]) -> list[Span]:
 
 
 def _legal_form_name(tok: Token) -> list[Span]:
-    """A firm's name the NER missed because its legal form broke into tokens ("Trelund Hydraulik A/S": the
+    """A firm's name the NER missed because its legal form broke into tokens ("Vennemark Hydraulik A/S": the
     parse heads it on "S"): the capitalised words before the form (cleanco knows the forms), labelled ORG."""
     from cleanco import basename  # type: ignore[import-untyped]
     from spacy.tokens import Span

@@ -230,7 +230,7 @@ def _party_entities(sent: Span, ents: list[Span]) -> list[Span]:
 
 def _named_as_firm(name: Span) -> bool:
     """A name the NER took for a person that the text calls a firm: after a firm noun ("industrial group
-    Trelund Hydraulik", "buyout firm X"), before a legal form ("X A/S", cleanco's forms of every
+    Vennemark Hydraulik", "buyout firm X"), before a legal form ("X A/S", cleanco's forms of every
     jurisdiction), or bought ("agreed to buy X", "X will be sold to Y"): people are not acquired."""
     from cleanco import basename  # type: ignore[import-untyped]
 
@@ -317,7 +317,7 @@ def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         frame.add("investor", subject)
         frame.add("recipient", _prep_objects(verb, ("in", "into"), ents))
     else:  # signing and merging: both sides are signatories
-        # "Belmarra's minister X and Sarvonia's minister Y signed", "signed by minister X and minister Y"
+        # "Ostmark's minister X and Norland's minister Y signed", "signed by minister X and minister Y"
         subject = _with_represented(subject, [subject_token] if subject_token is not None else [], ents)
         agent = _with_represented(agent, [p for c in _agents(verb) for p in _pobjs(c)], ents)
         frame.add("signatory", subject + agent or _first_party_before(verb, ents))
@@ -345,8 +345,8 @@ _GOVERNMENT_NOUNS = {"government", "administration", "state"}  # "the government
 
 
 def _represented(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
-    """Officials signing for their side: "Belmarra's Foreign Minister X and Sarvonia's energy minister, Y",
-    "Sarvonian Energy Minister Y", "the chief executive of Acme": for each coordinated official (a title head
+    """Officials signing for their side: "Ostmark's Foreign Minister X and Norland's energy minister, Y",
+    "Norlandic Energy Minister Y", "the chief executive of Acme": for each coordinated official (a title head
     or a person), the state or firm named in the phrase, by possessor, modifier, demonym or "of"."""
     if tok is None:
         return []
@@ -371,7 +371,7 @@ _STATE_HEADS = {"minister", "premier", "ambassador", "envoy", "chancellor"}  # o
 
 def _body_in_phrase(official: Token, ents: dict[int, Span]) -> Span | None:
     """The first state or firm in an official's phrase (relative clauses left out). A possessor of a state
-    office ("Belmarra's Foreign Minister") is a state whatever the NER tagged it."""
+    office ("Ostmark's Foreign Minister") is a state whatever the NER tagged it."""
     from spacy.tokens import Span
 
     doc = official.doc
@@ -394,7 +394,7 @@ def _body_in_phrase(official: Token, ents: dict[int, Span]) -> Span | None:
         known = load_lexicon().country_of(w.text) is not None  # "Canadian", "U.S."
         if (
             known or w.text in states or _state_of_demonym(w.text, states) is not None
-        ):  # "Sarvonian" -> "Sarvonia"
+        ):  # "Norlandic" -> "Norland"
             return Span(doc, w.i, w.i + 1, label="GPE")
     return None
 

@@ -318,9 +318,9 @@ def _complement(doc: Doc, i: int, lower_ok: bool, split_of: bool = False) -> tup
         if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and j > i and not _common_run(doc, j):
             break  # "Minister of Mines Paul Kabwe"; but "Maritime Affairs" mistaken for a person is a portfolio
         if tok.lower_ in honorifics:
-            break  # "of Kingdom of Belmarra Mr. Joost Arendahl": the name's honorific ends the complement
+            break  # "of Kingdom of Ostmark Mr. Ola Berg": the name's honorific ends the complement
         if split_of and tok.lower_ == "of" and j > i and not is_org and _names_after(doc, j + 1):
-            break  # "Minister of Economic Affairs and Energy of Kingdom of Belmarra": portfolio, then the state
+            break  # "Minister of Economic Affairs and Energy of Kingdom of Ostmark": portfolio, then the state
         if tok.lower_ in ("and", "&", "of", "the") and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
             j += 1
             continue

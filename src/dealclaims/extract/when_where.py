@@ -152,7 +152,7 @@ def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
 
 def is_past_event(ctx: SentenceContext, verb: Token) -> bool:
     """An event the parse dates more than ``_PAST_DAYS`` before the article's publication ("signed in
-    Drenmoor on 2 March 2029", "signed in 2019"): another, earlier deal, not the one the article reports."""
+    Lisbon on 2 March 2029", "signed in 2019"): another, earlier deal, not the one the article reports."""
     return any(is_past_date(e.text, ctx.article.published) for e in _attached(ctx, verb, {"DATE"}))
 
 
