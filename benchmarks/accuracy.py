@@ -2,13 +2,15 @@
 
 Usage (from the project root, after ``make setup``)::
 
-    .venv/bin/python benchmarks/accuracy.py [--dev ../shared/dev] [--out benchmarks/ACCURACY.md]
+    .venv/bin/python benchmarks/accuracy.py [--dev ../shared/dev] [--holdout] [--out benchmarks/ACCURACY.md]
 
 For each dev corpus it writes the articles into a temporary folder (the dev set's ``materialize.py``; the
 Reuters texts never enter this repository), runs ``dealclaims reconcile FOLDER --json`` as a user would, and
 scores the report with the dev set's ``score.py`` (must facts, must conflicts, entities found once with the
 right type, junk entities). The seeds are scored by ``examples/evaluate_seeds.py`` against
-``tests/data/seeds_expected.json``. One table is printed (and written to ``--out`` when given).
+``tests/data/seeds_expected.json``. With ``--holdout`` the corpora in ``eval/holdout/<slug>/`` (gold in
+``eval/holdout/<slug>.gold.json``, same format) are scored too, as rows ``holdout/<slug>``, with a total of their
+own. One table is printed (and written to ``--out`` when given).
 """
 
 from __future__ import annotations
@@ -38,9 +40,25 @@ def materialize(dev: Path, out: Path) -> list[Path]:
     return sorted(p for kind in ("reuters", "written") for p in (out / kind).iterdir() if p.is_dir())
 
 
-def score_corpus(folder: Path, dev: Path, work: Path, env: dict[str, str]) -> dict[str, int]:
-    """Run dealclaims on one corpus and score its JSON report with the dev set's score.py."""
+HOLDOUT = ROOT / "eval" / "holdout"
+
+
+def holdout_corpora() -> list[Path]:
+    """The holdout corpora (folders with a ``<slug>.gold.json`` beside them), sorted."""
+    if not HOLDOUT.is_dir():
+        return []
+    return sorted(p for p in HOLDOUT.iterdir() if p.is_dir() and (HOLDOUT / f"{p.name}.gold.json").is_file())
+
+
+def score_corpus(
+    folder: Path, dev: Path, work: Path, env: dict[str, str], gold: Path | None = None
+) -> dict[str, int]:
+    """Run dealclaims on one corpus and score its JSON report with the dev set's score.py.
+
+    ``gold`` defaults to the dev set's ``<kind>/<slug>.gold.json``.
+    """
     kind, slug = folder.parent.name, folder.name
+    gold = gold if gold is not None else dev / kind / f"{slug}.gold.json"
     report = work / f"{kind}-{slug}.json"
     with report.open("w") as out:
         subprocess.run(
@@ -51,7 +69,7 @@ def score_corpus(folder: Path, dev: Path, work: Path, env: dict[str, str]) -> di
             check=False,
         )
     scored = subprocess.run(
-        [sys.executable, str(dev / "score.py"), str(report), str(dev / kind / f"{slug}.gold.json")],
+        [sys.executable, str(dev / "score.py"), str(report), str(gold)],
         capture_output=True,
         text=True,
         check=False,
@@ -81,7 +99,7 @@ def seeds_line() -> str:
     )
 
 
-def table(rows: dict[str, dict[str, int]]) -> list[str]:
+def table(rows: dict[str, dict[str, int]], label: str = "total") -> list[str]:
     """A Markdown table: one row per corpus and a total row."""
     head = "| corpus | must facts | must conflicts | entities (once, right type) | junk entities |"
     out = [head, "|---|---|---|---|---|"]
@@ -97,7 +115,7 @@ def table(rows: dict[str, dict[str, int]]) -> list[str]:
         f"**{total[c]}/{total[c + '_of']} ({100 * total[c] / max(total[c + '_of'], 1):.0f}%)**"
         for c in COLUMNS
     ]
-    out.append(f"| **total** | {' | '.join(cells)} | **{total['junk']}** |")
+    out.append(f"| **{label}** | {' | '.join(cells)} | **{total['junk']}** |")
     return out
 
 
@@ -105,6 +123,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "dev")
     parser.add_argument("--out", type=Path, default=None, help="also write the table here (Markdown)")
+    parser.add_argument(
+        "--holdout", action="store_true", help="also score eval/holdout/* (gold beside each corpus folder)"
+    )
     args = parser.parse_args()
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
@@ -114,8 +135,15 @@ def main() -> None:
             f"{folder.parent.name}/{folder.name}": score_corpus(folder, args.dev, work, env)
             for folder in materialize(args.dev, work / "corpora")
         }
+        held = {
+            f"holdout/{folder.name}": score_corpus(
+                folder, args.dev, work, env, HOLDOUT / f"{folder.name}.gold.json"
+            )
+            for folder in (holdout_corpora() if args.holdout else [])
+        }
     lines = [
         *table(rows),
+        *(["", *table(held, "holdout total")] if held else []),
         "",
         f"seeds (examples/evaluate_seeds.py): {seeds_line()}",
         f"({time.monotonic() - started:.0f} s)",

@@ -63,6 +63,42 @@ PARTIES = [
         "The pact between Caldera Mining Corp and Halvorsen Steel Inc runs for ten years.",
         ["Caldera Mining Corp", "Halvorsen Steel Inc"],
     ),
+    # a sale to a buyer: the buyer and what is sold
+    (
+        "Halvorsen Steel Inc will be sold to Caldera Mining Corp for $40 a share.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Brisk Holdings agreed to sell Halvorsen Steel Inc to Caldera Mining Corp.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    # "pay ... for Y", "Y agreed to a takeover by X", "X completed its purchase of Y"
+    (
+        "Caldera Mining Corp will pay $40 a share in cash for each Halvorsen Steel Inc share.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Halvorsen Steel Inc agreed to a $2 billion takeover by Caldera Mining Corp.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Caldera Mining Corp completed its purchase of Halvorsen Steel Inc on Tuesday.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    # "X and Y ... would combine": a merger (intransitive only)
+    (
+        "Caldera Mining Corp and Halvorsen Steel Inc said on Monday they would combine in an all-stock merger.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    # a firm's name with a legal form the tokenizer splits ("A/S"), after a firm noun
+    (
+        "The Odense hydraulics group Vennemark Hydraulik A/S agreed to buy Halvorsen Steel Inc.",
+        ["Halvorsen Steel Inc", "Vennemark Hydraulik"],
+    ),
+    (
+        "Halvorsen Steel Inc will be sold to Norway's Vennemark Hydraulik A/S for $40 a share.",
+        ["Halvorsen Steel Inc", "Vennemark Hydraulik"],
+    ),
 ]
 
 
@@ -73,6 +109,24 @@ def test_parties_from_the_parse(nlp: Any, text: str, expected: list[str]) -> Non
 
 COUNTRIES = [
     ("Ukraine and Canada signed a minerals agreement in Ottawa on Tuesday.", ["Canada", "Ukraine"]),
+    # ministers signing for their states, named by possessor or demonym; "put their names to"
+    (
+        "Norway's Foreign Minister Ola Berg and Canada's energy minister, Ana Roe, signed the accord on Monday.",
+        ["Canada", "Norway"],
+    ),
+    ("The governments of Norway and Chile signed the accord on Tuesday.", ["Chile", "Norway"]),
+    # capitals standing for their governments
+    ("Oslo and Santiago signed a gas supply deal on Tuesday.", ["Chile", "Norway"]),
+    (
+        "U.S. Treasury Secretary Jane Doe and Ukraine's First Deputy Prime Minister Ana Velling signed the "
+        "agreement in Washington on Wednesday.",
+        ["U.S.", "Ukraine"],
+    ),
+    (
+        "Portugal's Trade Minister Rui Lopes and Chile's energy minister, Ana Roe, put their names to a "
+        "supply agreement in Lisbon on Monday.",
+        ["Chile", "Portugal"],
+    ),
 ]
 
 
@@ -84,6 +138,7 @@ def test_governments_signing_are_countries(nlp: Any, text: str, expected: list[s
 # one side only, or a description of a party: no parties
 NO_PARTIES = [
     "Caldera Mining Corp has grown through the acquisitions of Halvorsen Steel Inc and Brisk Metals Inc.",
+    "Caldera Mining Corp and Halvorsen Steel Inc combined sales rose 4 percent.",
     "Caldera Mining Corp said it may buy more shares in the open market.",
 ]
 
@@ -124,7 +179,21 @@ TYPES = [
     ("Caldera Mining Corp launched a tender offer for Halvorsen Steel Inc.", "tender offer"),
     ("The port authority granted Brisk Terminals Ltd a 30-year concession on Tuesday.", "concession"),
     ("Caldera Mining Corp agreed to a leveraged buyout of Halvorsen Steel Inc.", "buyout"),
+    ("Norway and Chile signed a gas supply agreement on Monday.", "supply agreement"),
+    ("Caldera Mining Corp agreed to merge with Halvorsen Steel Inc in an all-stock deal.", "merger"),
 ]
+
+
+# an earlier deal, dated long before the article, names neither this deal's kind nor its parties
+EARLIER = [
+    "The agreement builds on the memorandum of understanding the two governments signed on 2 March 2029.",
+    "The deal caps three years of talks that began with a 2028 memorandum of understanding.",
+]
+
+
+@pytest.mark.parametrize("text", EARLIER)
+def test_an_earlier_deal_is_not_this_deal_type(nlp: Any, text: str) -> None:
+    assert "memorandum of understanding" not in _claims(nlp, text, "deal.type")
 
 
 @pytest.mark.parametrize(("text", "kind"), TYPES)

@@ -62,6 +62,32 @@ DEAL_DATES = [
         "2031-05-06",
         "signing",
     ),
+    # a weekday and a date in one phrase: the date
+    (
+        "Caldera Mining Corp announced on Tuesday, May 6 that it will acquire Halvorsen Steel.",
+        "2031-05-06",
+        "announcement",
+    ),
+    # the deal announced (a participle on the deal, a passive); a signing ceremony held
+    (
+        "The deal, announced on Monday, values Halvorsen Steel Inc at $3 billion.",
+        "2031-05-05",
+        "announcement",
+    ),
+    ("The merger was announced on Monday in New York.", "2031-05-05", "announcement"),
+    ("The signing ceremony took place on Tuesday at the Kestrel Hall.", "2031-05-06", "signing"),
+    (
+        "Caldera Mining Corp and Halvorsen Steel Inc said on Monday they would combine.",
+        "2031-05-05",
+        "agreement",
+    ),
+    ("The accord was signed on Tuesday evening at the Kestrel Hall.", "2031-05-06", "signing"),
+    # "put their names to" a pact is a signing
+    (
+        "The two ministers put their names to a gas supply agreement in Brantford on Monday.",
+        "2031-05-05",
+        "signing",
+    ),
 ]
 
 
@@ -76,6 +102,10 @@ NOT_DEAL_DATES = [
     "Caldera Mining Corp agreed to buy Halvorsen Steel Inc, whose shares closed at $30 on April 28.",
     "The deal is expected to close within four months.",
     "Treasury Secretary Jane Roe said on Monday that the review would be routine.",
+    # an earlier deal: a signing dated long before the article
+    "The agreement builds on the memorandum of understanding the two governments signed on 2 March 2029.",
+    "The memorandum of understanding was signed in Brantford in 2028.",
+    "A ceremony will be held on Friday to open the new terminal.",
 ]
 
 
@@ -93,7 +123,19 @@ PLACES = [
     ("The agreement was signed in Washington on Tuesday.", ["Washington"]),
     ("The agreement was signed at the Kestrel Hall in Brantford on Tuesday.", ["Kestrel Hall", "Brantford"]),
     ("The pact was signed in Brantford between Caldera Mining Corp and Halvorsen Steel Inc.", ["Brantford"]),
+    # a building before its city, whatever the order of writing
+    (
+        "On 6 May in city of Brantford, in Kestrel Hall, the ministers signed the accord.",
+        ["Kestrel Hall", "Brantford"],
+    ),
+    # the parse hangs the place on the pact
+    ("The ministers put their names to a supply agreement in Brantford on Monday.", ["Brantford"]),
 ]
+
+
+def test_an_earlier_deal_has_no_place_here(nlp: Any) -> None:
+    text = "The memorandum of understanding was signed in Brantford on 2 March 2029."
+    assert _claims(nlp, text, "deal.location") == []
 
 
 @pytest.mark.parametrize(("text", "expected"), PLACES)

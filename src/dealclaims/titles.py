@@ -79,7 +79,7 @@ class Office:
 
     head: str
     ranks: frozenset[str]
-    portfolio: frozenset[str]
+    portfolio: frozenset[str]  # stems ("econom" of "Economic Affairs" and of "Economy"): one portfolio
 
     def key(self) -> str:
         parts = [*sorted(self.ranks), self.head]
@@ -139,7 +139,8 @@ def _office(head: str, ranks: set[str], portfolio: set[str], grammar: TitleGramm
     if len(words) > 1 and words[0] in grammar.ranks and " ".join(words[1:]) in grammar.canonical(words[-1]):
         ranks.add(words[0])
         canonical = " ".join(words[1:])
-    return Office(head=canonical, ranks=frozenset(ranks), portfolio=frozenset(portfolio))
+    stems = {_portfolio_key(w) for w in portfolio} - {""}
+    return Office(head=canonical, ranks=frozenset(ranks), portfolio=frozenset(stems))
 
 
 def _starts_office(words: list[str], i: int, grammar: TitleGrammar) -> bool:
@@ -150,12 +151,36 @@ def _starts_office(words: list[str], i: int, grammar: TitleGrammar) -> bool:
     return False
 
 
+def _portfolio_key(word: str) -> str:
+    """A portfolio word for comparison: "Economic Affairs" and "Economy" name one portfolio, so the word is
+    cut to its stem (noun and adjective endings) and "affairs" carries no portfolio of its own."""
+    if word == "affair":
+        return ""
+    for suffix in _PORTFOLIO_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:  # "state", "trade" stay whole
+            return word[: -len(suffix)]
+    return word
+
+
+_PORTFOLIO_SUFFIXES = (
+    "ical",
+    "ics",
+    "ial",
+    "ic",
+    "al",
+    "ies",
+    "y",
+    "e",
+)  # economic/economy, finance/financial
+
+
 def _singular(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def title_key(title: str, grammar: TitleGrammar | None = None) -> str:
-    """Canonical comparison key: "CEO" -> "chief executive"; "Economy Minister" -> "minister of economy"."""
+    """Canonical comparison key: "CEO" -> "chief executive"; "Economy Minister" and "Minister for Economic
+    Affairs" -> "minister of econom" (portfolio stems)."""
     offices = parse_offices(title, grammar)
     if not offices:
         return " ".join(split_words(title))

@@ -103,10 +103,15 @@ _BODY_NOUNS = {"board", "director", "shareholder", "stockholder", "management", 
 
 
 def _antecedent(pron: Token) -> Token | None:
-    """What "it" / "its" stands for: the nearest non-pronoun subject of a clause above the pronoun's."""
+    """What "it" / "its" stands for: for "its", the subject of its own clause when that subject is not the
+    phrase "its" belongs to; else the nearest non-pronoun subject of a clause above the pronoun's."""
     verb = pron.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    if pron.dep_ == "poss":  # "X completed its purchase of Y": its own clause's subject, if not its phrase
+        own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if own is not None and own.pos_ != "PRON" and pron not in own.subtree:
+            return own if own.i >= dateline_end(own.sent) else _after_dateline(verb)
     for _ in range(6):
         if verb.head.i == verb.i:
             return None
@@ -259,8 +264,42 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
             named = [ents[c.i] for c in t.children if c.dep_ == "nmod" and c.i in ents]  # "Acme Corp <ACM>"
             for poss in (c for c in t.children if c.dep_ == "poss" and t.lemma_ in _BODY_NOUNS):
                 named += _possessor(poss, ents)  # "its board"
-            out.extend(named[:1] or _maker(t, ents) or _name_phrase(t) or _untagged_name(t))
+            named = named or _appositive_name(t, ents)
+            out.extend(
+                named[:1] or _maker(t, ents) or _name_phrase(t) or _untagged_name(t) or _legal_form_name(t)
+            )
     return out
+
+
+def _appositive_name(tok: Token, ents: dict[int, Span]) -> list[Span]:
+    """ "the Odense hydraulics group Vennemark Hydraulik A/S": a firm noun whose apposition names the firm."""
+    lexicon = load_lexicon()
+    if tok.lemma_.lower() not in {*lexicon.org_nouns, *lexicon.firm_nouns}:
+        return []
+    return [e for c in tok.children if c.dep_ == "appos" and c.i > tok.i for e in _entities(c, ents)][:1]
+
+
+def _legal_form_name(tok: Token) -> list[Span]:
+    """A firm's name the NER missed because its legal form broke into tokens ("Vennemark Hydraulik A/S": the
+    parse heads it on "S"): the capitalised words before the form (cleanco knows the forms), labelled ORG."""
+    from cleanco import basename  # type: ignore[import-untyped]
+    from spacy.tokens import Span
+
+    words = [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "punct")]
+    if not words or not tok.text[:1].isupper():
+        return []
+    start = words[0].i
+    phrase = tok.doc[start : tok.i + 1].text
+    base = basename(phrase)
+    if not base or base == phrase or not phrase.startswith(base):
+        return []
+    end = start
+    while end <= tok.i and tok.doc[start : end + 1].text != base:
+        end += 1
+    name = tok.doc[start : end + 1]
+    if end >= tok.i or not all(w.text[:1].isupper() for w in name):
+        return []
+    return [Span(tok.doc, start, end + 1, label="ORG")]
 
 
 def _name_phrase(tok: Token) -> list[Span]:

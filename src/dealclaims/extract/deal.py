@@ -22,7 +22,7 @@ from dealclaims.models import Claim
 from dealclaims.names import clean_name
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from dealclaims.extract.slots import SentenceContext
 from dealclaims.extract.arguments import _LEGAL_FORMS
@@ -42,11 +42,14 @@ def deal_claims(ctx: SentenceContext) -> Iterator[Claim]:
     if not terms and not frames:
         return
     related = is_related(ctx)
+    past = _past_events(ctx)
+    # "the memorandum the two governments signed in 2029", "a 2029 memorandum": an earlier deal's frames
+    frames = [f for f in frames if not _in_past_event(ctx, f.trigger, past)]
     two_sided = [f for f in frames if _sides(f) >= 2]
     if related:
         yield from _related_claims(ctx, two_sided, terms)
         return
-    yield from _type_claims(ctx, frames)
+    yield from _type_claims(ctx, frames, past)
     for frame in two_sided:
         parties = frame.parties()
         labels = set(parties.values())
@@ -141,13 +144,49 @@ def _sides(frame: DealFrame) -> int:
     return len(named) if len(everyone) >= 2 else 0
 
 
-def _type_claims(ctx: SentenceContext, frames: list[DealFrame]) -> Iterator[Claim]:
+def _past_events(ctx: SentenceContext) -> set[int]:
+    """Token indices of the sentence's deal events dated long before the article (an earlier deal)."""
+    from dealclaims.extract.when_where import deal_events, is_past_event  # when_where builds on this module
+
+    return {verb.i for verb, _ in deal_events(ctx.sent) if is_past_event(ctx, verb)}
+
+
+def _in_past_event(ctx: SentenceContext, tok: Token, past: set[int]) -> bool:
+    """The word is a past event, its argument ("signed an MoU in 2029"), a noun a past event describes ("the
+    memorandum the two governments signed in 2029") or a noun dated long ago ("a 2029 memorandum")."""
+    from dealclaims.extract.when_where import is_past_date
+
+    if tok.i in past:
+        return True
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if any(t.i in past for t in tok.subtree):
+            return True
+        dated = [t.text for c in tok.lefts for t in c.subtree if t.ent_type_ == "DATE"]
+        if dated and is_past_date(" ".join(dated), ctx.article.published):
+            return True
+    head = tok
+    for _ in range(3):
+        if head.head.i == head.i or head.dep_ not in ("dobj", "pobj", "prep", "nsubjpass", "compound"):
+            return False
+        head = head.head
+        if head.i in past:
+            return True
+    return False
+
+
+def _type_claims(ctx: SentenceContext, frames: list[DealFrame], past: set[int]) -> Iterator[Claim]:
     """The kinds of deal the sentence names: its deal words and the verbs of frames with a target. A deal word
-    that describes a party ("X, a joint venture of A and B") or sits in a quotation is not this deal's kind."""
-    kinds = {t.id_ for t in ctx.deal_terms() if t.root.dep_ != "appos" and not _in_quote(t)}
+    that describes a party ("X, a joint venture of A and B"), sits in a quotation or names an earlier deal
+    is not this deal's kind."""
+    kinds = {
+        t.id_
+        for t in ctx.deal_terms()
+        if t.root.dep_ != "appos" and not _in_quote(t) and not _in_past_event(ctx, t.root, past)
+    }
     kinds |= {
         f.kind for f in frames if f.trigger.pos_ == "VERB" and (f.roles.get("target") or _names_firm(f))
     }
+    kinds |= {f.kind for f in frames if f.kind == "merger" and _sides(f) >= 2}  # "X agreed to merge with Y"
     kinds |= {KIND_PARENTS[k] for k in kinds if k in KIND_PARENTS}  # a buyout is also an acquisition
     for kind in sorted(kinds - {"investment", "trade deal", "bid"}):
         yield ctx.claim("deal.type", kind, kind, "type")

@@ -174,16 +174,23 @@ def _phrase(doc: Doc, start: int, end: int, grammar: TitleGrammar, words: list[s
 def _left(doc: Doc, start: int, grammar: TitleGrammar) -> tuple[int, tuple[int, int] | None]:
     """First title token and the org span before it ("Halvorsen", "U.S.", "Caldera's")."""
     i = start
+    state_head = doc[start].lower_ in _STATE_HEADS
     while i > 0 and start - i < MAX_LEFT:
         tok = doc[i - 1]
         if tok.lower_ in grammar.ranks or (tok.lower_ == "-" and i - 2 >= 0):
             i -= 1
             continue
-        if tok.ent_type_ in ("PERSON", "GPE", "NORP", "LOC") or tok.is_punct or _is_place_or_acronym(tok):
+        if tok.lower_ in ("and", "&") and i - 2 >= 0 and i < start and _portfolio_word(doc[i - 2]):
+            i -= 1  # "Economy and Energy Minister": coordinated portfolios
+            continue
+        mistaken = tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I" and _portfolio_word(tok)
+        if not mistaken and (
+            tok.ent_type_ in ("PERSON", "GPE", "NORP", "LOC") or tok.is_punct or _is_place_or_acronym(tok)
+        ):
             break  # "US Chargé", "Embassy Lima Acting Deputy...": a place or an acronym is the org
-        if tok.text.strip(".") in _org_suffixes():
+        if tok.text.strip(".") in _org_suffixes() and not (state_head and _is_portfolio(tok)):
             break  # "Brill and Co analyst": a legal-form word ends the organisation's name
-        if tok.text[:1].isupper() and doc[start].text[:1].islower():
+        if tok.text[:1].isupper() and doc[start].text[:1].islower() and not _sentence_initial_portfolio(tok):
             break  # "Halvorsen chief executive": a capitalised word before a lower-case head is a name
         if tok.pos_ in ("NOUN", "PROPN", "ADJ") and (tok.is_alpha or "-" in tok.text) and _is_portfolio(tok):
             i -= 1
@@ -191,6 +198,22 @@ def _left(doc: Doc, start: int, grammar: TitleGrammar) -> tuple[int, tuple[int, 
         break
     org = _org_before(doc, i, lower_title=doc[start].text[:1].islower())
     return i, org
+
+
+_STATE_HEADS = {"minister", "secretary", "commissioner", "premier"}  # "Energy Minister": a portfolio, no firm
+
+
+def _portfolio_word(tok: Token) -> bool:
+    """A capitalised common word that can name a portfolio ("Economy", "Energy")."""
+    return tok.is_alpha and tok.pos_ in ("NOUN", "PROPN", "ADJ") and _is_portfolio(tok)
+
+
+def _sentence_initial_portfolio(tok: Token) -> bool:
+    """ "Finance director X said": a sentence's first word is capitalised whatever it is; a common word the
+    tagger reads as a common noun or adjective there is a portfolio, not a name ("Kestrel vice president")."""
+    return (
+        bool(tok.is_sent_start) and tok.pos_ in ("NOUN", "ADJ") and _portfolio_word(tok) and not tok.ent_type_
+    )
 
 
 def _is_place_or_acronym(tok: Token) -> bool:
@@ -246,7 +269,7 @@ def _right(doc: Doc, end: int, grammar: TitleGrammar, words: list[str]) -> tuple
     j = end
     while j < len(doc):
         if words[j] in ("of", "for", "on") and org is None:
-            k, is_org = _complement(doc, j + 1, words[j] != "of")
+            k, is_org = _complement(doc, j + 1, words[j] != "of", split_of=title_end == end)
             if k == j + 1 and _common_complement(doc, j + 1):
                 j += 3  # "the general manager of the plant, Tom Ash": neither org nor portfolio
                 break
@@ -282,8 +305,10 @@ def _common_complement(doc: Doc, i: int) -> bool:
     return i + 2 < len(doc) and doc[i].lower_ == "the" and doc[i + 1].pos_ == "NOUN" and doc[i + 2].is_punct
 
 
-def _complement(doc: Doc, i: int, lower_ok: bool) -> tuple[int, bool]:
-    """End of X in "of X" and whether X names an organisation or place (else it is a portfolio)."""
+def _complement(doc: Doc, i: int, lower_ok: bool, split_of: bool = False) -> tuple[int, bool]:
+    """End of X in "of X" and whether X names an organisation or place (else it is a portfolio). With
+    ``split_of`` (the first complement after the head) a portfolio ends at an "of" before a name."""
+    honorifics = load_title_grammar().honorifics
     j = i
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1
@@ -292,6 +317,10 @@ def _complement(doc: Doc, i: int, lower_ok: bool) -> tuple[int, bool]:
         tok = doc[j]
         if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" and j > i and not _common_run(doc, j):
             break  # "Minister of Mines Paul Kabwe"; but "Maritime Affairs" mistaken for a person is a portfolio
+        if tok.lower_ in honorifics:
+            break  # "of Kingdom of Ostmark Mr. Ola Berg": the name's honorific ends the complement
+        if split_of and tok.lower_ == "of" and j > i and not is_org and _names_after(doc, j + 1):
+            break  # "Minister of Economic Affairs and Energy of Kingdom of Ostmark": portfolio, then the state
         if tok.lower_ in ("and", "&", "of", "the") and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
             j += 1
             continue
@@ -307,6 +336,17 @@ def _complement(doc: Doc, i: int, lower_ok: bool) -> tuple[int, bool]:
     if j == i + 1 and doc[i].lower_ == "the":
         return i, False
     return j, is_org
+
+
+def _names_after(doc: Doc, i: int) -> bool:
+    """The capitalised run from ``i`` holds a name (a word that is not a common word, or a state or firm)."""
+    j = i
+    while j < len(doc) and j - i < MAX_OF and (doc[j].text[:1].isupper() or doc[j].lower_ in ("of", "the")):
+        tok = doc[j]
+        if tok.ent_type_ in ("GPE", "ORG") or (tok.pos_ == "PROPN" and not _is_portfolio(tok)):
+            return tok.ent_type_ != "PERSON"
+        j += 1
+    return False
 
 
 def _common_run(doc: Doc, i: int) -> bool:

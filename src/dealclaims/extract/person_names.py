@@ -33,6 +33,8 @@ def _person_for(
 ) -> Span | None:
     """The person the title names: apposition after a name, a name right after, or ", Name" after it."""
     start = phrase.start
+    if start > 1 and doc[start - 1].text in ("'s", "’s") and doc[start - 2].pos_ == "NOUN":
+        start -= 2  # "X, the country's energy minister": a common-noun possessor
     if start > 0 and doc[start - 1].lower_ in ("the", "a", "an", "its", "their"):
         start -= 1
     if start > 1 and doc[start - 1].text == ",":

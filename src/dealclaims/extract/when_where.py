@@ -12,11 +12,12 @@ to no event, so it is neither the deal's date nor its place.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from dealclaims.dates import is_day, resolve_date
 from dealclaims.extract.deal import is_related
-from dealclaims.extract.frames import ACQUIRE_VERBS, SIGN_VERBS, frame_kind
+from dealclaims.extract.frames import ACQUIRE_VERBS, SIGN_VERBS, frame_kind, signs_by_idiom
 from dealclaims.models import Claim, Qualifier
 from dealclaims.names import clean_name
 
@@ -25,11 +26,11 @@ if TYPE_CHECKING:
 
     from dealclaims.extract.slots import SentenceContext
 
-__all__ = ["deal_events", "signing_claims", "signing_place"]
+__all__ = ["deal_events", "is_past_date", "is_past_event", "signing_claims", "signing_place"]
 
 EXPIRY_VERBS = {"expire", "lapse"}
 ANNOUNCE_VERBS = {"announce", "say", "unveil", "disclose", "report"}
-AGREE_VERBS = {"agree", "approve", "accept", *ACQUIRE_VERBS, "merge", "take"}
+AGREE_VERBS = {"agree", "approve", "accept", *ACQUIRE_VERBS, "merge", "combine", "take"}
 PLACE_PREPS = {"at", "in", "on", "inside"}
 PLACE_LABELS = {"FAC", "GPE", "LOC", "ORG", "EVENT"}
 _PATH_DEPS = {
@@ -54,11 +55,11 @@ def deal_events(sent: Span) -> list[tuple[Token, str]]:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
-        if lemma in SIGN_VERBS:
+        if lemma in SIGN_VERBS or signs_by_idiom(tok) or _ceremony_held(tok):
             events.append((tok, "signing"))
         elif lemma in AGREE_VERBS and (lemma == "agree" or frame_kind(tok)):
             events.append((tok, "agreement"))
-        elif lemma in ANNOUNCE_VERBS and _announces_deal(tok):
+        elif lemma in ANNOUNCE_VERBS and (_announces_deal(tok) or _deal_announced(tok)):
             events.append((tok, "announcement"))
         elif lemma in EXPIRY_VERBS and _offer_subject(tok):
             events.append((tok, "expiry"))
@@ -93,6 +94,29 @@ def _announces_deal(verb: Token) -> bool:
     return False
 
 
+def _deal_announced(verb: Token) -> bool:
+    """ "The deal, announced on Monday, ...", "The merger was announced on Monday": the deal is what is
+    announced (a participle on the deal noun, or its passive subject)."""
+    if verb.dep_ in ("acl", "relcl") and frame_kind(verb.head) is not None:
+        return verb.head.pos_ in ("NOUN", "PROPN")
+    return any(c.dep_ == "nsubjpass" and c.pos_ == "NOUN" and frame_kind(c) for c in verb.children)
+
+
+def _ceremony_held(verb: Token) -> bool:
+    """ "The signing ceremony took place at X", "the signing was held in Y": the signing itself (a ceremony
+    that is not a signing, an inauguration, is no deal event)."""
+    lemma = verb.lemma_.lower()
+    place = lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+    held = lemma == "hold" and any(c.dep_ == "auxpass" for c in verb.children)
+    if not (place or held):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    words = [subject, *(c for c in subject.children if c.dep_ in ("compound", "amod"))]
+    return any(w.lower_ == "signing" for w in words)
+
+
 def _is_deal_word(tok: Token) -> bool:
     return tok.lemma_.lower() == "agree" or frame_kind(tok) is not None
 
@@ -106,10 +130,12 @@ def _event_verbs(verb: Token) -> list[Token]:
 
 
 def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
-    """deal.date (ISO, with the event kind as a qualifier) and deal.location of the sentence's deal events."""
+    """deal.date (ISO, with the event kind as a qualifier) and deal.location of the sentence's deal events. An
+    event dated long before the article ("the memorandum the two governments signed in 2029") is an earlier
+    deal: neither its date nor its place is this deal's."""
     if is_related(ctx):
         return
-    events = deal_events(ctx.sent)
+    events = [(v, k) for v, k in deal_events(ctx.sent) if not is_past_event(ctx, v)]
     seen: set[str] = set()
     for verb, kind in events:
         for date_ent in _attached(ctx, verb, {"DATE"}):
@@ -124,9 +150,50 @@ def signing_claims(ctx: SentenceContext) -> Iterator[Claim]:
         yield ctx.claim("deal.location", place, ", ".join(place), "place")
 
 
+def is_past_event(ctx: SentenceContext, verb: Token) -> bool:
+    """An event the parse dates more than ``_PAST_DAYS`` before the article's publication ("signed in
+    Lisbon on 2 March 2029", "signed in 2019"): another, earlier deal, not the one the article reports."""
+    return any(is_past_date(e.text, ctx.article.published) for e in _attached(ctx, verb, {"DATE"}))
+
+
+def is_past_date(text: str, published: str | None) -> bool:
+    """A date ("2 March 2029", "2029") more than ``_PAST_DAYS`` before the publication date."""
+    base = _to_day(published)
+    value = resolve_date(text, published) or _year_of(text)
+    day = _to_day(value)
+    return base is not None and day is not None and (base - day).days > _PAST_DAYS
+
+
+_PAST_DAYS = 300  # news reports a deal within weeks; a signing dated a year back is an earlier deal
+
+
+def _year_of(text: str) -> str | None:
+    """ "2029", "in 2029": a bare year as its first day (only used to tell an old event from a new one)."""
+    words = text.strip().split()
+    last = words[-1] if words else ""
+    return f"{last}-01-01" if len(last) == 4 and last.isdigit() and last[:2] in ("19", "20") else None
+
+
+def _to_day(value: str | None) -> date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def _day(text: str, published: str | None) -> str | None:
-    """The ISO day the words name; without a publication date, a day-naming phrase as written ("tuesday")."""
+    """The ISO day the words name; without a publication date, a day-naming phrase as written ("tuesday").
+    "Tuesday, June 8": a weekday and a date in one phrase name the date (the weekday only checks it)."""
     value = resolve_date(text, published)
+    if value is None and _TIME_OF_DAY & set(text.lower().split()):  # "Tuesday evening", "early Monday"
+        text = " ".join(w for w in text.split() if w.lower() not in _TIME_OF_DAY)
+        value = resolve_date(text, published)
+    if value is None and "," in text:
+        parts = [resolve_date(part, published) for part in text.split(",")]
+        days = [p for p in parts if p is not None and is_day(p)]
+        value = days[-1] if days else None
     if value is not None:
         return value if is_day(value) else None
     named = resolve_date(text, _ANY_DAY)  # names a day once a publication date is known
@@ -135,6 +202,7 @@ def _day(text: str, published: str | None) -> str | None:
 
 
 _ANY_DAY = "2000-01-01"
+_TIME_OF_DAY = {"morning", "afternoon", "evening", "night", "early", "late"}  # within the day named
 
 
 def _attached(ctx: SentenceContext, verb: Token, labels: set[str]) -> list[Span]:
@@ -152,7 +220,8 @@ def _governing_verb(tok: Token) -> int | None:
     """The first verb above ``tok`` through adverbial, prepositional and subject links only: a date inside an
     object ("the closing price on February 28") governs no event."""
     for _ in range(6):
-        if tok.dep_ not in _PATH_DEPS or tok.head.i == tok.i:
+        time_of_day = tok.dep_ == "compound" and tok.head.lower_ in _TIME_OF_DAY  # "on Tuesday evening"
+        if (tok.dep_ not in _PATH_DEPS and not time_of_day) or tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
@@ -165,8 +234,10 @@ def signing_place(ctx: SentenceContext, verbs: list[Token]) -> list[str]:
     most specific first; an organisation's possessive ("Halvorsen's headquarters") is not a place."""
     ents = {i: e for e in ctx.ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     parts: list[str] = []
+    ranks: dict[str, int] = {}
     for verb in verbs:
         heads = [verb, *(c for c in verb.children if c.dep_ == "advmod")]  # "signed here in X"
+        heads += _pact_objects(verb)  # "signed the agreement in X": the parse hangs the place on the noun
         preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS]
         for prep in preps:
             if any(p.lemma_ in _NOT_PLACES for p in prep.children):
@@ -182,7 +253,19 @@ def signing_place(ctx: SentenceContext, verbs: list[Token]) -> list[str]:
                 name = clean_name(ent.text)
                 if name and name not in parts:
                     parts.append(name)
-    return parts
+                    ranks[name] = _PLACE_RANK.get(ent.label_, 0)
+    return sorted(parts, key=lambda name: ranks[name])  # stable: a building before its city, as written
+
+
+_PLACE_RANK = {"GPE": 2, "LOC": 1}  # most specific first: a building or hall, then an area, then a city
+
+
+def _pact_objects(verb: Token) -> list[Token]:
+    """The pact a signing verb names: its object ("signed the accord") or the "to" object of "put their names
+    to an agreement"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for p in c.children]
+    return [o for o in objects if o.dep_ in ("dobj", "pobj") and frame_kind(o) is not None]
 
 
 def _locative_path(tok: Token, prep: Token) -> bool:
