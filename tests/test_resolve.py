@@ -308,6 +308,12 @@ def test_clean_name(text: str, clean: str) -> None:
         ),  # NER glued two names
         (["Ostrava", "Bank of Ostrava"], None),  # "of" belongs inside names
         (["Velmont", "Velmont to Halden"], None),  # "Halden" is no name of this corpus
+        # a state and its president side by side, each named on its own elsewhere
+        (
+            ["Republic of Tarvia", "Ivo Marek", "Republic of Tarvia Ivo Marek"],
+            "Republic of Tarvia Ivo Marek",
+        ),
+        (["Ivo Marek", "Tarvia Ivo Marek"], None),  # one word on the left: not two names
     ],
 )
 def test_two_names_glued_into_one_span_are_no_entity(names: list[str], glued: str | None) -> None:
@@ -417,6 +423,16 @@ def test_short_forms_slips_and_owners_link(mentions: list[tuple[str, str, str]],
                 ("b", "ORG", "Helmar Corp"),
             ],
             ["Velmar Corp", "Helmar Corp"],
+        ),
+        # a state ("Kingdom of Belvar") is not the short form of its gas board
+        (
+            [
+                ("a", "GPE", "Kingdom of Belvar"),
+                ("a", "ORG", "Belvar Gas Board"),
+                ("b", "ORG", "Belvar Gas Board"),
+                ("b", "GPE", "Belvar"),
+            ],
+            ["Belvar Gas Board", "Belvar"],
         ),
         # a short name part of two longer names, neither named in every article that uses it
         (

@@ -189,8 +189,12 @@ _NAME_JOINERS = frozenset({"of", "and", "the", "for", "de", "du", "la", "le", "v
 
 def _glued(text: str, by_key: Groups) -> bool:
     """ "Velmont to Brill Group": two names of this corpus glued by a lower-case word into one span (the
-    NER's error in "provided by Velmont to Brill Group"); such a span is neither entity nor alias."""
+    NER's error in "provided by Velmont to Brill Group"), or side by side when each has two words or more
+    ("Republic of Belvar Tomas Aldren"); such a span is neither entity nor alias."""
     words = text.split()
+    for i in range(2, len(words) - 1):  # "Republic of Belvar Tomas Aldren": two names of two words or more
+        if name_key(" ".join(words[:i])) in by_key and name_key(" ".join(words[i:])) in by_key:
+            return True
     cuts = [i for i, w in enumerate(words) if w.islower() and w not in _NAME_JOINERS]
     if not cuts or cuts[0] == 0 or cuts[-1] == len(words) - 1:
         return False

@@ -149,6 +149,7 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
     parts, body_parts, families = _part_indexes(by_key)
     sources = _root_sources(by_key, uf)
     formal = {uf.find(k) for k, ms in by_key.items() if any(_has_legal_form(m.text) for m in ms)}
+    states = {name_key(short) for ms in by_key.values() if (short := strip_state_form(ms[0].text))}
     for key in sorted(by_key, key=lambda k: (-len(k.split()), k)):
         ms = by_key[key]
         own = uf.find(key)
@@ -156,6 +157,8 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
             continue  # "Velmont Inc" is a company of its own, not the short name of "Velmont Finance Inc"
         if is_place(ms[0].text) and not _family_in_same_articles(key, ms, families, by_key):
             continue
+        if key in states:
+            continue  # "Kingdom of Belvar" names a state: "Belvar" is never the short form of "Belvar Gas Board"
         short = org_core(ms[0].text) if is_orgish(ms) else name_key(bare_name(ms[0].text))
         candidates = {uf.find(k) for k in parts.get(short, ())}
         if (
