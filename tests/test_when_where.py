@@ -158,6 +158,9 @@ CONTAINS = [
     ("Paris", "France", False),
     ("Missouri", "Missouri", False),
     ("Brantford", "Kalvoria", False),
+    # a city written with its province where the gazetteer cannot place it in one: taken as written
+    ("Calgary", "Calgary, Alberta", True),
+    ("Washington", "Washington, Pennsylvania", False),  # the bare name is the capital, elsewhere
 ]
 
 

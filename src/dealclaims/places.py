@@ -42,7 +42,27 @@ def _refines_bare(bare: str, context: list[str]) -> bool:
     ("Washington" is not "Washington, Pennsylvania")."""
     if not is_known_place(bare):
         return True
-    return all(not is_known_place(p) or _gazetteer_contains(p, bare) for p in context)
+    return all(
+        not is_known_place(p) or _gazetteer_contains(p, bare) or _region_unknown(p, bare) for p in context
+    )
+
+
+def _region_unknown(region: str, city: str) -> bool:
+    """The gazetteer cannot tell which region of its country the city is in: geonames' admin1 code is an ISO
+    3166-2 suffix only for some countries (US states, not Canada's provinces: Calgary is ("CA", "01")), so
+    "Calgary, Alberta" cannot be checked against "Calgary" and is taken as written."""
+    codes = _subdivisions().get(region, set())
+    known = _all_subdivision_codes()
+    return any(
+        code.startswith(cc + "-") and f"{cc}-{admin1}" not in known
+        for code in codes
+        for cc, admin1 in _cities().get(city, ())
+    )
+
+
+@lru_cache(maxsize=1)
+def _all_subdivision_codes() -> frozenset[str]:
+    return frozenset(code for codes in _subdivisions().values() for code in codes)
 
 
 def is_known_place(name: str) -> bool:
