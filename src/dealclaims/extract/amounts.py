@@ -38,20 +38,29 @@ if TYPE_CHECKING:
     from dealclaims.extract.slots import SentenceContext
 from dealclaims.extract.holders import (
     BID_LEMMAS,
+    DEAL_NOUNS,
     PARTY_LABELS,
     PATH_STEPS,
     _bidder,
     _bracketed_owner,
     _holder,
 )
+from dealclaims.extract.side_figures import side_role
 
 # Closed classes of role nouns and verbs, matched on lemmas along the figure's dependency path.
 PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
 
 
 FINANCING_LEMMAS = frozenset(
-    {"loan", "facility", "financing", "credit", "bond", "debenture", "note", "borrowing", "debt"}
+    {"loan", "facility", "financing", "credit", "bond", "debenture", "note", "borrowing", "debt", "fund"}
 )
+
+
+FINANCING_VERBS = frozenset({"lend", "borrow", "syndicate", "underwrite", "refinance"})
+
+
+# Verbs of a rating agency: the debt they act on is the company's, not the deal's financing.
+RATING_LEMMAS = frozenset({"downgrade", "upgrade", "rate", "review", "affect", "confirm", "place"})
 
 
 # A company's own figures in a deal sentence ("an order backlog of $3 billion", "sales of 2 bln dlrs").
@@ -214,18 +223,23 @@ def _role(
         if fig.unit == "year" and ctx.lemmas() & TERM_LEMMAS:
             return "deal.term", None
         return "stat", None
-    if lemmas & TRADING_LEMMAS and _is_small_price(fig):
+    side = side_role(ctx, fig, span, path)
+    if side:  # money that is not the deal's; a plain stat keeps the sentence's party as its subject
+        return side[0], side[1] or (_nearest_subject(ctx) if side[0] == "stat" else None)
+    if lemmas & TRADING_LEMMAS and _is_small_price(fig) and not _bid_before_trading(path):
         return "stat.share_price", _holder(ctx, path)  # "shares jumped 33 percent to $53.02": the market
     if _is_per_share(ctx, fig, span, lemmas) or (deal_context and _is_small_price(fig)):
         return "deal.price_per_share", _bidder(ctx, path)
     if lemmas & COMPANY_FIGURE_LEMMAS:
         return "org.revenue" if lemmas & {"revenue", "sale"} else "stat", _holder(ctx, path)
-    if lemmas & FINANCING_LEMMAS and not _bases(ctx.text, fig):
+    if span.root.dep_ == "pobj" and span.root.head.lower_ in ("including", "includes", "plus"):
+        return "stat", None  # a component of a total ("..., including 767 mln dlrs of debt")
+    if _is_financing(span, path) and not _bases(ctx.text, fig):
+        if lemmas & RATING_LEMMAS:
+            return "stat", _nearest_subject(ctx)  # "may downgrade 200 mln dlrs of debt": the company's debt
         return "deal.financing", None
     if lemmas & MARKET_VALUE_LEMMAS and "market" in {t.lemma_.lower() for t in ctx.sent}:
         return "org.market_value", _nearest_subject(ctx)
-    if span.root.dep_ == "pobj" and span.root.head.lower_ in ("including", "includes", "plus"):
-        return "stat", None  # a component of a total ("..., including 767 mln dlrs of debt")
     if deal_context and not fig.approximate and not ctx.is_related_deal():
         return "deal.value", _bidder(ctx, path)
     return "stat", _nearest_subject(ctx)
@@ -243,6 +257,29 @@ def _path(span: Span) -> list[Token]:
     if tok.head is not tok:
         path.append(tok.head)  # the verb or noun the phrase attaches to ("offered ... at", "valued at")
     return path
+
+
+def _is_financing(span: Span, path: list[Token]) -> bool:
+    """A loan noun on the path or after "of"/"in" ("200 mln dlrs in debt financing"), or a verb of lending
+    ("committed to lend it 90 mln dlrs"). Nouns only for the noun list: "he noted" is no note."""
+    of = [g for c in span.root.children if c.lower_ in ("of", "in") for g in c.children]
+    for tok in [*path, *of]:
+        lemma = tok.lemma_.lower()
+        if (lemma in FINANCING_LEMMAS and tok.pos_ == "NOUN") or (
+            lemma in FINANCING_VERBS and tok.pos_ == "VERB"
+        ):
+            return True
+    return False
+
+
+def _bid_before_trading(path: list[Token]) -> bool:
+    """ "traded above the 31 dlr offer": a bid word governs the price before the trading verb does."""
+    for tok in path[1:]:
+        if tok.lemma_.lower() in TRADING_LEMMAS:
+            return False
+        if tok.lemma_.lower() in BID_LEMMAS | DEAL_NOUNS and tok.pos_ == "NOUN":
+            return True
+    return False
 
 
 def _is_per_share(ctx: SentenceContext, fig: figures.Figure, span: Span, lemmas: set[str]) -> bool:
@@ -292,6 +329,8 @@ def _is_update(span: Span) -> bool:
     """The figure is what a bid was raised or cut to ("raised its offer to 42 dlrs", "prepared to raise")."""
     for tok in _path(span)[1:]:
         lemma = tok.lemma_.lower()
+        if lemma in BID_LEMMAS | DEAL_NOUNS and tok.pos_ == "NOUN":
+            return False  # "lifted the stock above the 26 dlr tender offer": the offer is not raised
         if (
             lemma in UPDATE_LEMMAS
             and tok.pos_ in ("VERB", "ADP", "ADV")
