@@ -56,7 +56,7 @@ FINANCING_LEMMAS = frozenset(
 )
 
 
-FINANCING_VERBS = frozenset({"lend", "borrow", "syndicate", "underwrite", "refinance"})
+FINANCING_VERBS = frozenset({"lend", "borrow", "syndicate", "underwrite", "refinance", "contribute"})
 
 
 # Verbs of a rating agency: the debt they act on is the company's, not the deal's financing.
@@ -164,15 +164,27 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
             subject=_nearest_subject(ctx),
         )
     deal_context = _is_deal_context(ctx)
-    for fig in found:
-        span = ctx.doc.char_span(
+    spans = {
+        fig: ctx.doc.char_span(
             ctx.sent.start_char + fig.start, ctx.sent.start_char + fig.end, alignment_mode="expand"
         )
+        for fig in found
+    }
+    roles = {fig: _role(ctx, fig, span, deal_context) for fig, span in spans.items() if span is not None}
+    # "to 138.25 dlrs per ton from 141.05 dlrs", "6.45 dlrs a barrel, up from 5.33 dlrs": the earlier
+    # figure of a change takes the role of the figure it changed into, when that is not the deal's
+    pairs = [(c.before, c.after) for c in changes]
+    pairs += [(b, a) for a, b in zip(found, found[1:]) if spans[b] is not None and _after_from(spans[b])]
+    for earlier, later in pairs:
+        if earlier in roles and later in roles and not roles[later][0].startswith("deal."):
+            roles[earlier] = roles[later]
+    for fig in found:
+        span = spans[fig]
         if span is None:
             continue
         if (fig.start, fig.end) in before | after and fig.kind != "money":
             continue  # a percentage or quantity change is one "stat" change claim, above
-        slot, subject = _role(ctx, fig, span, deal_context)
+        slot, subject = roles[fig]
         own = _own_qualifiers(text, fig, found)
         quals = [Qualifier(kind=q.kind, value=q.value, text=q.text) for q in own]
         if slot == "deal.value":
@@ -234,7 +246,7 @@ def _role(
         return "org.revenue" if lemmas & {"revenue", "sale"} else "stat", _holder(ctx, path)
     if span.root.dep_ == "pobj" and span.root.head.lower_ in ("including", "includes", "plus"):
         return "stat", None  # a component of a total ("..., including 767 mln dlrs of debt")
-    if _is_financing(span, path) and not _bases(ctx.text, fig):
+    if _is_financing(span, path) and not any(q.kind == "scope" for q in _bases(ctx.text, fig)):
         if lemmas & RATING_LEMMAS:
             return "stat", _nearest_subject(ctx)  # "may downgrade 200 mln dlrs of debt": the company's debt
         return "deal.financing", None

@@ -81,6 +81,35 @@ SAY_LEMMAS = frozenset({"say", "tell", "add", "note", "argue", "contend", "estim
 VALUATION_LEMMAS = frozenset({"value", "valuation", "worth"})
 
 
+# Money of a lawsuit: damages, a judgment, a settlement.
+LEGAL_LEMMAS = frozenset(
+    {
+        "lawsuit",
+        "suit",
+        "damages",
+        "damage",
+        "judgment",
+        "judgement",
+        "verdict",
+        "settlement",
+        "penalty",
+        "fine",
+    }
+)
+
+
+# Statistics of many trades: "a median price of 6.45 dlrs a barrel", "the average sales price".
+SUMMARY_LEMMAS = frozenset({"average", "median", "mean"})
+
+
+# What a share price is per; any other noun after "a"/"per" makes a unit price ("6.45 dlrs a barrel").
+SHARE_LEMMAS = frozenset({"share", "stock", "unit", "adr", "ads", "warrant", "right"})
+
+
+# An "if" clause about the deal's end makes its money a break-up payment ("if the merger were terminated").
+TERMINATION_LEMMAS = frozenset({"terminate", "cancel", "break", "fail", "collapse", "withdraw", "abandon"})
+
+
 # Markers of another deal than this one on a deal noun: "a similar deal", "any acquisition", "another bid".
 OTHER_DEAL_MARKERS = frozenset({"another", "other", "similar", "separate", "any"})
 RECENT_MARKERS = frozenset({"recent", "past"})  # only with "a"/"an": "a recent tender"
@@ -99,7 +128,10 @@ def side_role(
         return None
     nouns = [t for t in path if t.pos_ in ("NOUN", "PROPN")]
     path_lemmas = {t.lemma_.lower() for t in path}
-    if {t.lemma_.lower() for t in nouns} & COMPENSATION_LEMMAS:
+    of = [g for c in span.root.children if c.lower_ in ("of", "in") for g in c.children]  # "dlrs in damages"
+    if {t.lemma_.lower() for t in [*nouns, *of] if t.pos_ == "NOUN"} & (COMPENSATION_LEMMAS | LEGAL_LEMMAS):
+        return "stat", None
+    if _is_unit_price(span):
         return "stat", None
     if _names_a_security(span):
         return "stat", None
@@ -109,6 +141,8 @@ def side_role(
         return "stat.share_price", _holder(ctx, path)
     if _is_holder_trade(span, path):
         return "stat.stake_purchase", _holder(ctx, path)
+    if path_lemmas & SUMMARY_LEMMAS or _is_threshold(span):
+        return "stat", None
     if _is_opinion(span, path) or _is_other_deal(span) or _is_conditional(span):
         return "stat", None
     return None
@@ -138,6 +172,21 @@ def _is_earnings(span: Span, path_lemmas: set[str]) -> bool:
     if root.dep_ not in ("conj", "appos") or not any(t.is_currency or t.like_num for t in root.head.subtree):
         return False
     return any(t.lemma_.lower() in EARNINGS_LEMMAS for t in span.sent)
+
+
+def _is_unit_price(span: Span) -> bool:
+    """ "6.45 dlrs a barrel", "138.25 dlrs per long ton": a price per something other than a share."""
+    doc, end = span.doc, min(span.end + 4, span.sent.end)
+    if span.end >= end or doc[span.end].lower_ not in ("a", "an", "per"):
+        return False
+    noun = next((t for t in doc[span.end + 1 : end] if t.pos_ in ("NOUN", "PROPN")), None)
+    return noun is not None and noun.lemma_.lower() not in SHARE_LEMMAS
+
+
+def _is_threshold(span: Span) -> bool:
+    """ "at a price higher than 29.75 dlrs": the money is the bar a noun is compared with, not a price."""
+    head = span.root.head
+    return head.lower_ == "than" and head.head.tag_ in ("JJR", "RBR") and head.head.dep_ == "amod"
 
 
 def _is_market_price(span: Span, path: list[Token]) -> bool:
@@ -177,8 +226,10 @@ def _is_holder_trade(span: Span, path: list[Token]) -> bool:
 
 
 def _is_past(verb: Token) -> bool:
-    """ "sold", "has bought", "had spent" (a report of a done trade), not "will buy" or "to buy"."""
+    """ "sold", "has bought", "had spent", "after buying" (a report of a done trade), not "will buy"."""
     if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ == "VBG" and verb.head.lower_ == "after":
         return True
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
@@ -208,6 +259,9 @@ def _is_opinion(span: Span, path: list[Token]) -> bool:
             break  # "he thinks the 25 dlr offer is fair": the offer's price
         if tok.lemma_.lower() in OPINION_LEMMAS and tok.pos_ in ("VERB", "AUX"):
             return True
+    # "the highest price he calculated ... has been about 140 dlrs": the subject is someone's estimate
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in OPINION_LEMMAS for t in subjects for c in t.children):
+        return True
     placed = [
         c for t in path if t.pos_ == "VERB" for c in t.children if c.dep_ == "dobj"
     ]  # "put the value at"
@@ -252,10 +306,16 @@ def _is_other_deal(span: Span) -> bool:
 
 
 def _is_conditional(span: Span) -> bool:
-    """Money inside an "if"/"unless" clause: a hypothetical price, not the one offered."""
+    """Money inside an "if"/"unless" clause (a hypothetical price, not the one offered), or money a clause
+    promises if the deal ends ("would be entitled to a 16 mln dlr payment if the merger were terminated")."""
     for tok in (span.root, *_ancestors(span.root)):
-        if tok.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children
-        ):
+        if _is_condition(tok):
             return True
+        for clause in (c for c in tok.children if _is_condition(c)):
+            if any(t.lemma_.lower() in TERMINATION_LEMMAS for t in clause.subtree):
+                return True
     return False
+
+
+def _is_condition(tok: Token) -> bool:
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children)
