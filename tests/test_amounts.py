@@ -516,3 +516,220 @@ def test_a_rounded_figure_is_consistent_support(facts: list[Any], consistent: di
     from dealclaims.consensus.facts import rounded_support
 
     assert {f.id: f.consistent_sources for f in rounded_support(facts)} == consistent
+
+
+# ---------------------------------------------------------------- money that is not the deal's
+# One row per class of extract/side_figures.py, on invented wire-style sentences.
+
+NOT_THE_DEALS = [
+    # compensation and fees
+    (
+        "Under the agreements, Velmar President Anna Ruiz would get a cash payment of twice her annual "
+        "salary, which was 184,200 dlrs last year, if there were an acquisition of the company.",
+        184_200,
+        "stat",
+    ),
+    ("Dunmore said Orsk stands to gain fees of 8 to 12 mln dlrs from the acquisition.", 12_000_000, "stat"),
+    # a break-up payment promised if the deal ends
+    (
+        "Orsk would be entitled to a 16 mln dlr cash payment if the merger agreement were terminated.",
+        16_000_000,
+        "stat",
+    ),
+    # legal money
+    (
+        "A one billion dlr lawsuit pushed Velmar into an about-face on its rejection of a merger with Orsk.",
+        1_000_000_000,
+        "stat",
+    ),
+    # earnings per share
+    (
+        "The company reported net income of 8.1 mln dlrs, or 37 cts per share, compared with 5.2 mln dlrs, "
+        "or 24 cts per share, a year earlier, ahead of the Orsk takeover.",
+        0.24,
+        "stat",
+    ),
+    ("In 1986, Velmar earned 18.3 mln dlrs or 4.26 dlrs a share before the takeover bid.", 4.26, "stat"),
+    # a security's name
+    (
+        "Holders of its 2.40 dlr cumulative preference shares will receive 22 dlrs a share in the merger.",
+        2.4,
+        "stat",
+    ),
+    # a unit price, and the earlier figure of its change
+    (
+        "Buyers of reserves paid a median price of 6.45 dlrs a barrel for acquisitions, up from 5.33 dlrs.",
+        6.45,
+        "stat",
+    ),
+    (
+        "Buyers of reserves paid a median price of 6.45 dlrs a barrel for acquisitions, up from 5.33 dlrs.",
+        5.33,
+        "stat",
+    ),
+    # market prices
+    (
+        "But he added it was hard to make a case for Velmar being worth much more than the 31 dlrs where "
+        "the shares traded today.",
+        31,
+        "stat.share_price",
+    ),
+    (
+        "Velmar shares stood one dollar higher at 33 dlrs in response to the bid speculation.",
+        1,
+        "stat.share_price",
+    ),
+    (
+        "Velmar shares stood one dollar higher at 33 dlrs in response to the bid speculation.",
+        33,
+        "stat.share_price",
+    ),
+    # a holder's own trades
+    (
+        "Brandt Partners said it sold 120,000 Velmar shares on May 3 at prices of 31.250 and 31.125 dlrs "
+        "a share.",
+        31.125,
+        "stat.stake_purchase",
+    ),
+    (
+        "Keswick Capital said it bought 95,000 Velmar common shares at an average price of 30.811 dlrs a "
+        "share.",
+        30.811,
+        "stat.stake_purchase",
+    ),
+    ("Dunmore Securities said it bought the stake for 8.3 mln dlrs.", 8_300_000, "stat.stake_purchase"),
+    (
+        "Keswick Capital said it has spent 12.4 mln dlrs for its Velmar shares.",
+        12_400_000,
+        "stat.stake_purchase",
+    ),
+    # opinions of worth
+    ('For Velmar, the arbitrageur said, 29 dlrs per share seemed like an "appropriate price."', 29, "stat"),
+    ("But Lena Fisk, analyst at Corbin and Co, said \"I don't think it's worth 120 dlrs.\"", 120, "stat"),
+    (
+        "Analysts are bullish on Velmar and some have placed the value of Velmar stock at 33 dlrs per share.",
+        33,
+        "stat",
+    ),
+    (
+        "He said the highest takeover price he calculated for the company has been about 140 dlrs per share.",
+        140,
+        "stat",
+    ),
+    # another deal, a hypothetical one, a threshold
+    (
+        "One arbitrageur referred to a recent hostile tender that began at 22 dlrs per share and ended when "
+        "Pelton Corp found a white knight willing to bid 33.25 dlrs.",
+        22,
+        "stat",
+    ),
+    (
+        "For example, a deal between Velmar and some other company at 41 dlrs per share would make Orsk "
+        "richer by 210 mln dlrs under the formula.",
+        210_000_000,
+        "stat",
+    ),
+    ("Orsk has joined with Pelton Corp in a similar 135 mln dlr deal.", 135_000_000, "stat"),
+    (
+        "Voss noted that Orsk gets paid if there is any acquisition of Velmar this year at a price higher "
+        "than 29.75 dlrs per share.",
+        29.75,
+        "stat",
+    ),
+    # financing and the company's rated debt
+    (
+        "Keller Bank has committed to lend it 90 mln dlrs for the acquisition.",
+        90_000_000,
+        "deal.financing",
+    ),
+    (
+        "Moody's said it may downgrade 180 mln dlrs of debt of Velmar Corp after the takeover bid.",
+        180_000_000,
+        "stat",
+    ),
+    (
+        "He noted the stock sold in the high teens and could fall 10 dlrs if Velmar thwarts the takeover.",
+        10,
+        "stat.share_price",  # the market's move, not financing: "noted" is no note
+    ),
+]
+
+
+STILL_THE_DEALS = [
+    (
+        "Standard and Poor's cited the firm's tender offer to acquire Velmar Corp for 142.5 mln dlrs.",
+        142_500_000,
+        "deal.value",
+    ),
+    ("Orsk agreed to acquire Velmar for 2.1 billion dlrs, or 35 dlrs a share.", 35, "deal.price_per_share"),
+    (
+        "Velmar stock had been trading slightly higher than the 31 dlr offer on Friday.",
+        31,
+        "deal.price_per_share",
+    ),
+    ('He called the 25-dlr offer by Orsk "fair value but on the low side."', 25, "deal.price_per_share"),
+    ("Velmar agreed to be acquired by Orsk for 265 mln dlrs in cash.", 265_000_000, "deal.value"),
+    ("Orsk raised its bid to more than 150 dlrs per share.", 150, "deal.price_per_share"),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "slot"), NOT_THE_DEALS + STILL_THE_DEALS)
+def test_money_that_is_not_the_deals(nlp: Any, text: str, amount: float, slot: str) -> None:
+    assert slot_of(figure_claims(nlp, text), amount) == slot
+
+
+BIDDERS = [
+    (
+        "Private investor Lars Okafor last week offered 34 dlrs a share for Velmar Corp, prompting a rival "
+        "bid of 50 dlrs a share from another publishing firm, Brightwater Media Inc.",
+        50,
+        "Brightwater Media Inc",
+    ),
+    (
+        "Private investor Lars Okafor last week offered 34 dlrs a share for Velmar Corp, prompting a rival "
+        "bid of 50 dlrs a share from another publishing firm, Brightwater Media Inc.",
+        34,
+        "Lars Okafor",
+    ),
+    (
+        "Velmar Corp said it received an acquisition offer from Brightwater Media Inc to acquire all of "
+        "Velmar's shares at 50 dlrs a share in cash.",
+        50,
+        "Brightwater Media Inc",
+    ),
+    (
+        "The proposals had come from Lars Okafor and Brightwater Media Inc, which offered 50 dlrs a share.",
+        50,
+        "Brightwater Media Inc",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "subject"), BIDDERS)
+def test_a_bid_names_its_own_bidder(nlp: Any, text: str, amount: float, subject: str) -> None:
+    (claim,) = [c for c in figure_claims(nlp, text) if c.value.get("amount") == amount]
+    assert (claim.slot, claim.subject) == ("deal.price_per_share", subject)
+
+
+def _value_fact(fid: str, amount: float, qualifiers: list[Qualifier], consistent: list[str]) -> Any:
+    from dealclaims.models import Fact
+
+    return Fact(
+        id=fid,
+        slot="deal.value",
+        value={"amount": amount, "currency": "USD"},
+        text=f"{amount} dlrs",
+        qualifiers=qualifiers,
+        support=1,
+        sources=[fid],
+        evidence=[],
+        consistent_sources=consistent,
+    )
+
+
+def test_the_headline_prefers_a_current_value_to_an_earlier_one() -> None:
+    from dealclaims.consensus.headline import make_headline
+
+    earlier = _value_fact("a", 111_600_000, [Qualifier(kind="framing", value="previous", text="from")], ["x"])
+    current = _value_fact("b", 384_000_000, [], [])
+    assert make_headline([earlier, current], []) == "USD 384 million"
