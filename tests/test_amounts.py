@@ -733,3 +733,39 @@ def test_the_headline_prefers_a_current_value_to_an_earlier_one() -> None:
     earlier = _value_fact("a", 111_600_000, [Qualifier(kind="framing", value="previous", text="from")], ["x"])
     current = _value_fact("b", 384_000_000, [], [])
     assert make_headline([earlier, current], []) == "USD 384 million"
+
+
+HELD_BY = [
+    ("A group of Brill companies owns eight pct of Velmar Corp.", 8, "deal.stake", "Brill", []),
+    (
+        "Keswick Investments said it raised its Velmar Corp stake to 726,700 shares, or 9.5 pct of the total.",
+        9.5,
+        "deal.stake",
+        "Keswick Investments",
+        [],
+    ),
+    (
+        "Dunmore Corp said it cut its stake in Velmar Corp to 286,500 shares, or 3.7 pct of the total, from "
+        "962,400 shares, or 12.4 pct.",
+        12.4,
+        "deal.stake",
+        "Dunmore Corp",
+        ["previous"],
+    ),
+    (
+        "Keswick said it also acquired options giving it the right to buy 50,000 shares for 1.8 mln dlrs.",
+        1_800_000,
+        "stat.stake_purchase",
+        None,
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "slot", "subject", "framing"), HELD_BY)
+def test_holders_of_groups_restated_percents_and_options(
+    nlp: Any, text: str, amount: float, slot: str, subject: str | None, framing: list[str]
+) -> None:
+    (claim,) = [c for c in figure_claims(nlp, text) if c.value.get("amount") == amount]
+    assert (claim.slot, claim.subject) == (slot, subject)
+    assert [q.value for q in claim.qualifiers if q.value in ("previous", "revised")] == framing

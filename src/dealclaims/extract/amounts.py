@@ -192,9 +192,10 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
             invests = [t for t in _path(span) if t.lemma_.lower() in ("invest", "investment")]
             if invests and not any(q.kind == "framing" and q.value == "investment" for q in quals):
                 quals.append(Qualifier(kind="framing", value="investment", text=invests[0].text))
-        if (fig.start, fig.end) in before or _after_from(span) or _is_history(ctx, span):
+        lead = _restated(span)  # "from 962,400 shares, or 12.4 pct": the percent is as earlier as the count
+        if (fig.start, fig.end) in before or _after_from(lead) or _is_history(ctx, span):
             quals.append(Qualifier(kind="framing", value="previous", text="from"))
-        elif (fig.start, fig.end) in after or _is_update(span):
+        elif (fig.start, fig.end) in after or _is_update(lead):
             quals.append(Qualifier(kind="framing", value="revised", text=span.root.head.text))
         yield ctx.claim(
             slot,
@@ -225,7 +226,7 @@ def _role(
         if bracketed:
             return "deal.stake", bracketed
         if lemmas & STAKE_LEMMAS or near & {"stake", "holding", "own", "hold"}:
-            return "deal.stake", _holder(ctx, path)
+            return "deal.stake", _holder(ctx, path) or _conjunct_holder(ctx, span)
         return "stat", None
     if fig.kind == "quantity":
         if fig.unit == "share":
@@ -255,6 +256,23 @@ def _role(
     if deal_context and not fig.approximate and not ctx.is_related_deal():
         return "deal.value", _bidder(ctx, path)
     return "stat", _nearest_subject(ctx)
+
+
+def _restated(span: Span) -> Span:
+    """The figure a conjunct restates ("286,500 shares, or 3.7 pct" -> the share count), else the span."""
+    root = span.root
+    if root.dep_ not in ("conj", "appos") or root.head is root or not root.head.left_edge.like_num:
+        return span
+    return span.doc[root.head.left_edge.i : root.head.i + 1]
+
+
+def _conjunct_holder(ctx: SentenceContext, span: Span) -> str | None:
+    """ "raised its stake to 726,700 shares, or 9.5 pct": the percent restates the share count, whose
+    holder it shares."""
+    root = span.root
+    if root.dep_ not in ("conj", "appos") or root.head is root:
+        return None
+    return _holder(ctx, _path(span.doc[root.head.i : root.head.i + 1]))
 
 
 def _path(span: Span) -> list[Token]:

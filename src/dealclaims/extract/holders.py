@@ -172,7 +172,19 @@ def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
                 continue
             if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                 child = tok.head
-            name = _entity_of(ctx, child, BIDDER_LABELS)
+            name = _entity_of(ctx, child, BIDDER_LABELS) or _group_member(ctx, child)
             if name:
                 return name
     return None
+
+
+GROUP_LEMMAS = frozenset({"group", "unit", "affiliate", "partnership", "consortium", "syndicate", "family"})
+
+
+def _group_member(ctx: SentenceContext, tok: Token) -> str | None:
+    """ "A group of Brill companies owns 8 pct", "an investor group led by Jo Lee": a holder named as a
+    group takes the party named inside its phrase (its "of" object, or the agent of "led by")."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in GROUP_LEMMAS:
+        return None
+    inner = [g for c in tok.children if c.dep_ in ("prep", "acl") for g in c.subtree]
+    return next(filter(None, (_entity_of(ctx, t, BIDDER_LABELS) for t in inner)), None)

@@ -59,6 +59,7 @@ MARKET_LEMMAS = frozenset(
 
 # Verbs of a holder's own trade in shares; with a past tense they report a done purchase or sale.
 TRADE_LEMMAS = frozenset({"buy", "sell", "purchase", "acquire", "spend", "pay"})
+OPTION_LEMMAS = frozenset({"option", "right", "warrant"})
 HOLDING_LEMMAS = frozenset({"share", "stake", "stock", "holding", "interest"})
 
 
@@ -219,10 +220,15 @@ def _is_holder_trade(span: Span, path: list[Token]) -> bool:
     for tok in _ancestors(span.root):
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in TRADE_LEMMAS:
-            return _is_past(tok) and _trades_holdings(tok)
+            return (_is_past(tok) or _is_option(tok)) and _trades_holdings(tok)
         if lemma in BID_LEMMAS - {"price"} | DEAL_NOUNS or tok.dep_ in ("ccomp", "ROOT"):
             return False  # "at an average price of": the trade's price; "offered to buy": a bid
     return False
+
+
+def _is_option(verb: Token) -> bool:
+    """ "options giving it the right to buy 50,000 shares for 1.8 mln dlrs": a holder's option on shares."""
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in OPTION_LEMMAS for t in list(_ancestors(verb))[:3])
 
 
 def _is_past(verb: Token) -> bool:
