@@ -742,7 +742,7 @@ HELD_BY = [
         9.5,
         "deal.stake",
         "Keswick Investments",
-        [],
+        ["revised"],
     ),
     (
         "Dunmore Corp said it cut its stake in Velmar Corp to 286,500 shares, or 3.7 pct of the total, from "
