@@ -655,7 +655,29 @@ NOT_THE_DEALS = [
 ]
 
 
+NOT_THE_DEALS += [
+    (
+        "Velmar said a letter from its bankers states that the company could raise up to 235 mln dlrs.",
+        235_000_000,
+        "deal.financing",
+    ),
+    (
+        "Moody's Investors Service said it may downgrade 12 billion dlrs of Orsk Corp and unit debt due to "
+        "the deal.",
+        12_000_000_000,
+        "stat",
+    ),
+    (
+        "Orsk said it spent 178.2 mln dlrs to acquire its 4,043,200 Velmar shares.",
+        178_200_000,
+        "stat.stake_purchase",
+    ),
+]
+
+
 STILL_THE_DEALS = [
+    ("Velmar is reviewing the 2 bln dlr takeover offer from Orsk.", 2_000_000_000, "deal.value"),
+    ("Orsk raised its offer for Velmar to 2.4 bln dlrs.", 2_400_000_000, "deal.value"),
     (
         "Standard and Poor's cited the firm's tender offer to acquire Velmar Corp for 142.5 mln dlrs.",
         142_500_000,

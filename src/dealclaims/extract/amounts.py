@@ -60,7 +60,11 @@ FINANCING_VERBS = frozenset({"lend", "borrow", "syndicate", "underwrite", "refin
 
 
 # Verbs of a rating agency: the debt they act on is the company's, not the deal's financing.
-RATING_LEMMAS = frozenset({"downgrade", "upgrade", "rate", "review", "affect", "confirm", "place"})
+RATING_LEMMAS = frozenset({"downgrade", "upgrade", "rate", "review", "affect", "confirm"})
+
+
+# Verbs of raising money: a total they take as object is funding ("could raise up to 235 mln dlrs").
+FUNDING_VERBS = frozenset({"raise", "obtain", "secure", "arrange"})
 
 
 # A company's own figures in a deal sentence ("an order backlog of $3 billion", "sales of 2 bln dlrs").
@@ -247,10 +251,13 @@ def _role(
         return "org.revenue" if lemmas & {"revenue", "sale"} else "stat", _holder(ctx, path)
     if span.root.dep_ == "pobj" and span.root.head.lower_ in ("including", "includes", "plus"):
         return "stat", None  # a component of a total ("..., including 767 mln dlrs of debt")
+    verbs = {t.lemma_.lower() for t in path if t.pos_ == "VERB"}
+    if verbs & RATING_LEMMAS and not any(t.lemma_.lower() in BID_LEMMAS | DEAL_NOUNS for t in path):
+        return "stat", _nearest_subject(ctx)  # "may downgrade 200 mln dlrs of debt": the company's debt
     if _is_financing(span, path) and not any(q.kind == "scope" for q in _bases(ctx.text, fig)):
-        if lemmas & RATING_LEMMAS:
-            return "stat", _nearest_subject(ctx)  # "may downgrade 200 mln dlrs of debt": the company's debt
         return "deal.financing", None
+    if span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in FUNDING_VERBS and _has_scale(fig):
+        return "deal.financing", None  # money raised, not a bid raised ("raised its bid to 48 dlrs")
     if lemmas & MARKET_VALUE_LEMMAS and "market" in {t.lemma_.lower() for t in ctx.sent}:
         return "org.market_value", _nearest_subject(ctx)
     if deal_context and not fig.approximate and not ctx.is_related_deal():

@@ -243,6 +243,14 @@ def _is_past(verb: Token) -> bool:
 def _trades_holdings(verb: Token) -> bool:
     """The verb's object, or the object of its "for"/"on" phrase, is shares or a stake."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "spent 178 mln dlrs to acquire its 4 mln shares": the purpose clause names what was bought
+    objects += [
+        g
+        for c in verb.children
+        if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in TRADE_LEMMAS
+        for g in c.children
+        if g.dep_ == "dobj"
+    ]
     heads = [verb, *objects]  # "spent 12 mln dlrs for its shares": the phrase may hang on the object
     objects += [
         g
