@@ -17,6 +17,11 @@ A figure (parsed by :mod:`dealclaims.extract.figures`) becomes one claim whose s
   (in cash, in stock) as a ``framing`` qualifier.
 * ``stat`` - every other figure, with the nearest party as its subject.
 
+Before any deal role, :func:`dealclaims.extract.side_figures.side_role` takes the money that is not the
+deal's: compensation and fees, legal money, earnings per share, a security's name, unit prices, market prices
+(``stat.share_price``), a holder's own trades (``stat.stake_purchase``), opinions of worth, another or a
+hypothetical deal.
+
 A bid or price has as ``subject`` the bidder when the parse names one (the subject of the bid/offer verb, or
 the possessor of "bid"/"offer"); the reconcile stage folds the deal's own buyer back into the deal.
 """
@@ -178,7 +183,7 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
     # "to 138.25 dlrs per ton from 141.05 dlrs", "6.45 dlrs a barrel, up from 5.33 dlrs": the earlier
     # figure of a change takes the role of the figure it changed into, when that is not the deal's
     pairs = [(c.before, c.after) for c in changes]
-    pairs += [(b, a) for a, b in zip(found, found[1:]) if spans[b] is not None and _after_from(spans[b])]
+    pairs += [(b, a) for a, b in zip(found, found[1:]) if (sb := spans[b]) is not None and _after_from(sb)]
     for earlier, later in pairs:
         if earlier in roles and later in roles and not roles[later][0].startswith("deal."):
             roles[earlier] = roles[later]
