@@ -676,6 +676,23 @@ NOT_THE_DEALS += [
 
 
 STILL_THE_DEALS = [
+    (
+        "Orsk raised its offer to 46.00 dlrs in cash and three dlrs in exchangeable preferred stock per "
+        "Velmar share from 41.75 dlrs per share in cash.",
+        3,
+        "deal.price_per_share",  # paid in a security, not its name
+    ),
+    (
+        "Orsk raised its offer to 46.00 dlrs in cash and three dlrs in exchangeable preferred stock per "
+        "Velmar share from 41.75 dlrs per share in cash.",
+        41.75,
+        "deal.price_per_share",
+    ),
+    (
+        "Velmar's stock has traded well above the 100 dlr offer price since the tender was made.",
+        100,
+        "deal.price_per_share",
+    ),
     ("Velmar is reviewing the 2 bln dlr takeover offer from Orsk.", 2_000_000_000, "deal.value"),
     ("Orsk raised its offer for Velmar to 2.4 bln dlrs.", 2_400_000_000, "deal.value"),
     (

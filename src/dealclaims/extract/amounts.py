@@ -50,7 +50,7 @@ from dealclaims.extract.holders import (
     _bracketed_owner,
     _holder,
 )
-from dealclaims.extract.side_figures import side_role
+from dealclaims.extract.side_figures import is_unit_price, side_role
 
 # Closed classes of role nouns and verbs, matched on lemmas along the figure's dependency path.
 PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
@@ -185,7 +185,8 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
     pairs = [(c.before, c.after) for c in changes]
     pairs += [(b, a) for a, b in zip(found, found[1:]) if (sb := spans[b]) is not None and _after_from(sb)]
     for earlier, later in pairs:
-        if earlier in roles and later in roles and not roles[later][0].startswith("deal."):
+        span = spans[later]
+        if earlier in roles and later in roles and span is not None and _sets_the_unit(roles[later][0], span):
             roles[earlier] = roles[later]
     for fig in found:
         span = spans[fig]
@@ -268,6 +269,11 @@ def _role(
     if deal_context and not fig.approximate and not ctx.is_related_deal():
         return "deal.value", _bidder(ctx, path)
     return "stat", _nearest_subject(ctx)
+
+
+def _sets_the_unit(slot: str, span: Span) -> bool:
+    """A market price or a unit price: what the figure it changed from was measured in, too."""
+    return slot == "stat.share_price" or (slot == "stat" and is_unit_price(span))
 
 
 def _restated(span: Span) -> Span:

@@ -132,7 +132,7 @@ def side_role(
     of = [g for c in span.root.children if c.lower_ in ("of", "in") for g in c.children]  # "dlrs in damages"
     if {t.lemma_.lower() for t in [*nouns, *of] if t.pos_ == "NOUN"} & (COMPENSATION_LEMMAS | LEGAL_LEMMAS):
         return "stat", None
-    if _is_unit_price(span):
+    if is_unit_price(span):
         return "stat", None
     if _names_a_security(span):
         return "stat", None
@@ -160,8 +160,8 @@ def _ancestors(tok: Token) -> Iterator[Token]:
 
 def _names_a_security(span: Span) -> bool:
     """ "2.40 dlr cumulative preference shares", "its 11.25 dlr convertible preferred"."""
-    after = span.doc[span.end : min(span.end + 3, span.sent.end)]
-    return any(t.lemma_.lower() in SECURITY_LEMMAS for t in after)
+    # the word right after the money: "three dlrs in exchangeable preferred" is a payment in stock
+    return span.end < span.sent.end and span.doc[span.end].lemma_.lower() in SECURITY_LEMMAS
 
 
 def _is_earnings(span: Span, path_lemmas: set[str]) -> bool:
@@ -175,7 +175,7 @@ def _is_earnings(span: Span, path_lemmas: set[str]) -> bool:
     return any(t.lemma_.lower() in EARNINGS_LEMMAS for t in span.sent)
 
 
-def _is_unit_price(span: Span) -> bool:
+def is_unit_price(span: Span) -> bool:
     """ "6.45 dlrs a barrel", "138.25 dlrs per long ton": a price per something other than a share."""
     doc, end = span.doc, min(span.end + 4, span.sent.end)
     if span.end >= end or doc[span.end].lower_ not in ("a", "an", "per"):
