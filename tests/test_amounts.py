@@ -675,7 +675,29 @@ NOT_THE_DEALS += [
 ]
 
 
+NOT_THE_DEALS += [
+    (
+        "Orsk agreed to acquire Velmar for 1.2 billion dlrs, including the 767 mln dlrs in Velmar debt that "
+        "Orsk will assume.",
+        767_000_000,
+        "stat",
+    ),
+]
+
+
 STILL_THE_DEALS = [
+    (
+        "Jacobs sold his stake after the company failed to respond to his offer for a negotiated agreement at "
+        "a minimum price of 44 dlrs a share.",
+        44,
+        "deal.price_per_share",  # the sale is in another clause: no holder's trade
+    ),
+    (
+        "Orsk agreed to acquire Velmar for 1.2 billion dlrs, including the 767 mln dlrs in Velmar debt that "
+        "Orsk will assume.",
+        1_200_000_000,
+        "deal.value",
+    ),
     (
         "Orsk raised its offer to 46.00 dlrs in cash and three dlrs in exchangeable preferred stock per "
         "Velmar share from 41.75 dlrs per share in cash.",

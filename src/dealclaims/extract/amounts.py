@@ -260,6 +260,8 @@ def _role(
     verbs = {t.lemma_.lower() for t in path if t.pos_ == "VERB"}
     if verbs & RATING_LEMMAS and not any(t.lemma_.lower() in BID_LEMMAS | DEAL_NOUNS for t in path):
         return "stat", _nearest_subject(ctx)  # "may downgrade 200 mln dlrs of debt": the company's debt
+    if _is_assumed_debt(span, path):
+        return "stat", None  # "the 767 mln dlrs in debt that X will assume": a component of the total
     if _is_financing(span, path) and not any(q.kind == "scope" for q in _bases(ctx.text, fig)):
         return "deal.financing", None
     if span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in FUNDING_VERBS and _has_scale(fig):
@@ -305,6 +307,13 @@ def _path(span: Span) -> list[Token]:
     if tok.head is not tok:
         path.append(tok.head)  # the verb or noun the phrase attaches to ("offered ... at", "valued at")
     return path
+
+
+def _is_assumed_debt(span: Span, path: list[Token]) -> bool:
+    """Debt the buyer takes over ("767 mln dlrs in debt assumption", "the debt that X will assume")."""
+    of = [g for c in span.root.children if c.lower_ in ("of", "in") for g in c.children]
+    near = [*path, *of, *(c for t in of for c in t.children if c.dep_ in ("relcl", "compound", "amod"))]
+    return any(t.lemma_.lower() in ("assume", "assumption") for t in near)
 
 
 def _is_financing(span: Span, path: list[Token]) -> bool:

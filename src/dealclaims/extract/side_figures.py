@@ -59,6 +59,7 @@ MARKET_LEMMAS = frozenset(
 
 # Verbs of a holder's own trade in shares; with a past tense they report a done purchase or sale.
 TRADE_LEMMAS = frozenset({"buy", "sell", "purchase", "acquire", "spend", "pay"})
+CLAUSE_DEPS = frozenset({"ccomp", "ROOT", "advcl", "xcomp", "relcl", "conj", "parataxis"})  # not crossed
 OPTION_LEMMAS = frozenset({"option", "right", "warrant"})
 HOLDING_LEMMAS = frozenset({"share", "stake", "stock", "holding", "interest"})
 
@@ -221,7 +222,7 @@ def _is_holder_trade(span: Span, path: list[Token]) -> bool:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in TRADE_LEMMAS:
             return (_is_past(tok) or _is_option(tok)) and _trades_holdings(tok)
-        if lemma in BID_LEMMAS - {"price"} | DEAL_NOUNS or tok.dep_ in ("ccomp", "ROOT"):
+        if lemma in BID_LEMMAS - {"price"} | DEAL_NOUNS | {"agreement"} or tok.dep_ in CLAUSE_DEPS:
             return False  # "at an average price of": the trade's price; "offered to buy": a bid
     return False
 
