@@ -524,88 +524,91 @@ def test_a_rounded_figure_is_consistent_support(facts: list[Any], consistent: di
 NOT_THE_DEALS = [
     # compensation and fees
     (
-        "Under the agreements, Velmar President Anna Ruiz would get a cash payment of twice her annual "
-        "salary, which was 184,200 dlrs last year, if there were an acquisition of the company.",
+        "Under the plan Velmar treasurer Anna Ruiz would receive three times her yearly salary, which was 184,200 dlrs in 1986, should the company be acquired.",
         184_200,
         "stat",
     ),
-    ("Dunmore said Orsk stands to gain fees of 8 to 12 mln dlrs from the acquisition.", 12_000_000, "stat"),
+    (
+        "Analysts said the adviser could earn fees of 8 to 12 mln dlrs from the acquisition.",
+        12_000_000,
+        "stat",
+    ),
     # a break-up payment promised if the deal ends
     (
-        "Orsk would be entitled to a 16 mln dlr cash payment if the merger agreement were terminated.",
+        "Orsk is owed a 16 mln dlr cash payment if Velmar's board terminates the merger agreement.",
         16_000_000,
         "stat",
     ),
     # legal money
     (
-        "A one billion dlr lawsuit pushed Velmar into an about-face on its rejection of a merger with Orsk.",
-        1_000_000_000,
+        "Velmar faces a 900 mln dlr lawsuit from Orsk over the failed merger.",
+        900_000_000,
         "stat",
     ),
     # earnings per share
     (
-        "The company reported net income of 8.1 mln dlrs, or 37 cts per share, compared with 5.2 mln dlrs, "
-        "or 24 cts per share, a year earlier, ahead of the Orsk takeover.",
+        "Velmar posted net income of 8.1 mln dlrs, or 37 cts per share, compared with 5.2 mln dlrs, or 24 cts per share, before Orsk's takeover.",
         0.24,
         "stat",
     ),
-    ("In 1986, Velmar earned 18.3 mln dlrs or 4.26 dlrs a share before the takeover bid.", 4.26, "stat"),
+    ("Last year Velmar earned 18.3 mln dlrs, or 4.26 dlrs a share, before the takeover bid.", 4.26, "stat"),
     # a security's name
     (
-        "Holders of its 2.40 dlr cumulative preference shares will receive 22 dlrs a share in the merger.",
+        "Owners of Velmar's 2.40 dlr cumulative preference stock get 22 dlrs a share under the merger terms.",
         2.4,
         "stat",
     ),
     # a unit price, and the earlier figure of its change
     (
-        "Buyers of reserves paid a median price of 6.45 dlrs a barrel for acquisitions, up from 5.33 dlrs.",
+        "Acquirers of oil fields paid a median price of 6.45 dlrs a barrel last quarter, up from 5.33 dlrs.",
         6.45,
         "stat",
     ),
     (
-        "Buyers of reserves paid a median price of 6.45 dlrs a barrel for acquisitions, up from 5.33 dlrs.",
+        "Acquirers of oil fields paid a median price of 6.45 dlrs a barrel last quarter, up from 5.33 dlrs.",
         5.33,
         "stat",
     ),
     # market prices
     (
-        "But he added it was hard to make a case for Velmar being worth much more than the 31 dlrs where "
-        "the shares traded today.",
+        "A trader doubted Velmar was worth far more than the 31 dlrs at which its stock traded on Tuesday.",
         31,
         "stat.share_price",
     ),
     (
-        "Velmar shares stood one dollar higher at 33 dlrs in response to the bid speculation.",
+        "On takeover talk, Velmar stock stood one dollar higher at 33 dlrs by midday.",
         1,
         "stat.share_price",
     ),
     (
-        "Velmar shares stood one dollar higher at 33 dlrs in response to the bid speculation.",
+        "On takeover talk, Velmar stock stood one dollar higher at 33 dlrs by midday.",
         33,
         "stat.share_price",
     ),
     # a holder's own trades
     (
-        "Brandt Partners said it sold 120,000 Velmar shares on May 3 at prices of 31.250 and 31.125 dlrs "
-        "a share.",
+        "Brandt Partners told regulators it sold 120,000 Velmar shares last week at 31.125 dlrs a share.",
         31.125,
         "stat.stake_purchase",
     ),
     (
-        "Keswick Capital said it bought 95,000 Velmar common shares at an average price of 30.811 dlrs a "
-        "share.",
+        "Keswick Capital disclosed that it bought 95,000 Velmar shares in March at an average price of 30.811 dlrs.",
         30.811,
         "stat.stake_purchase",
     ),
-    ("Dunmore Securities said it bought the stake for 8.3 mln dlrs.", 8_300_000, "stat.stake_purchase"),
     (
-        "Keswick Capital said it has spent 12.4 mln dlrs for its Velmar shares.",
+        "Dunmore Securities bought the holding last month for 8.3 mln dlrs, a filing showed.",
+        8_300_000,
+        "stat.stake_purchase",
+    ),
+    (
+        "In all, Keswick Capital has spent 12.4 mln dlrs on Velmar shares.",
         12_400_000,
         "stat.stake_purchase",
     ),
     # opinions of worth
-    ('For Velmar, the arbitrageur said, 29 dlrs per share seemed like an "appropriate price."', 29, "stat"),
-    ("But Lena Fisk, analyst at Corbin and Co, said \"I don't think it's worth 120 dlrs.\"", 120, "stat"),
+    ("To one trader, 29 dlrs per share seems a fair level for Velmar.", 29, "stat"),
+    ("Lena Fisk, an analyst at Corbin and Co, said she doubts Velmar is worth 120 dlrs.", 120, "stat"),
     (
         "Analysts are bullish on Velmar and some have placed the value of Velmar stock at 33 dlrs per share.",
         33,
@@ -618,37 +621,34 @@ NOT_THE_DEALS = [
     ),
     # another deal, a hypothetical one, a threshold
     (
-        "One arbitrageur referred to a recent hostile tender that began at 22 dlrs per share and ended when "
-        "Pelton Corp found a white knight willing to bid 33.25 dlrs.",
+        "He recalled a recent contested tender for Pelton Corp that opened at 22 dlrs per share.",
         22,
         "stat",
     ),
     (
-        "For example, a deal between Velmar and some other company at 41 dlrs per share would make Orsk "
-        "richer by 210 mln dlrs under the formula.",
+        "Under the formula, a merger between Velmar and some other buyer at 41 dlrs per share would earn Orsk 210 mln dlrs.",
         210_000_000,
         "stat",
     ),
-    ("Orsk has joined with Pelton Corp in a similar 135 mln dlr deal.", 135_000_000, "stat"),
+    ("Pelton Corp signed a similar 135 mln dlr deal with Orsk last year.", 135_000_000, "stat"),
     (
-        "Voss noted that Orsk gets paid if there is any acquisition of Velmar this year at a price higher "
-        "than 29.75 dlrs per share.",
+        "Orsk collects a fee should anyone buy Velmar at a price higher than 29.75 dlrs per share.",
         29.75,
         "stat",
     ),
     # financing and the company's rated debt
     (
-        "Keller Bank has committed to lend it 90 mln dlrs for the acquisition.",
+        "Keller Bank agreed to lend Orsk 90 mln dlrs toward the acquisition.",
         90_000_000,
         "deal.financing",
     ),
     (
-        "Moody's said it may downgrade 180 mln dlrs of debt of Velmar Corp after the takeover bid.",
+        "A rating agency said it might downgrade 180 mln dlrs of Velmar Corp debt because of the takeover bid.",
         180_000_000,
         "stat",
     ),
     (
-        "He noted the stock sold in the high teens and could fall 10 dlrs if Velmar thwarts the takeover.",
+        "He noted Velmar stock could fall 10 dlrs if the takeover fails.",
         10,
         "stat.share_price",  # the market's move, not financing: "noted" is no note
     ),
@@ -662,14 +662,13 @@ NOT_THE_DEALS += [
         "deal.financing",
     ),
     (
-        "Moody's Investors Service said it may downgrade 12 billion dlrs of Orsk Corp and unit debt due to "
-        "the deal.",
-        12_000_000_000,
+        "An agency said it may downgrade 7 billion dlrs of Orsk Corp and subsidiary debt because of the deal.",
+        7_000_000_000,
         "stat",
     ),
     (
-        "Orsk said it spent 178.2 mln dlrs to acquire its 4,043,200 Velmar shares.",
-        178_200_000,
+        "Orsk has spent 96 mln dlrs to buy its 2,310,000 Velmar shares.",
+        96_000_000,
         "stat.stake_purchase",
     ),
 ]
@@ -677,8 +676,7 @@ NOT_THE_DEALS += [
 
 NOT_THE_DEALS += [
     (
-        "Orsk agreed to acquire Velmar for 1.2 billion dlrs, including the 767 mln dlrs in Velmar debt that "
-        "Orsk will assume.",
+        "Orsk agreed to acquire Velmar for 1.2 billion dlrs, including the 767 mln dlrs in Velmar debt that Orsk will assume.",
         767_000_000,
         "stat",
     ),
@@ -687,48 +685,44 @@ NOT_THE_DEALS += [
 
 STILL_THE_DEALS = [
     (
-        "Jacobs sold his stake after the company failed to respond to his offer for a negotiated agreement at "
-        "a minimum price of 44 dlrs a share.",
+        "Voss sold his stake once the board ignored his proposal for a negotiated agreement at a minimum price of 44 dlrs a share.",
         44,
         "deal.price_per_share",  # the sale is in another clause: no holder's trade
     ),
     (
-        "Orsk agreed to acquire Velmar for 1.2 billion dlrs, including the 767 mln dlrs in Velmar debt that "
-        "Orsk will assume.",
+        "Orsk agreed to acquire Velmar for 1.2 billion dlrs, including the 767 mln dlrs in Velmar debt that Orsk will assume.",
         1_200_000_000,
         "deal.value",
     ),
     (
-        "Orsk raised its offer to 46.00 dlrs in cash and three dlrs in exchangeable preferred stock per "
-        "Velmar share from 41.75 dlrs per share in cash.",
-        3,
+        "Orsk lifted its bid to 47 dlrs in cash and two dlrs in exchangeable preferred stock per Velmar share from 44.50 dlrs in cash.",
+        2,
         "deal.price_per_share",  # paid in a security, not its name
     ),
     (
-        "Orsk raised its offer to 46.00 dlrs in cash and three dlrs in exchangeable preferred stock per "
-        "Velmar share from 41.75 dlrs per share in cash.",
-        41.75,
+        "Orsk lifted its bid to 47 dlrs in cash and two dlrs in exchangeable preferred stock per Velmar share from 44.50 dlrs in cash.",
+        44.5,
         "deal.price_per_share",
     ),
     (
-        "Velmar's stock has traded well above the 100 dlr offer price since the tender was made.",
+        "Velmar shares have traded above the 100 dlr offer price all week.",
         100,
         "deal.price_per_share",
     ),
     ("Velmar is reviewing the 2 bln dlr takeover offer from Orsk.", 2_000_000_000, "deal.value"),
     ("Orsk raised its offer for Velmar to 2.4 bln dlrs.", 2_400_000_000, "deal.value"),
     (
-        "Standard and Poor's cited the firm's tender offer to acquire Velmar Corp for 142.5 mln dlrs.",
+        "The agency pointed to Orsk's tender offer to acquire Velmar Corp for 142.5 mln dlrs.",
         142_500_000,
         "deal.value",
     ),
     ("Orsk agreed to acquire Velmar for 2.1 billion dlrs, or 35 dlrs a share.", 35, "deal.price_per_share"),
     (
-        "Velmar stock had been trading slightly higher than the 31 dlr offer on Friday.",
+        "Velmar stock closed a little above the 31 dlr offer on Monday.",
         31,
         "deal.price_per_share",
     ),
-    ('He called the 25-dlr offer by Orsk "fair value but on the low side."', 25, "deal.price_per_share"),
+    ('The analyst said the 25-dlr offer by Orsk was "a bit light."', 25, "deal.price_per_share"),
     ("Velmar agreed to be acquired by Orsk for 265 mln dlrs in cash.", 265_000_000, "deal.value"),
     ("Orsk raised its bid to more than 150 dlrs per share.", 150, "deal.price_per_share"),
 ]
@@ -741,25 +735,22 @@ def test_money_that_is_not_the_deals(nlp: Any, text: str, amount: float, slot: s
 
 BIDDERS = [
     (
-        "Private investor Lars Okafor last week offered 34 dlrs a share for Velmar Corp, prompting a rival "
-        "bid of 50 dlrs a share from another publishing firm, Brightwater Media Inc.",
+        "Private investor Lars Okafor last week offered 34 dlrs a share for Velmar Corp, prompting a rival bid of 50 dlrs a share from another publishing firm, Brightwater Media Inc.",
         50,
         "Brightwater Media Inc",
     ),
     (
-        "Private investor Lars Okafor last week offered 34 dlrs a share for Velmar Corp, prompting a rival "
-        "bid of 50 dlrs a share from another publishing firm, Brightwater Media Inc.",
+        "Private investor Lars Okafor last week offered 34 dlrs a share for Velmar Corp, prompting a rival bid of 50 dlrs a share from another publishing firm, Brightwater Media Inc.",
         34,
         "Lars Okafor",
     ),
     (
-        "Velmar Corp said it received an acquisition offer from Brightwater Media Inc to acquire all of "
-        "Velmar's shares at 50 dlrs a share in cash.",
+        "Velmar Corp has received a proposal from Brightwater Media Inc to buy all its shares at 50 dlrs a share in cash.",
         50,
         "Brightwater Media Inc",
     ),
     (
-        "The proposals had come from Lars Okafor and Brightwater Media Inc, which offered 50 dlrs a share.",
+        "Two bidders emerged: Lars Okafor and Brightwater Media Inc, which offered 50 dlrs a share.",
         50,
         "Brightwater Media Inc",
     ),
@@ -797,24 +788,23 @@ def test_the_headline_prefers_a_current_value_to_an_earlier_one() -> None:
 
 
 HELD_BY = [
-    ("A group of Brill companies owns eight pct of Velmar Corp.", 8, "deal.stake", "Brill", []),
+    ("A group of Brill funds holds about eight pct of Velmar Corp.", 8, "deal.stake", "Brill", []),
     (
-        "Keswick Investments said it raised its Velmar Corp stake to 726,700 shares, or 9.5 pct of the total.",
+        "Keswick Investments raised its stake in Velmar Corp to 726,700 shares, or 9.5 pct of the total.",
         9.5,
         "deal.stake",
         "Keswick Investments",
         ["revised"],
     ),
     (
-        "Dunmore Corp said it cut its stake in Velmar Corp to 286,500 shares, or 3.7 pct of the total, from "
-        "962,400 shares, or 12.4 pct.",
-        12.4,
+        "Dunmore Corp trimmed its stake in Velmar Corp to 286,500 shares, or 3.7 pct, from 962,400 shares, or 12.4 pct.",
+        3.7,
         "deal.stake",
         "Dunmore Corp",
-        ["previous"],
+        [],
     ),
     (
-        "Keswick said it also acquired options giving it the right to buy 50,000 shares for 1.8 mln dlrs.",
+        "Keswick also holds options that give it the right to buy 50,000 shares for 1.8 mln dlrs.",
         1_800_000,
         "stat.stake_purchase",
         None,

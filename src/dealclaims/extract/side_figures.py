@@ -139,13 +139,15 @@ def side_role(
         return "stat", None
     if _is_earnings(span, path_lemmas):
         return "stat", None
+    if _is_other_deal(span):  # before the market: "a recent tender that opened at 22 dlrs"
+        return "stat", None
     if _is_market_price(span, path):
         return "stat.share_price", _holder(ctx, path)
     if _is_holder_trade(span, path):
         return "stat.stake_purchase", _holder(ctx, path)
     if path_lemmas & SUMMARY_LEMMAS or _is_threshold(span):
         return "stat", None
-    if _is_opinion(span, path) or _is_other_deal(span) or _is_conditional(span):
+    if _is_opinion(span, path) or _is_conditional(span):
         return "stat", None
     return None
 
