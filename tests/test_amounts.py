@@ -516,3 +516,307 @@ def test_a_rounded_figure_is_consistent_support(facts: list[Any], consistent: di
     from dealclaims.consensus.facts import rounded_support
 
     assert {f.id: f.consistent_sources for f in rounded_support(facts)} == consistent
+
+
+# ---------------------------------------------------------------- money that is not the deal's
+# One row per class of extract/side_figures.py, on invented wire-style sentences.
+
+NOT_THE_DEALS = [
+    # compensation and fees
+    (
+        "Under the plan Velmar treasurer Anna Ruiz would receive three times her yearly salary, which was 184,200 dlrs in 1986, should the company be acquired.",
+        184_200,
+        "stat",
+    ),
+    (
+        "Analysts said the adviser could earn fees of 8 to 12 mln dlrs from the acquisition.",
+        12_000_000,
+        "stat",
+    ),
+    # a break-up payment promised if the deal ends
+    (
+        "Orsk is owed a 16 mln dlr cash payment if Velmar's board terminates the merger agreement.",
+        16_000_000,
+        "stat",
+    ),
+    # legal money
+    (
+        "Velmar faces a 900 mln dlr lawsuit from Orsk over the failed merger.",
+        900_000_000,
+        "stat",
+    ),
+    # earnings per share
+    (
+        "Velmar posted net income of 8.1 mln dlrs, or 37 cts per share, compared with 5.2 mln dlrs, or 24 cts per share, before Orsk's takeover.",
+        0.24,
+        "stat",
+    ),
+    ("Last year Velmar earned 18.3 mln dlrs, or 4.26 dlrs a share, before the takeover bid.", 4.26, "stat"),
+    # a security's name
+    (
+        "Owners of Velmar's 2.40 dlr cumulative preference stock get 22 dlrs a share under the merger terms.",
+        2.4,
+        "stat",
+    ),
+    # a unit price, and the earlier figure of its change
+    (
+        "Acquirers of oil fields paid a median price of 6.45 dlrs a barrel last quarter, up from 5.33 dlrs.",
+        6.45,
+        "stat",
+    ),
+    (
+        "Acquirers of oil fields paid a median price of 6.45 dlrs a barrel last quarter, up from 5.33 dlrs.",
+        5.33,
+        "stat",
+    ),
+    # market prices
+    (
+        "A trader doubted Velmar was worth far more than the 31 dlrs at which its stock traded on Tuesday.",
+        31,
+        "stat.share_price",
+    ),
+    (
+        "On takeover talk, Velmar stock stood one dollar higher at 33 dlrs by midday.",
+        1,
+        "stat.share_price",
+    ),
+    (
+        "On takeover talk, Velmar stock stood one dollar higher at 33 dlrs by midday.",
+        33,
+        "stat.share_price",
+    ),
+    # a holder's own trades
+    (
+        "Brandt Partners told regulators it sold 120,000 Velmar shares last week at 31.125 dlrs a share.",
+        31.125,
+        "stat.stake_purchase",
+    ),
+    (
+        "Keswick Capital disclosed that it bought 95,000 Velmar shares in March at an average price of 30.811 dlrs.",
+        30.811,
+        "stat.stake_purchase",
+    ),
+    (
+        "Dunmore Securities bought the holding last month for 8.3 mln dlrs, a filing showed.",
+        8_300_000,
+        "stat.stake_purchase",
+    ),
+    (
+        "In all, Keswick Capital has spent 12.4 mln dlrs on Velmar shares.",
+        12_400_000,
+        "stat.stake_purchase",
+    ),
+    # opinions of worth
+    ("To one trader, 29 dlrs per share seems a fair level for Velmar.", 29, "stat"),
+    ("Lena Fisk, an analyst at Corbin and Co, said she doubts Velmar is worth 120 dlrs.", 120, "stat"),
+    (
+        "Analysts are bullish on Velmar and some have placed the value of Velmar stock at 33 dlrs per share.",
+        33,
+        "stat",
+    ),
+    (
+        "He said the highest takeover price he calculated for the company has been about 140 dlrs per share.",
+        140,
+        "stat",
+    ),
+    # another deal, a hypothetical one, a threshold
+    (
+        "He recalled a recent contested tender for Pelton Corp that opened at 22 dlrs per share.",
+        22,
+        "stat",
+    ),
+    (
+        "Under the formula, a merger between Velmar and some other buyer at 41 dlrs per share would earn Orsk 210 mln dlrs.",
+        210_000_000,
+        "stat",
+    ),
+    ("Pelton Corp signed a similar 135 mln dlr deal with Orsk last year.", 135_000_000, "stat"),
+    (
+        "Orsk collects a fee should anyone buy Velmar at a price higher than 29.75 dlrs per share.",
+        29.75,
+        "stat",
+    ),
+    # financing and the company's rated debt
+    (
+        "Keller Bank agreed to lend Orsk 90 mln dlrs toward the acquisition.",
+        90_000_000,
+        "deal.financing",
+    ),
+    (
+        "A rating agency said it might downgrade 180 mln dlrs of Velmar Corp debt because of the takeover bid.",
+        180_000_000,
+        "stat",
+    ),
+    (
+        "He noted Velmar stock could fall 10 dlrs if the takeover fails.",
+        10,
+        "stat.share_price",  # the market's move, not financing: "noted" is no note
+    ),
+]
+
+
+NOT_THE_DEALS += [
+    (
+        "Velmar said a letter from its bankers states that the company could raise up to 235 mln dlrs.",
+        235_000_000,
+        "deal.financing",
+    ),
+    (
+        "An agency said it may downgrade 7 billion dlrs of Orsk Corp and subsidiary debt because of the deal.",
+        7_000_000_000,
+        "stat",
+    ),
+    (
+        "Orsk has spent 96 mln dlrs to buy its 2,310,000 Velmar shares.",
+        96_000_000,
+        "stat.stake_purchase",
+    ),
+]
+
+
+NOT_THE_DEALS += [
+    (
+        "Orsk agreed to acquire Velmar for 1.2 billion dlrs, including the 767 mln dlrs in Velmar debt that Orsk will assume.",
+        767_000_000,
+        "stat",
+    ),
+]
+
+
+STILL_THE_DEALS = [
+    (
+        "Voss sold his stake once the board ignored his proposal for a negotiated agreement at a minimum price of 44 dlrs a share.",
+        44,
+        "deal.price_per_share",  # the sale is in another clause: no holder's trade
+    ),
+    (
+        "Orsk agreed to acquire Velmar for 1.2 billion dlrs, including the 767 mln dlrs in Velmar debt that Orsk will assume.",
+        1_200_000_000,
+        "deal.value",
+    ),
+    (
+        "Orsk lifted its bid to 47 dlrs in cash and two dlrs in exchangeable preferred stock per Velmar share from 44.50 dlrs in cash.",
+        2,
+        "deal.price_per_share",  # paid in a security, not its name
+    ),
+    (
+        "Orsk lifted its bid to 47 dlrs in cash and two dlrs in exchangeable preferred stock per Velmar share from 44.50 dlrs in cash.",
+        44.5,
+        "deal.price_per_share",
+    ),
+    (
+        "Velmar shares have traded above the 100 dlr offer price all week.",
+        100,
+        "deal.price_per_share",
+    ),
+    ("Velmar is reviewing the 2 bln dlr takeover offer from Orsk.", 2_000_000_000, "deal.value"),
+    ("Orsk raised its offer for Velmar to 2.4 bln dlrs.", 2_400_000_000, "deal.value"),
+    (
+        "The agency pointed to Orsk's tender offer to acquire Velmar Corp for 142.5 mln dlrs.",
+        142_500_000,
+        "deal.value",
+    ),
+    ("Orsk agreed to acquire Velmar for 2.1 billion dlrs, or 35 dlrs a share.", 35, "deal.price_per_share"),
+    (
+        "Velmar stock closed a little above the 31 dlr offer on Monday.",
+        31,
+        "deal.price_per_share",
+    ),
+    ('The analyst said the 25-dlr offer by Orsk was "a bit light."', 25, "deal.price_per_share"),
+    ("Velmar agreed to be acquired by Orsk for 265 mln dlrs in cash.", 265_000_000, "deal.value"),
+    ("Orsk raised its bid to more than 150 dlrs per share.", 150, "deal.price_per_share"),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "slot"), NOT_THE_DEALS + STILL_THE_DEALS)
+def test_money_that_is_not_the_deals(nlp: Any, text: str, amount: float, slot: str) -> None:
+    assert slot_of(figure_claims(nlp, text), amount) == slot
+
+
+BIDDERS = [
+    (
+        "Private investor Lars Okafor last week offered 34 dlrs a share for Velmar Corp, prompting a rival bid of 50 dlrs a share from another publishing firm, Brightwater Media Inc.",
+        50,
+        "Brightwater Media Inc",
+    ),
+    (
+        "Private investor Lars Okafor last week offered 34 dlrs a share for Velmar Corp, prompting a rival bid of 50 dlrs a share from another publishing firm, Brightwater Media Inc.",
+        34,
+        "Lars Okafor",
+    ),
+    (
+        "Velmar Corp has received a proposal from Brightwater Media Inc to buy all its shares at 50 dlrs a share in cash.",
+        50,
+        "Brightwater Media Inc",
+    ),
+    (
+        "Two bidders emerged: Lars Okafor and Brightwater Media Inc, which offered 50 dlrs a share.",
+        50,
+        "Brightwater Media Inc",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "subject"), BIDDERS)
+def test_a_bid_names_its_own_bidder(nlp: Any, text: str, amount: float, subject: str) -> None:
+    (claim,) = [c for c in figure_claims(nlp, text) if c.value.get("amount") == amount]
+    assert (claim.slot, claim.subject) == ("deal.price_per_share", subject)
+
+
+def _value_fact(fid: str, amount: float, qualifiers: list[Qualifier], consistent: list[str]) -> Any:
+    from dealclaims.models import Fact
+
+    return Fact(
+        id=fid,
+        slot="deal.value",
+        value={"amount": amount, "currency": "USD"},
+        text=f"{amount} dlrs",
+        qualifiers=qualifiers,
+        support=1,
+        sources=[fid],
+        evidence=[],
+        consistent_sources=consistent,
+    )
+
+
+def test_the_headline_prefers_a_current_value_to_an_earlier_one() -> None:
+    from dealclaims.consensus.headline import make_headline
+
+    earlier = _value_fact("a", 111_600_000, [Qualifier(kind="framing", value="previous", text="from")], ["x"])
+    current = _value_fact("b", 384_000_000, [], [])
+    assert make_headline([earlier, current], []) == "USD 384 million"
+
+
+HELD_BY = [
+    ("A group of Brill funds holds about eight pct of Velmar Corp.", 8, "deal.stake", "Brill", []),
+    (
+        "Keswick Investments raised its stake in Velmar Corp to 726,700 shares, or 9.5 pct of the total.",
+        9.5,
+        "deal.stake",
+        "Keswick Investments",
+        ["revised"],
+    ),
+    (
+        "Dunmore Corp trimmed its stake in Velmar Corp to 286,500 shares, or 3.7 pct, from 962,400 shares, or 12.4 pct.",
+        3.7,
+        "deal.stake",
+        "Dunmore Corp",
+        [],
+    ),
+    (
+        "Keswick also holds options that give it the right to buy 50,000 shares for 1.8 mln dlrs.",
+        1_800_000,
+        "stat.stake_purchase",
+        None,
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "amount", "slot", "subject", "framing"), HELD_BY)
+def test_holders_of_groups_restated_percents_and_options(
+    nlp: Any, text: str, amount: float, slot: str, subject: str | None, framing: list[str]
+) -> None:
+    (claim,) = [c for c in figure_claims(nlp, text) if c.value.get("amount") == amount]
+    assert (claim.slot, claim.subject) == (slot, subject)
+    assert [q.value for q in claim.qualifiers if q.value in ("previous", "revised")] == framing

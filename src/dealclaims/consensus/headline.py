@@ -32,8 +32,11 @@ def make_headline(facts: Iterable[Fact], entities: list[Entity], conflicts: Sequ
 
     best: dict[str, Fact] = {}
 
-    def rank(f: Fact) -> tuple[int, int, bool]:  # sources stating it, then those consistent with it
-        return (f.support, len(f.consistent_sources), not contested(f))
+    def rank(f: Fact) -> tuple[int, bool, int, bool]:
+        # sources stating it; then, among equals, a current figure before an earlier one ("In February X
+        # agreed to buy ... for"), then the sources consistent with it, then an uncontested one
+        previous = any(q.kind == "framing" and q.value == "previous" for q in f.qualifiers)
+        return (f.support, not previous, len(f.consistent_sources), not contested(f))
 
     for f in facts:
         if f.slot not in best or rank(f) > rank(best[f.slot]):

@@ -17,6 +17,11 @@ A figure (parsed by :mod:`dealclaims.extract.figures`) becomes one claim whose s
   (in cash, in stock) as a ``framing`` qualifier.
 * ``stat`` - every other figure, with the nearest party as its subject.
 
+Before any deal role, :func:`dealclaims.extract.side_figures.side_role` takes the money that is not the
+deal's: compensation and fees, legal money, earnings per share, a security's name, unit prices, market prices
+(``stat.share_price``), a holder's own trades (``stat.stake_purchase``), opinions of worth, another or a
+hypothetical deal.
+
 A bid or price has as ``subject`` the bidder when the parse names one (the subject of the bid/offer verb, or
 the possessor of "bid"/"offer"); the reconcile stage folds the deal's own buyer back into the deal.
 """
@@ -38,20 +43,33 @@ if TYPE_CHECKING:
     from dealclaims.extract.slots import SentenceContext
 from dealclaims.extract.holders import (
     BID_LEMMAS,
+    DEAL_NOUNS,
     PARTY_LABELS,
     PATH_STEPS,
     _bidder,
     _bracketed_owner,
     _holder,
 )
+from dealclaims.extract.side_figures import is_unit_price, side_role
 
 # Closed classes of role nouns and verbs, matched on lemmas along the figure's dependency path.
 PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
 
 
 FINANCING_LEMMAS = frozenset(
-    {"loan", "facility", "financing", "credit", "bond", "debenture", "note", "borrowing", "debt"}
+    {"loan", "facility", "financing", "credit", "bond", "debenture", "note", "borrowing", "debt", "fund"}
 )
+
+
+FINANCING_VERBS = frozenset({"lend", "borrow", "syndicate", "underwrite", "refinance", "contribute"})
+
+
+# Verbs of a rating agency: the debt they act on is the company's, not the deal's financing.
+RATING_LEMMAS = frozenset({"downgrade", "upgrade", "rate", "review", "affect", "confirm"})
+
+
+# Verbs of raising money: a total they take as object is funding ("could raise up to 235 mln dlrs").
+FUNDING_VERBS = frozenset({"raise", "obtain", "secure", "arrange"})
 
 
 # A company's own figures in a deal sentence ("an order backlog of $3 billion", "sales of 2 bln dlrs").
@@ -155,15 +173,28 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
             subject=_nearest_subject(ctx),
         )
     deal_context = _is_deal_context(ctx)
-    for fig in found:
-        span = ctx.doc.char_span(
+    spans = {
+        fig: ctx.doc.char_span(
             ctx.sent.start_char + fig.start, ctx.sent.start_char + fig.end, alignment_mode="expand"
         )
+        for fig in found
+    }
+    roles = {fig: _role(ctx, fig, span, deal_context) for fig, span in spans.items() if span is not None}
+    # "to 138.25 dlrs per ton from 141.05 dlrs", "6.45 dlrs a barrel, up from 5.33 dlrs": the earlier
+    # figure of a change takes the role of the figure it changed into, when that is not the deal's
+    pairs = [(c.before, c.after) for c in changes]
+    pairs += [(b, a) for a, b in zip(found, found[1:]) if (sb := spans[b]) is not None and _after_from(sb)]
+    for earlier, later in pairs:
+        span = spans[later]
+        if earlier in roles and later in roles and span is not None and _sets_the_unit(roles[later][0], span):
+            roles[earlier] = roles[later]
+    for fig in found:
+        span = spans[fig]
         if span is None:
             continue
         if (fig.start, fig.end) in before | after and fig.kind != "money":
             continue  # a percentage or quantity change is one "stat" change claim, above
-        slot, subject = _role(ctx, fig, span, deal_context)
+        slot, subject = roles[fig]
         own = _own_qualifiers(text, fig, found)
         quals = [Qualifier(kind=q.kind, value=q.value, text=q.text) for q in own]
         if slot == "deal.value":
@@ -171,9 +202,10 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
             invests = [t for t in _path(span) if t.lemma_.lower() in ("invest", "investment")]
             if invests and not any(q.kind == "framing" and q.value == "investment" for q in quals):
                 quals.append(Qualifier(kind="framing", value="investment", text=invests[0].text))
-        if (fig.start, fig.end) in before or _after_from(span) or _is_history(ctx, span):
+        lead = _restated(span)  # "from 962,400 shares, or 12.4 pct": the percent is as earlier as the count
+        if (fig.start, fig.end) in before or _after_from(lead) or _is_history(ctx, span):
             quals.append(Qualifier(kind="framing", value="previous", text="from"))
-        elif (fig.start, fig.end) in after or _is_update(span):
+        elif (fig.start, fig.end) in after or _is_update(lead):
             quals.append(Qualifier(kind="framing", value="revised", text=span.root.head.text))
         yield ctx.claim(
             slot,
@@ -204,7 +236,7 @@ def _role(
         if bracketed:
             return "deal.stake", bracketed
         if lemmas & STAKE_LEMMAS or near & {"stake", "holding", "own", "hold"}:
-            return "deal.stake", _holder(ctx, path)
+            return "deal.stake", _holder(ctx, path) or _conjunct_holder(ctx, span)
         return "stat", None
     if fig.kind == "quantity":
         if fig.unit == "share":
@@ -214,21 +246,53 @@ def _role(
         if fig.unit == "year" and ctx.lemmas() & TERM_LEMMAS:
             return "deal.term", None
         return "stat", None
-    if lemmas & TRADING_LEMMAS and _is_small_price(fig):
+    side = side_role(ctx, fig, span, path)
+    if side:  # money that is not the deal's; a plain stat keeps the sentence's party as its subject
+        return side[0], side[1] or (_nearest_subject(ctx) if side[0] == "stat" else None)
+    if lemmas & TRADING_LEMMAS and _is_small_price(fig) and not _bid_before_trading(path):
         return "stat.share_price", _holder(ctx, path)  # "shares jumped 33 percent to $53.02": the market
     if _is_per_share(ctx, fig, span, lemmas) or (deal_context and _is_small_price(fig)):
         return "deal.price_per_share", _bidder(ctx, path)
     if lemmas & COMPANY_FIGURE_LEMMAS:
         return "org.revenue" if lemmas & {"revenue", "sale"} else "stat", _holder(ctx, path)
-    if lemmas & FINANCING_LEMMAS and not _bases(ctx.text, fig):
-        return "deal.financing", None
-    if lemmas & MARKET_VALUE_LEMMAS and "market" in {t.lemma_.lower() for t in ctx.sent}:
-        return "org.market_value", _nearest_subject(ctx)
     if span.root.dep_ == "pobj" and span.root.head.lower_ in ("including", "includes", "plus"):
         return "stat", None  # a component of a total ("..., including 767 mln dlrs of debt")
+    verbs = {t.lemma_.lower() for t in path if t.pos_ == "VERB"}
+    if verbs & RATING_LEMMAS and not any(t.lemma_.lower() in BID_LEMMAS | DEAL_NOUNS for t in path):
+        return "stat", _nearest_subject(ctx)  # "may downgrade 200 mln dlrs of debt": the company's debt
+    if _is_assumed_debt(span, path):
+        return "stat", None  # "the 767 mln dlrs in debt that X will assume": a component of the total
+    if _is_financing(span, path) and not any(q.kind == "scope" for q in _bases(ctx.text, fig)):
+        return "deal.financing", None
+    if span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in FUNDING_VERBS and _has_scale(fig):
+        return "deal.financing", None  # money raised, not a bid raised ("raised its bid to 48 dlrs")
+    if lemmas & MARKET_VALUE_LEMMAS and "market" in {t.lemma_.lower() for t in ctx.sent}:
+        return "org.market_value", _nearest_subject(ctx)
     if deal_context and not fig.approximate and not ctx.is_related_deal():
         return "deal.value", _bidder(ctx, path)
     return "stat", _nearest_subject(ctx)
+
+
+def _sets_the_unit(slot: str, span: Span) -> bool:
+    """A market price or a unit price: what the figure it changed from was measured in, too."""
+    return slot == "stat.share_price" or (slot == "stat" and is_unit_price(span))
+
+
+def _restated(span: Span) -> Span:
+    """The figure a conjunct restates ("286,500 shares, or 3.7 pct" -> the share count), else the span."""
+    root = span.root
+    if root.dep_ not in ("conj", "appos") or root.head is root or not root.head.left_edge.like_num:
+        return span
+    return span.doc[root.head.left_edge.i : root.head.i + 1]
+
+
+def _conjunct_holder(ctx: SentenceContext, span: Span) -> str | None:
+    """ "raised its stake to 726,700 shares, or 9.5 pct": the percent restates the share count, whose
+    holder it shares."""
+    root = span.root
+    if root.dep_ not in ("conj", "appos") or root.head is root:
+        return None
+    return _holder(ctx, _path(span.doc[root.head.i : root.head.i + 1]))
 
 
 def _path(span: Span) -> list[Token]:
@@ -243,6 +307,36 @@ def _path(span: Span) -> list[Token]:
     if tok.head is not tok:
         path.append(tok.head)  # the verb or noun the phrase attaches to ("offered ... at", "valued at")
     return path
+
+
+def _is_assumed_debt(span: Span, path: list[Token]) -> bool:
+    """Debt the buyer takes over ("767 mln dlrs in debt assumption", "the debt that X will assume")."""
+    of = [g for c in span.root.children if c.lower_ in ("of", "in") for g in c.children]
+    near = [*path, *of, *(c for t in of for c in t.children if c.dep_ in ("relcl", "compound", "amod"))]
+    return any(t.lemma_.lower() in ("assume", "assumption") for t in near)
+
+
+def _is_financing(span: Span, path: list[Token]) -> bool:
+    """A loan noun on the path or after "of"/"in" ("200 mln dlrs in debt financing"), or a verb of lending
+    ("committed to lend it 90 mln dlrs"). Nouns only for the noun list: "he noted" is no note."""
+    of = [g for c in span.root.children if c.lower_ in ("of", "in") for g in c.children]
+    for tok in [*path, *of]:
+        lemma = tok.lemma_.lower()
+        if (lemma in FINANCING_LEMMAS and tok.pos_ == "NOUN") or (
+            lemma in FINANCING_VERBS and tok.pos_ == "VERB"
+        ):
+            return True
+    return False
+
+
+def _bid_before_trading(path: list[Token]) -> bool:
+    """ "traded above the 31 dlr offer": a bid word governs the price before the trading verb does."""
+    for tok in path[1:]:
+        if tok.lemma_.lower() in TRADING_LEMMAS:
+            return False
+        if tok.lemma_.lower() in BID_LEMMAS | DEAL_NOUNS and tok.pos_ == "NOUN":
+            return True
+    return False
 
 
 def _is_per_share(ctx: SentenceContext, fig: figures.Figure, span: Span, lemmas: set[str]) -> bool:
@@ -292,6 +386,8 @@ def _is_update(span: Span) -> bool:
     """The figure is what a bid was raised or cut to ("raised its offer to 42 dlrs", "prepared to raise")."""
     for tok in _path(span)[1:]:
         lemma = tok.lemma_.lower()
+        if lemma in BID_LEMMAS | DEAL_NOUNS and tok.pos_ == "NOUN":
+            return False  # "lifted the stock above the 26 dlr tender offer": the offer is not raised
         if (
             lemma in UPDATE_LEMMAS
             and tok.pos_ in ("VERB", "ADP", "ADV")

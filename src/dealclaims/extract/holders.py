@@ -16,6 +16,16 @@ DEAL_NOUNS = frozenset({"takeover", "acquisition", "purchase", "buyout", "merger
 PATH_STEPS = 4
 
 
+RIVAL_MARKERS = frozenset({"rival", "competing", "counter"})
+
+
+# Verbs whose subject is on the receiving end of a bid ("Y received an offer from X"): never the bidder.
+TARGET_VERBS = frozenset(
+    {"receive", "reject", "accept", "consider", "study", "review", "weigh", "welcome", "get", "oppose"}
+    | {"spurn", "rebuff", "evaluate", "rule"}
+)
+
+
 PARTY_LABELS = ("ORG", "GPE")
 
 
@@ -69,26 +79,65 @@ def _previous_subject(ctx: SentenceContext, labels: tuple[str, ...]) -> str | No
 
 def _bidder(ctx: SentenceContext, path: list[Token]) -> str | None:
     """Who bids: the possessor of the bid, its "from"/"by" object, the subject of a relative clause on it
-    ("the offer that X made"), or the subject of the bid/offer verb, when it is a named party."""
-    for tok in path:
+    ("the offer that X made"), or the subject of the bid/offer verb, when it is a named party. A rival bid
+    ("prompting a rival bid of 50 dlrs from Y") is named only by its own words, never by the outer verb's
+    subject (that is the first bidder)."""
+    for i, tok in enumerate(path):
+        bid_noun = tok.lemma_.lower() in BID_LEMMAS | DEAL_NOUNS or tok is path[0]  # "X's 35 dlrs bid"
         for child in tok.children:
-            found: list[Token] = []
-            bid_noun = tok.lemma_.lower() in BID_LEMMAS | DEAL_NOUNS or tok is path[0]  # "X's 35 dlrs bid"
-            if (child.dep_ == "poss" and bid_noun) or (child.dep_ == "nsubj" and _bids(tok)):
-                found = [child]
-            elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
-                found = [t for t in child.children if t.dep_ == "pobj"]
-            elif child.dep_ in ("relcl", "acl"):
-                found = [t for t in child.children if t.dep_ == "nsubj"]
-            for t in found:
-                name = _entity_of(ctx, t, BIDDER_LABELS)
-                if name:
-                    return name
-        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.lemma_.lower() in BID_LEMMAS:
+            name = _named_bidder(ctx, tok, child, bid_noun)
+            if name:
+                return name
+        if _is_rival(tok):
+            verb = path[i + 1] if i + 1 < len(path) else tok.head
+            found = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
+            return next(filter(None, (_named_bidder(ctx, verb, c, False) for c in found)), None)
+        if (
+            tok.pos_ == "NOUN"
+            and tok.dep_ == "dobj"
+            and tok.lemma_.lower() in BID_LEMMAS
+            and tok.head.lemma_.lower() not in TARGET_VERBS
+        ):
             subj = [t for t in tok.head.children if t.dep_ == "nsubj"]
             if subj:
                 return _entity_of(ctx, subj[0], BIDDER_LABELS)
     return None
+
+
+def _named_bidder(ctx: SentenceContext, tok: Token, child: Token, bid_noun: bool) -> str | None:
+    """The named bidder ``child`` (a dependent of ``tok``) points to, if any."""
+    found: list[Token] = []
+    if (child.dep_ == "poss" and bid_noun) or (child.dep_ == "nsubj" and _bids(tok)):
+        found = [child]
+    elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
+        found = [t for t in child.children if t.dep_ == "pobj"]
+        found += [a for t in found for a in t.children if a.dep_ == "appos"]  # "from a firm, X"
+    elif child.dep_ in ("relcl", "acl"):
+        found = [t for t in child.children if t.dep_ == "nsubj"]
+    if child.dep_ == "nsubj" and child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+        found = [tok.head]  # "X Inc, which offered 50 dlrs": the noun the clause hangs on
+    for t in found:
+        name = _entity_of(ctx, t, BIDDER_LABELS) or _apposed_entity(ctx, t)
+        if name:
+            return name
+    return None
+
+
+def _apposed_entity(ctx: SentenceContext, tok: Token) -> str | None:
+    """ "another firm, Brill Media Inc": the named party right after a common noun and a comma, which the
+    parser did not attach as an apposition."""
+    if tok.pos_ != "NOUN" or tok.i + 2 >= ctx.sent.end or tok.doc[tok.i + 1].text != ",":
+        return None
+    return _entity_of(ctx, tok.doc[tok.i + 2], BIDDER_LABELS)
+
+
+def _is_rival(tok: Token) -> bool:
+    """ "a rival bid", "a competing offer": a bid noun marked as another bidder's."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in BID_LEMMAS
+        and any(c.dep_ == "amod" and c.lemma_.lower() in RIVAL_MARKERS for c in tok.children)
+    )
 
 
 def _bracketed_owner(ctx: SentenceContext, span: Span) -> str | None:
@@ -103,8 +152,10 @@ def _bids(tok: Token) -> bool:
     """A bid word, or a verb whose object is one ("made a proposal", "launched a tender")."""
     if tok.lemma_.lower() in BID_LEMMAS:
         return True
-    return tok.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in BID_LEMMAS for c in tok.children
+    return (
+        tok.pos_ == "VERB"
+        and tok.lemma_.lower() not in TARGET_VERBS
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in BID_LEMMAS for c in tok.children)
     )
 
 
@@ -121,7 +172,19 @@ def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
                 continue
             if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                 child = tok.head
-            name = _entity_of(ctx, child, BIDDER_LABELS)
+            name = _entity_of(ctx, child, BIDDER_LABELS) or _group_member(ctx, child)
             if name:
                 return name
     return None
+
+
+GROUP_LEMMAS = frozenset({"group", "unit", "affiliate", "partnership", "consortium", "syndicate", "family"})
+
+
+def _group_member(ctx: SentenceContext, tok: Token) -> str | None:
+    """ "A group of Brill companies owns 8 pct", "an investor group led by Jo Lee": a holder named as a
+    group takes the party named inside its phrase (its "of" object, or the agent of "led by")."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in GROUP_LEMMAS:
+        return None
+    inner = [g for c in tok.children if c.dep_ in ("prep", "acl") for g in c.subtree]
+    return next(filter(None, (_entity_of(ctx, t, BIDDER_LABELS) for t in inner)), None)
