@@ -338,3 +338,38 @@ def test_dates_conflict_only_within_one_event(
     claims = [claim(s, "deal.date", v, quals=(("event", e),) if e else ()) for s, v, e in dates]
     _, conflicts = reconcile_claims(claims)
     assert [c.kind for c in conflicts] == (["date_mismatch"] if conflict else [])
+
+
+def _money(source: str, slot: str, amount: float, currency: str, text: str) -> Claim:
+    return claim(source, slot, {"amount": amount, "currency": currency}, text, kind="money")
+
+
+@pytest.mark.parametrize(
+    ("claims", "bare_currency"),
+    [
+        # the regional paper writes "$" for the dollar the wire marks "C$": all its bare amounts are C$
+        (
+            [
+                _money("a", "deal.price_per_share", 41.5, "CAD", "C$41.50"),
+                _money("b", "deal.price_per_share", 41.5, "USD", "$41.50"),
+                _money("b", "deal.value", 3e9, "USD", "$3 billion"),
+            ],
+            "CAD",
+        ),
+        # no other source marks that amount: a bare "$" stays the US dollar
+        ([_money("b", "deal.value", 3e9, "USD", "$3 billion")], "USD"),
+        # "US$" is marked: the amount another source gives as US$ keeps the bare "$" American
+        (
+            [
+                _money("a", "deal.value", 3e9, "USD", "US$3 billion"),
+                _money("b", "deal.value", 3e9, "USD", "$3 billion"),
+            ],
+            "USD",
+        ),
+    ],
+)
+def test_a_bare_dollar_is_the_dollar_other_sources_mark(claims: list[Claim], bare_currency: str) -> None:
+    from dealclaims.consensus.currency import settle_bare_dollars
+
+    settled = settle_bare_dollars(claims)
+    assert {c.value["currency"] for c in settled if c.source == "b"} == {bare_currency}

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from dealclaims.consensus.amounts import EXACT_SLOTS, fold_buyer_subjects, fold_stake_holders, rounding_equal
 from dealclaims.consensus.clusters import cluster_claims, make_fact, prepare_claims
 from dealclaims.consensus.conflicts import find_conflicts
+from dealclaims.consensus.currency import settle_bare_dollars
 from dealclaims.consensus.refine import absorb_refinements
 from dealclaims.consensus.sides import split_by_conflicts
 from dealclaims.models import Claim, Conflict, Entity, Fact, Settings
@@ -23,7 +24,9 @@ def reconcile_claims(
     settings = settings or Settings()
     entities = list(entities)
     reach = {e.id: len(e.sources) for e in entities}
-    claims = separate_pledges(vote_deal_parties(link_party_names(claims, entities), reach))
+    claims = separate_pledges(
+        vote_deal_parties(link_party_names(settle_bare_dollars(claims), entities), reach)
+    )
     clusters = cluster_claims(prepare_claims(fold_stake_holders(fold_buyer_subjects(claims))), settings)
     conflicts = find_conflicts(clusters)
     facts = absorb_refinements([make_fact(cl, side) for cl, side in split_by_conflicts(clusters, conflicts)])
