@@ -27,6 +27,7 @@ _SPELLING = [
 _GLUED_VERB = re.compile(r"(?<=[a-z]{3})(?:said|says|added)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_name(text: str) -> str:
     """A display name: whitespace collapsed, leading article, trailing possessive and glued verb removed."""
     text = " ".join(text.replace("’", "'").split())
@@ -38,6 +39,7 @@ def clean_name(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every mention and claim in several stages
 def name_key(text: str) -> str:
     """A comparison key: case, accents, dots, hyphens and British/American spelling folded away.
 

@@ -94,13 +94,19 @@ def other_language(text: str) -> str | None:
     return language if share >= LANGUAGE_MIN_SHARE and share > LANGUAGE_MARGIN * english else None
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+
+
 def _main_script(sample: str) -> str | None:
     """The non-Latin script most of the letters of ``sample`` are written in, if any."""
+    if sample.isascii():
+        return None  # Latin letters only: the common case, decided without a look at each character
     scripts = Counter(
-        "LATIN" if char.isascii() else unicodedata.name(char, "UNKNOWN").split()[0]
-        for char in sample
-        if char.isalpha()
+        unicodedata.name(char, "UNKNOWN").split()[0] for char in _NON_ASCII.findall(sample) if char.isalpha()
     )
+    scripts["LATIN"] += len(_ASCII_LETTERS.findall(sample))
+    scripts += Counter()  # drop a zero count
     letters = sum(scripts.values())
     if letters < LANGUAGE_MIN_WORDS:
         return None
