@@ -820,3 +820,22 @@ def test_holders_of_groups_restated_percents_and_options(
     (claim,) = [c for c in figure_claims(nlp, text) if c.value.get("amount") == amount]
     assert (claim.slot, claim.subject) == (slot, subject)
     assert [q.value for q in claim.qualifiers if q.value in ("previous", "revised")] == framing
+
+
+def test_the_headline_breaks_a_tie_of_parties_by_how_many_documents_name_them() -> None:
+    from dealclaims.consensus.headline import make_headline
+    from dealclaims.models import Entity, Fact
+
+    def parties(fid: str, ids: list[str]) -> Fact:
+        return Fact(id=fid, slot="deal.parties", value=ids, text="", support=1, sources=[fid], evidence=[])
+
+    kind = Fact(
+        id="t", slot="deal.type", value="tender offer", text="", support=2, sources=["a", "b"], evidence=[]
+    )
+    entities = [
+        Entity(id="org:velmar", name="Velmar Inc", type="ORG", sources=["a", "b", "c"]),
+        Entity(id="org:brill", name="Brill Capital", type="ORG", sources=["a", "b"]),
+        Entity(id="org:aster", name="Aster and Co", type="ORG", sources=["a"]),  # a stake holder, named once
+    ]
+    facts = [kind, parties("p1", ["org:aster", "org:velmar"]), parties("p2", ["org:brill", "org:velmar"])]
+    assert make_headline(facts, entities) == "Tender offer between Brill Capital and Velmar Inc"

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     pass
 
 
+PARTY_SLOTS = frozenset({"deal.parties", "deal.countries"})
+
+
 def make_headline(facts: Iterable[Fact], entities: list[Entity], conflicts: Sequence[Conflict] = ()) -> str:
     """The deal in one line, from the best-supported fact of each headline slot.
 
@@ -32,11 +35,15 @@ def make_headline(facts: Iterable[Fact], entities: list[Entity], conflicts: Sequ
 
     best: dict[str, Fact] = {}
 
-    def rank(f: Fact) -> tuple[int, bool, int, bool]:
+    reach = {e.id: len(e.sources) for e in entities}
+
+    def rank(f: Fact) -> tuple[int, bool, int, bool, int]:
         # sources stating it; then, among equals, a current figure before an earlier one ("In February X
-        # agreed to buy ... for"), then the sources consistent with it, then an uncontested one
+        # agreed to buy ... for"), then the sources consistent with it, then an uncontested one, then (for
+        # parties) the pair the corpus names most: its least-named party in the most documents
         previous = any(q.kind == "framing" and q.value == "previous" for q in f.qualifiers)
-        return (f.support, not previous, len(f.consistent_sources), not contested(f))
+        named = min((reach.get(p, 0) for p in f.value), default=0) if f.slot in PARTY_SLOTS else 0
+        return (f.support, not previous, len(f.consistent_sources), not contested(f), named)
 
     for f in facts:
         if f.slot not in best or rank(f) > rank(best[f.slot]):
