@@ -47,6 +47,9 @@ def slot_of(claims: list[Claim], amount: float) -> str:
         ("Caldera Holdings raised its bid for Halvorsen Foods to 48 dlrs.", 48, "deal.price_per_share"),
         ("The offer is a 38 percent premium to Halvorsen's closing price.", 38, "deal.premium"),
         ("Caldera Holdings owns a 9.5 pct stake in Halvorsen Foods.", 9.5, "deal.stake"),
+        ("Halvorsen shares jumped 27% after Caldera agreed to buy the company.", 27, "stat"),  # a stock move
+        ("Caldera's shares fell 4.2 per cent on the takeover news.", 4.2, "stat"),
+        ("Caldera's holding in Halvorsen rose to 12 pct after the tender offer.", 12, "deal.stake"),
         (
             "Caldera Holdings will fund the acquisition with a $1.2 billion term loan from Brightwater Bank.",
             1_200_000_000,

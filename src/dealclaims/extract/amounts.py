@@ -90,6 +90,9 @@ MARKET_VALUE_LEMMAS = frozenset({"value", "valuation", "capitalization", "capita
 STAKE_LEMMAS = frozenset({"stake", "holding", "interest", "own", "hold", "control", "share", "stock"})
 
 
+HELD_LEMMAS = frozenset({"stake", "holding", "interest", "own", "hold", "control"})  # not "share": owned
+
+
 TERM_LEMMAS = frozenset({"concession", "lease", "term", "contract", "licence", "license", "agreement"})
 
 
@@ -235,6 +238,9 @@ def _role(
         bracketed = _bracketed_owner(ctx, span)
         if bracketed:
             return "deal.stake", bracketed
+        moved = {t.lemma_.lower() for t in path if t.pos_ == "VERB"} & TRADING_LEMMAS
+        if moved and not lemmas & HELD_LEMMAS:
+            return "stat", None  # "the shares jumped 27%": the stock moved, nobody holds 27%
         if lemmas & STAKE_LEMMAS or near & {"stake", "holding", "own", "hold"}:
             return "deal.stake", _holder(ctx, path) or _conjunct_holder(ctx, span)
         return "stat", None
