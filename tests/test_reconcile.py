@@ -309,7 +309,9 @@ def test_an_investment_pledge_in_a_purchase_is_not_the_deal_value(deal_type: str
     [
         # b names a second kind of deal next to the one everyone names: context, not a disagreement
         ("deal.type", [("a", "tender offer"), ("b", "tender offer"), ("b", "merger")], False),
-        ("deal.type", [("a", "tender offer"), ("b", "merger")], True),
+        ("deal.type", [("a", "tender offer"), ("b", "joint venture")], True),
+        # a tender offer and a merger for one company are one kind of deal: a purchase
+        ("deal.type", [("a", "tender offer"), ("b", "merger")], False),
         # b gives the expiry date of the offer as well as the signing date
         ("deal.date", [("a", "march 3"), ("b", "march 3"), ("b", "april 20")], False),
         ("deal.date", [("a", "march 3"), ("b", "april 20")], True),

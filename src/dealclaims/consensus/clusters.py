@@ -236,6 +236,11 @@ def _variant(claims: list[Claim]) -> Variant:
     )
 
 
+# Deals in which one company buys another, however a source names the form: one kind of deal. (Money the
+# buyer pledges to invest is not the price paid; a merger and a tender offer for one company agree.)
+PURCHASE_TYPES = frozenset({"acquisition", "merger", "takeover", "tender offer", "buyout"})
+
+
 def between_sources(groups: list[list[Claim]]) -> list[list[Claim]]:
     """The groups some source states without stating another group's value too.
 

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from dealclaims.consensus.amounts import MONEY_ROLE_SLOTS, _value_conflicts
-from dealclaims.consensus.clusters import _conflict, between_sources, normalize_title
+from dealclaims.consensus.clusters import PURCHASE_TYPES, _conflict, between_sources, normalize_title
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Claim, Conflict
 from dealclaims.names import name_key
@@ -148,7 +148,11 @@ def _date_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> l
 
 def _type_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
     generic = set(load_lexicon().deal_type_generic)
-    specific = between_sources([cl for cl in cls if cl[0].value not in generic])
+    kinds: dict[str, list[Claim]] = defaultdict(list)  # a company purchase is one kind, however it is named
+    for cl in cls:
+        if cl[0].value not in generic:
+            kinds["purchase" if cl[0].value in PURCHASE_TYPES else str(cl[0].value)].extend(cl)
+    specific = between_sources(list(kinds.values()))
     if len(specific) < 2:
         return []
     return [

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from dealclaims.consensus.amounts import EXACT_SLOTS, fold_buyer_subjects, fold_stake_holders, rounding_equal
-from dealclaims.consensus.clusters import cluster_claims, make_fact, prepare_claims
+from dealclaims.consensus.clusters import PURCHASE_TYPES, cluster_claims, make_fact, prepare_claims
 from dealclaims.consensus.conflicts import find_conflicts
 from dealclaims.consensus.currency import settle_bare_dollars
 from dealclaims.consensus.refine import absorb_refinements
@@ -32,10 +32,6 @@ def reconcile_claims(
     facts = absorb_refinements([make_fact(cl, side) for cl, side in split_by_conflicts(clusters, conflicts)])
     facts = rounded_support(facts)
     return sorted(facts, key=lambda f: (f.slot, -f.support, f.subject or "", f.id)), conflicts
-
-
-# Deals in which one company buys another: money the buyer pledges to invest is not the price paid.
-PURCHASE_TYPES = frozenset({"acquisition", "merger", "takeover", "tender offer", "buyout"})
 
 
 def separate_pledges(claims: list[Claim]) -> list[Claim]:
