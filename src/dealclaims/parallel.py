@@ -14,8 +14,10 @@ Extractions. The contract:
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TYPE_CHECKING
@@ -82,12 +84,20 @@ def _start_worker(nlp: Language) -> None:
     global _nlp
     _nlp = nlp
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _fresh_stderr()
     try:
         import ctypes
 
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: SIGTERM when the parent dies
     except (OSError, AttributeError):  # not Linux: the pool's own shutdown still stops the workers
         pass
+
+
+def _fresh_stderr() -> None:
+    """A stderr of the worker's own: the fork may have copied the stream's lock while the parent's progress
+    thread held it, and a library warning written through that copy would wait for it for ever."""
+    with contextlib.suppress(OSError):  # stderr closed: nothing to write to anyway
+        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
 
 
 def _work(chunk: Chunk) -> list[tuple[int, Extraction]]:
