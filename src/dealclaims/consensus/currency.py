@@ -24,27 +24,27 @@ def settle_bare_dollars(claims: list[Claim]) -> list[Claim]:
     marked: dict[tuple[str, Decimal], set[tuple[str, str]]] = defaultdict(
         set
     )  # (slot, amount) -> {(currency, source)}
-    bare: dict[str, list[int]] = defaultdict(list)
+    bare: dict[str, list[tuple[int, Decimal]]] = defaultdict(list)  # source -> [(claim index, amount)]
     for i, c in enumerate(claims):
         money = _money(c)
         if money is None:
             continue
-        if _is_bare(c):
-            bare[c.source].append(i)
+        amount, currency = money
+        if currency == "USD" and _BARE_DOLLAR.search(c.text):
+            bare[c.source].append((i, amount))
         elif _MARKED_DOLLAR.search(c.text):
-            marked[(c.slot, money[0])].add((money[1], c.source))
+            marked[(c.slot, amount)].add((currency, c.source))
     out = list(claims)
-    for source, indexes in bare.items():
+    for source, found in bare.items():
         votes: Counter[str] = Counter()
-        for i in indexes:
-            amount, _ = _money(claims[i]) or (Decimal(0), "")
+        for i, amount in found:
             votes.update({cur for cur, src in marked.get((claims[i].slot, amount), ()) if src != source})
         if not votes:
             continue
         currency, n = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
         if currency == "USD" or n <= votes.get("USD", 0):
             continue
-        for i in indexes:
+        for i, _ in found:
             value = {**claims[i].value, "currency": currency}
             out[i] = claims[i].model_copy(update={"value": value})
     return out
@@ -58,8 +58,3 @@ def _money(claim: Claim) -> tuple[Decimal, str] | None:
         return Decimal(str(value["amount"])), str(value["currency"])
     except (KeyError, ArithmeticError, ValueError):
         return None
-
-
-def _is_bare(claim: Claim) -> bool:
-    money = _money(claim)
-    return money is not None and money[1] == "USD" and bool(_BARE_DOLLAR.search(claim.text))
