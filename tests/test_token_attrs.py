@@ -29,8 +29,7 @@ SENTENCES = [
 
 def _attrs(nlp: Language, texts: list[str]) -> list[list[tuple[str, ...]]]:
     return [
-        [(t.text, t.tag_, t.dep_, t.pos_, str(t.morph), t.lemma_) for t in doc]
-        for doc in nlp.pipe(texts)
+        [(t.text, t.tag_, t.dep_, t.pos_, str(t.morph), t.lemma_) for t in doc] for doc in nlp.pipe(texts)
     ]
 
 
