@@ -227,7 +227,8 @@ def can_install(nlp: Language) -> bool:
         return False
     if names.index("lemmatizer") != names.index("attribute_ruler") + 1:
         return False
-    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    ruler: Any = nlp.get_pipe("attribute_ruler")
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
     if getattr(lemmatizer, "mode", None) != "rule" or not hasattr(lemmatizer, "lemmatize"):
         return False
     if not all(hasattr(ruler, name) for name in ("attrs", "indices", "matcher", "vocab")):
