@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cleanco import basename  # type: ignore[import-untyped]
 from spacy.attrs import ORTH  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span
 
-from dealclaims.names import is_legal_form
+from dealclaims.names import is_legal_form, legal_basename
 
 _STATE_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.(?:-based)?$")
 
@@ -17,7 +16,7 @@ _STATE_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.(?:-based)?$")
 @lru_cache(maxsize=8192)
 def _is_legal_form(word: str) -> bool:
     """ "Inc.", "Co.": cleanco strips it from a company name."""
-    return bool(word) and basename(f"Acme {word}").strip() == "Acme"
+    return bool(word) and legal_basename(f"Acme {word}").strip() == "Acme"
 
 
 _LEADING_POS = {"ADV", "SCONJ", "CCONJ", "INTJ", "DET", "PRON", "AUX"}
