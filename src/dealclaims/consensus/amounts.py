@@ -11,6 +11,19 @@ from dealclaims.models import Claim, Conflict
 
 
 def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
+    """Figure conflicts of one block; stakes are compared only within the company they are in (a holder's
+    5 pct of one company and its 61 pct of another do not differ), see ``fold_stake_companies``."""
+    parts: dict[str, list[list[Claim]]] = defaultdict(list)
+    for cl in cls:
+        by_company: dict[str, list[Claim]] = defaultdict(list)
+        for c in cl:
+            by_company[c.company or ""].append(c)
+        for company, part in by_company.items():
+            parts[company].append(part)
+    return [x for company in sorted(parts) for x in _figure_conflicts(slot, subject, parts[company])]
+
+
+def _figure_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
     """Money and figure roles: an update over time, different amounts, or one amount framed differently.
 
     Only claims stating a figure as current count (not "raised from 41.75 dlrs"). Amounts equal after
@@ -20,11 +33,13 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
     are compared within one scope (see ``_amount_mismatches``). One amount stated with different bounds or
     scopes ("up to", "first phase"), or with two bases that exclude each other, is a ``qualifier_mismatch``.
     """
+    cls = _on_one_calendar(cls)
     current = [[c for c in cl if not _is_history(c)] for cl in cls]
     history = [c for cl in cls for c in cl if _is_history(c)]
     groups = _rounding_groups(slot, [cl for cl in current if cl])
     out: list[Conflict] = []
-    update = _value_update(slot, subject, groups, bool(history)) if len(groups) == 2 else None
+    two = len(groups) == 2 and _comparable(groups[0][0], groups[1][0])  # a raised bid, not another figure
+    update = _value_update(slot, subject, groups, bool(history)) if two else None
     if update:
         groups = []  # every amount is explained by the timeline
     elif 2 < len(groups) <= MAX_TIMELINE_GROUPS and (pair := _update_pair(groups, history)):
@@ -63,6 +78,7 @@ MONEY_ROLE_SLOTS = (
     "deal.stake",
     "deal.term",
     "stat.shares",
+    "stat.shares_outstanding",
     "stat.investment",
 )
 
@@ -211,6 +227,31 @@ def _basis(claims: list[Claim]) -> str:
     return ", ".join(sorted(found))
 
 
+def _on_one_calendar(cls: list[list[Claim]]) -> list[list[Claim]]:
+    """Claims whose dates can be ordered against each other. A dateline without a year gives a month-day
+    ("--03-04", see ``load/blocks.py``), which orders only against other month-days (the corpus is taken to
+    span less than a year); when the block also holds full dates, the month-day claims are left undated."""
+    dates = {c.published for cl in cls for c in cl if c.published}
+    partial = {d for d in dates if d.startswith("--")}
+    if not partial or partial == dates:
+        return cls
+    return [
+        [c.model_copy(update={"published": None}) if c.published in partial else c for c in cl] for cl in cls
+    ]
+
+
+def date_words(value: str) -> str:
+    """A variant's date for the reader: an ISO date as it is, a month-day as "March 4, year not given"."""
+    if not value.startswith("--"):
+        return value
+    month, day = int(value[2:4]), int(value[5:7])
+    return f"{MONTH_NAMES[month - 1]} {day}, year not given"
+
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")  # fmt: skip
+
+
 def _first_date(claims: list[Claim]) -> str | None:
     dates = [c.published for c in claims if c.published]
     return min(dates) if dates else None
@@ -232,7 +273,11 @@ def _value_update(
         return None
     variants = [_variant(g).model_copy(update={"date": d}) for d, g in dated]
     keys = sorted(json.dumps([v.text, v.sources]) for v in variants)
-    why = "The figure changed over time: " + " -> ".join(f"{v.text} ({v.date})" for v in variants) + "."
+    why = (
+        "The figure changed over time: "
+        + " -> ".join(f"{v.text} ({date_words(v.date or '')})" for v in variants)
+        + "."
+    )
     return Conflict(
         id=_stable_id("x", slot, subject or "", "value_update", *keys),
         slot=slot,
@@ -357,3 +402,18 @@ def fold_stake_holders(claims: list[Claim]) -> list[Claim]:
             c = c.model_copy(update={"subject": next(iter(named))})
         out.append(c)
     return out
+
+
+def fold_stake_companies(claims: list[Claim], reach: dict[str, int]) -> list[Claim]:
+    """Give every stake the company it is in: the one its sentence names, else the corpus's main company,
+    the named company that most sources mention (``reach``: entity id -> sources), then that most stakes
+    name. "It holds 13.6 pct of the total" is a stake in the company the story is about; "61 pct of
+    Halvard Capital's stock" is a stake elsewhere, compared only with other stakes in Halvard Capital."""
+    named = Counter(c.company for c in claims if c.slot == "deal.stake" and c.company)
+    if not named:
+        return claims
+    main = min(named, key=lambda k: (-reach.get(k, 0), -named[k], k))
+    return [
+        c.model_copy(update={"company": main}) if c.slot == "deal.stake" and not c.company else c
+        for c in claims
+    ]

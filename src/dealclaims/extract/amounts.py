@@ -49,6 +49,9 @@ from dealclaims.extract.holders import (
     _bidder,
     _bracketed_owner,
     _holder,
+    counts_outstanding,
+    share_issuer,
+    stake_company,
 )
 from dealclaims.extract.side_figures import is_unit_price, side_role
 
@@ -208,7 +211,11 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
         lead = _restated(span)  # "from 962,400 shares, or 12.4 pct": the percent is as earlier as the count
         if (fig.start, fig.end) in before or _after_from(lead) or _is_history(ctx, span):
             quals.append(Qualifier(kind="framing", value="previous", text="from"))
-        elif (fig.start, fig.end) in after or _is_update(lead):
+        elif (
+            (fig.start, fig.end) in after
+            or (_is_update(lead) and not _is_funding(slot, span))
+            or _says_now(lead)
+        ):
             quals.append(Qualifier(kind="framing", value="revised", text=span.root.head.text))
         yield ctx.claim(
             slot,
@@ -217,7 +224,8 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
             fig.kind,
             qualifiers=sorted(set(quals), key=lambda q: (q.kind, q.value)),
             subject=subject,
-            published=ctx.article.published,
+            published=ctx.article.published or ctx.article.dateline_date,
+            company=stake_company(ctx, span.root) if slot == "deal.stake" else None,
         )
 
 
@@ -246,6 +254,8 @@ def _role(
         return "stat", None
     if fig.kind == "quantity":
         if fig.unit == "share":
+            if counts_outstanding(span.root):  # a company's total, never compared with a holding
+                return "stat.shares_outstanding", share_issuer(ctx, span.root)
             return "stat.shares", _holder(ctx, path)
         if fig.unit == "job":
             return "org.employees", None
@@ -277,6 +287,21 @@ def _role(
     if deal_context and not fig.approximate and not ctx.is_related_deal():
         return "deal.value", _bidder(ctx, path)
     return "stat", _nearest_subject(ctx)
+
+
+def _says_now(span: Span) -> bool:
+    """ "now 13.6 pct of the total", "X now holds 9.8 pct": the figure is stated as the current one, after a
+    change ("now" modifies the figure or the verb it hangs on)."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "now":
+        return True
+    return any(c.lower_ == "now" and c.dep_ == "advmod" for t in _path(span) for c in t.children)
+
+
+def _is_funding(slot: str, span: Span) -> bool:
+    """ "could raise up to 235 mln dlrs in debt": money raised is funding, not a figure raised to a new value."""
+    root = span.root
+    return slot == "deal.financing" and root.dep_ == "dobj" and root.head.lemma_.lower() in FUNDING_VERBS
 
 
 def _sets_the_unit(slot: str, span: Span) -> bool:
