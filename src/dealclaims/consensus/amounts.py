@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from dealclaims.consensus.clusters import _conflict, _stable_id, _variant, between_sources, value_key
@@ -252,6 +253,28 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
                "October", "November", "December")  # fmt: skip
 
 
+TIMELINE_GAP_DAYS = 30  # a figure first reported this long after another was last reported replaced it
+
+
+def _far_apart(old: list[Claim], new: list[Claim]) -> bool:
+    """The new amount was first reported at least ``TIMELINE_GAP_DAYS`` after the old one was last reported:
+    wire copy weeks apart reports a figure as it then stood (a stake grown, a bid raised), even when the
+    later article does not say it changed. Sources within days of each other still disagree."""
+    last = max((d for c in old if (d := _day(c.published))), default=None)
+    first = min((d for c in new if (d := _day(c.published))), default=None)
+    return last is not None and first is not None and (first - last).days >= TIMELINE_GAP_DAYS
+
+
+def _day(value: str | None) -> date | None:
+    """An ISO day, or a month-day ("--03-04") placed in a leap year so that February 29 exists."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat("2000" + value[1:] if value.startswith("--") else value)
+    except ValueError:  # a month ("2031-03") or a year: too coarse to measure a gap
+        return None
+
+
 def _first_date(claims: list[Claim]) -> str | None:
     dates = [c.published for c in claims if c.published]
     return min(dates) if dates else None
@@ -269,7 +292,8 @@ def _value_update(
     dated.sort(key=lambda dg: dg[0])
     if len({d for d, _ in dated}) != len(dated):
         return None  # two amounts first reported on one day: a disagreement, not a timeline
-    if not history and not any(_is_revised(c) for _, g in dated[1:] for c in g):
+    marked = history or any(_is_revised(c) for _, g in dated[1:] for c in g)
+    if not marked and not (len(dated) == 2 and _far_apart(dated[0][1], dated[1][1])):
         return None
     variants = [_variant(g).model_copy(update={"date": d}) for d, g in dated]
     keys = sorted(json.dumps([v.text, v.sources]) for v in variants)

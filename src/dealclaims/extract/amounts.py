@@ -110,6 +110,16 @@ PATH_DEPS = frozenset(
 )
 
 
+# Determiners and adjectives that make a share count an addition to a holding, not the holding itself.
+ADDED_WORDS = frozenset({"another", "additional", "further", "extra"})
+
+
+OPTION_LEMMAS = frozenset({"option", "right", "warrant"})  # what they would buy is not yet held
+
+
+OPTION_STEPS = 5  # heads above a figure looked at for an option noun
+
+
 PER_SHARE_SCAN = 14  # tokens after a price looked at for "a share" / "per ... share"
 
 
@@ -249,6 +259,8 @@ def _role(
         moved = {t.lemma_.lower() for t in path if t.pos_ == "VERB"} & TRADING_LEMMAS
         if moved and not lemmas & HELD_LEMMAS:
             return "stat", None  # "the shares jumped 27%": the stock moved, nobody holds 27%
+        if _is_optioned(span.root):
+            return "stat", None  # "an option to buy ... a 15.4 pct interest": not a stake anybody holds
         if lemmas & STAKE_LEMMAS or near & {"stake", "holding", "own", "hold"}:
             return "deal.stake", _holder(ctx, path) or _conjunct_holder(ctx, span)
         return "stat", None
@@ -256,6 +268,8 @@ def _role(
         if fig.unit == "share":
             if counts_outstanding(span.root):  # a company's total, never compared with a holding
                 return "stat.shares_outstanding", share_issuer(ctx, span.root)
+            if any(c.lower_ in ADDED_WORDS for c in span.root.children):
+                return "stat.stake_purchase", _holder(ctx, path)  # "buy another 1 mln shares": an addition
             return "stat.shares", _holder(ctx, path)
         if fig.unit == "job":
             return "org.employees", None
@@ -287,6 +301,19 @@ def _role(
     if deal_context and not fig.approximate and not ctx.is_related_deal():
         return "deal.value", _bidder(ctx, path)
     return "stat", _nearest_subject(ctx)
+
+
+def _is_optioned(root: Token) -> bool:
+    """The figure is what an option, right or warrant would buy ("an option to buy 800,000 shares or a
+    15.4 pct interest"), within a few heads of it."""
+    tok = root
+    for _ in range(OPTION_STEPS):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in OPTION_LEMMAS:
+            return True
+    return False
 
 
 def _says_now(span: Span) -> bool:

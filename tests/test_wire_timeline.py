@@ -1,0 +1,332 @@
+"""Wire copy: dateline dates, timelines across dated articles, stakes per company, shares outstanding.
+
+Sentences and names are invented. One (text, expected) table per rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dealclaims.consensus.amounts import _value_conflicts, date_words, fold_stake_companies
+from dealclaims.dates import month_day
+from dealclaims.extract import extract_article
+from dealclaims.load import article_from_bytes
+from dealclaims.models import Claim, Evidence, Qualifier
+from dealclaims.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return build_nlp()
+
+
+def figure_claims(nlp: Any, text: str) -> list[Claim]:
+    article = article_from_bytes(text.encode(), path="note.txt")
+    claims = extract_article(nlp(article.body), article).claims
+    return [c for c in claims if c.value_kind != "change" and isinstance(c.value, dict)]
+
+
+def the_claim(nlp: Any, text: str, amount: float) -> Claim:
+    (found,) = [c for c in figure_claims(nlp, text) if c.value.get("amount") == amount]
+    return found
+
+
+# ---------------------------------------------------------------- the dateline's day (load stage)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("March 4", "--03-04"),
+        ("MARCH 18", "--03-18"),
+        ("Sept. 9", "--09-09"),
+        ("Feb 29", "--02-29"),
+        ("4 March", "--03-04"),
+        ("May 2, 2030", "2030-05-02"),
+        ("February 30", None),
+        ("four months", None),
+        ("Orvane", None),
+    ],
+)
+def test_month_day(text: str, expected: str | None) -> None:
+    assert month_day(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("first_line", "expected"),
+    [
+        ("LAKETON, March 4 - Orvane Corp said it raised its offer.", "--03-04"),
+        ("PORT ELDER, Ont., MARCH 18 - Orvane Corp said it agreed.", "--03-18"),
+        ("LAKETON, May 2 (Example) - Orvane said it agreed.", "--05-02"),
+        ("VELDA, Norland, May 2, 2030 - Orvane said it agreed.", "2030-05-02"),
+        ("OLD HARBOUR - The terminal moved a step closer.", None),
+        ("Orvane Corp said on March 4 it raised its offer.", None),  # a date in the text is no dateline
+    ],
+)
+def test_the_dateline_dates_an_article_without_front_matter(first_line: str, expected: str | None) -> None:
+    article = article_from_bytes(f"A Headline\n{first_line}\nMore text follows here.".encode())
+    assert (article.dateline_date, article.published) == (expected, None)
+
+
+def test_front_matter_date_stays_the_publication_date() -> None:
+    text = "---\npublished: 2031-03-05\n---\nA Headline\nLAKETON, March 4 - Orvane Corp agreed.\nMore text."
+    article = article_from_bytes(text.encode(), path="a.md")
+    assert (article.published, article.dateline_date) == ("2031-03-05", "--03-04")
+
+
+def test_a_claim_of_an_undated_article_carries_its_dateline_day(nlp: Any) -> None:
+    text = "A Headline\nLAKETON, March 4 - Brill Corp said it raised its bid for Orvane Inc to 42 dlrs a share.\n"
+    assert the_claim(nlp, text, 42).published == "--03-04"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("--03-04", "March 4, year not given"),
+        ("--12-31", "December 31, year not given"),
+        ("2031-03-04", "2031-03-04"),
+    ],
+)
+def test_date_words(value: str, expected: str) -> None:
+    assert date_words(value) == expected
+
+
+# ---------------------------------------------------------------- timelines (consensus)
+
+
+def claim(
+    source: str,
+    amount: float,
+    published: str | None,
+    *quals: tuple[str, str],
+    slot: str = "deal.price_per_share",
+    company: str | None = None,
+) -> Claim:
+    return Claim(
+        slot=slot,
+        value={"amount": amount, "currency": "USD"},
+        value_kind="money",
+        text=f"{amount} dlrs",
+        qualifiers=[Qualifier(kind=k, value=v, text=v) for k, v in quals],  # type: ignore[arg-type]
+        source=source,
+        evidence=Evidence(source=source, text="x", start=0, end=1),
+        published=published,
+        company=company,
+    )
+
+
+def kinds(slot: str, cls: list[list[Claim]]) -> list[str]:
+    return sorted(c.kind for c in _value_conflicts(slot, None, cls))
+
+
+TIMELINES = [
+    # a bid raised a week later, in dateline-dated wire copy: a timeline
+    (
+        "deal.price_per_share",
+        [[claim("a", 80, "--03-06")], [claim("b", 92.5, "--03-12", ("framing", "revised"))]],
+        ["value_update"],
+    ),
+    # the same without any date: no order, a disagreement
+    (
+        "deal.price_per_share",
+        [[claim("a", 80, None)], [claim("b", 92.5, None, ("framing", "revised"))]],
+        ["value_mismatch"],
+    ),
+    # a month-day and a full date do not order against each other
+    (
+        "deal.price_per_share",
+        [[claim("a", 80, "2031-03-06")], [claim("b", 92.5, "--03-12", ("framing", "revised"))]],
+        ["value_mismatch"],
+    ),
+    # a stake reported two months apart, unmarked: it changed in between
+    (
+        "deal.stake",
+        [[claim("a", 54.7, "--04-02", slot="deal.stake")], [claim("b", 55.2, "--06-29", slot="deal.stake")]],
+        ["value_update"],
+    ),
+    # ... but three days apart, unmarked: the sources disagree
+    (
+        "deal.value",
+        [
+            [claim("a", 1.65e9, "--03-02", slot="deal.value")],
+            [claim("b", 1.4e9, "--03-05", slot="deal.value")],
+        ],
+        ["value_mismatch"],
+    ),
+    # ... and with full dates the same
+    (
+        "deal.value",
+        [
+            [claim("a", 1.65e9, "2031-03-02", slot="deal.value")],
+            [claim("b", 1.4e9, "2031-03-05", slot="deal.value")],
+        ],
+        ["value_mismatch"],
+    ),
+    # an earlier figure stated as history, but the other figure is three times larger: another figure
+    (
+        "deal.value",
+        [
+            [claim("a", 1.1e8, "--03-09", slot="deal.value")],
+            [
+                claim("b", 3.84e8, "--03-20", slot="deal.value"),
+                claim("b", 1.1e8, "--03-20", ("framing", "previous"), slot="deal.value"),
+            ],
+        ],
+        ["value_mismatch"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("slot", "clusters", "expected"), TIMELINES)
+def test_updates_across_dated_articles(slot: str, clusters: list[list[Claim]], expected: list[str]) -> None:
+    assert kinds(slot, clusters) == expected
+
+
+# ---------------------------------------------------------------- stakes in one company (consensus)
+
+
+def stake(source: str, amount: float, company: str | None) -> Claim:
+    return claim(source, amount, None, slot="deal.stake", company=company)
+
+
+STAKE_COMPANIES = [
+    # one holder's stake in the target and in its own firm: two companies, nothing to compare
+    ([[stake("a", 13.3, "org:orvane")], [stake("b", 61, "org:halvard-capital")]], []),
+    # two figures for the stake in one company: they differ
+    ([[stake("a", 13.3, "org:orvane")], [stake("b", 9.1, "org:orvane")]], ["value_mismatch"]),
+    # no company named: compared as before
+    ([[stake("a", 13.3, None)], [stake("b", 9.1, None)]], ["value_mismatch"]),
+]
+
+
+@pytest.mark.parametrize(("clusters", "expected"), STAKE_COMPANIES)
+def test_stakes_are_compared_within_one_company(clusters: list[list[Claim]], expected: list[str]) -> None:
+    assert kinds("deal.stake", clusters) == expected
+
+
+FOLDS = [
+    # an unnamed stake is in the company most sources mention
+    (
+        [stake("a", 13.3, "org:orvane"), stake("b", 61, "org:halvard-capital"), stake("c", 13.6, None)],
+        {"org:orvane": 8, "org:halvard-capital": 1},
+        "org:orvane",
+    ),
+    # no stake names its company: nothing to fold
+    ([stake("a", 13.3, None), stake("c", 13.6, None)], {"org:orvane": 8}, None),
+]
+
+
+@pytest.mark.parametrize(("claims", "reach", "expected"), FOLDS)
+def test_an_unnamed_stake_is_in_the_main_company(
+    claims: list[Claim], reach: dict[str, int], expected: str | None
+) -> None:
+    (unnamed,) = [c for c in fold_stake_companies(claims, reach) if c.source == "c"]
+    assert unnamed.company == expected
+
+
+# ---------------------------------------------------------------- extraction
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "company"),
+    [
+        ("Brill Corp owns 61 pct of Halvard Capital Corp's stock.", 61, "Halvard Capital Corp"),
+        ("Brill Corp holds a 9.8 pct stake in Norvale Inc.", 9.8, "Norvale Inc"),
+        ("Brill Corp said it owns 12 pct of Norvale Inc.", 12, "Norvale Inc"),
+        ("Brill Corp already owns 13.3 pct of Norvale Inc's 30.3 mln shares.", 13.3, "Norvale Inc"),
+        ("Brill Corp said it holds 5.2 pct of the company.", 5.2, None),
+    ],
+)
+def test_a_stake_carries_the_company_it_is_in(
+    nlp: Any, text: str, amount: float, company: str | None
+) -> None:
+    found = the_claim(nlp, text, amount)
+    assert (found.slot, found.company) == ("deal.stake", company)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "slot", "subject"),
+    [
+        (
+            "Norvale Inc has about 6.2 mln shares outstanding.",
+            6_200_000,
+            "stat.shares_outstanding",
+            "Norvale Inc",
+        ),
+        (
+            "Brill Corp offered 40 dlrs for each of Norvale Inc's 6.2 mln shares.",
+            6_200_000,
+            "stat.shares_outstanding",
+            "Norvale Inc",
+        ),
+        (
+            "The offer succeeds if 83 pct of Norvale Inc's 7.6 mln shares are tendered.",
+            7_600_000,
+            "stat.shares_outstanding",
+            "Norvale Inc",
+        ),
+        ("Brill Corp said it owns 412,000 Norvale shares.", 412_000, "stat.shares", "Brill Corp"),
+        (
+            "Brill Corp accepted about 2.3 mln shares in its tender offer.",
+            2_300_000,
+            "stat.shares",
+            "Brill Corp",
+        ),
+        (
+            "Brill Corp would buy another one mln Norvale shares.",
+            1_000_000,
+            "stat.stake_purchase",
+            "Brill Corp",
+        ),
+        (
+            "Brill Corp plans to buy an additional 200,000 Norvale shares.",
+            200_000,
+            "stat.stake_purchase",
+            "Brill Corp",
+        ),
+    ],
+)
+def test_shares_outstanding_are_not_a_holding(
+    nlp: Any, text: str, amount: float, slot: str, subject: str | None
+) -> None:
+    found = the_claim(nlp, text, amount)
+    assert (found.slot, found.subject) == (slot, subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "slot"),
+    [
+        (
+            "Norvale Inc granted Brill Corp an option to buy 800,000 new shares or a 15.4 pct interest.",
+            15.4,
+            "stat",
+        ),
+        ("Norvale Inc said Brill Corp holds a 15.4 pct interest in the company.", 15.4, "deal.stake"),
+    ],
+)
+def test_a_stake_under_an_option_is_not_held(nlp: Any, text: str, amount: float, slot: str) -> None:
+    assert the_claim(nlp, text, amount).slot == slot
+
+
+def framings(claim: Claim) -> set[str]:
+    return {q.value for q in claim.qualifiers if q.kind == "framing"}
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "revised"),
+    [
+        ("Brill Corp now holds 13.6 pct of Norvale Inc.", 13.6, True),
+        ("Brill Corp said its holding in Norvale Inc is now 13.6 pct of the total.", 13.6, True),
+        ("Brill Corp holds 13.6 pct of Norvale Inc.", 13.6, False),
+        (
+            "Norvale Inc said it could raise up to 235 mln dlrs in debt to finance the merger.",
+            235_000_000,
+            False,
+        ),
+        ("Brill Corp raised its offer for Norvale Inc to 42 dlrs a share.", 42, True),
+    ],
+)
+def test_a_current_figure_is_marked_revised(nlp: Any, text: str, amount: float, revised: bool) -> None:
+    assert ("revised" in framings(the_claim(nlp, text, amount))) == revised
