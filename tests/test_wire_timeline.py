@@ -330,3 +330,21 @@ def framings(claim: Claim) -> set[str]:
 )
 def test_a_current_figure_is_marked_revised(nlp: Any, text: str, amount: float, revised: bool) -> None:
     assert ("revised" in framings(the_claim(nlp, text, amount))) == revised
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "holder"),
+    [
+        (
+            "Brill Corp already owns about four mln of Norvale Inc's 30.3 mln shares outstanding, or 13.3 pct.",
+            13.3,
+            "Brill Corp",
+        ),
+        ("Brill Corp said it owns 286,500 Norvale shares, or 3.7 pct.", 3.7, "Brill Corp"),
+    ],
+)
+def test_a_percent_restating_a_holding_is_the_holders(
+    nlp: Any, text: str, amount: float, holder: str
+) -> None:
+    found = the_claim(nlp, text, amount)
+    assert (found.slot, found.subject) == ("deal.stake", holder)

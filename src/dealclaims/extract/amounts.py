@@ -262,7 +262,8 @@ def _role(
         if _is_optioned(span.root):
             return "stat", None  # "an option to buy ... a 15.4 pct interest": not a stake anybody holds
         if lemmas & STAKE_LEMMAS or near & {"stake", "holding", "own", "hold"}:
-            return "deal.stake", _holder(ctx, path) or _conjunct_holder(ctx, span)
+            holder = _outstanding_restated(ctx, span) or _holder(ctx, path) or _conjunct_holder(ctx, span)
+            return "deal.stake", holder
         return "stat", None
     if fig.kind == "quantity":
         if fig.unit == "share":
@@ -351,6 +352,27 @@ def _conjunct_holder(ctx: SentenceContext, span: Span) -> str | None:
     if root.dep_ not in ("conj", "appos") or root.head is root:
         return None
     return _holder(ctx, _path(span.doc[root.head.i : root.head.i + 1]))
+
+
+def _outstanding_restated(ctx: SentenceContext, span: Span) -> str | None:
+    """ "owns 4 mln of X's 30 mln shares outstanding, or 13.3 pct": the parse hangs the percent on the
+    company's total, but it restates the holding; its holder is the subject of the verb above."""
+    root = span.root
+    if root.dep_ not in ("conj", "appos") or root.head is root or not counts_outstanding(root.head):
+        return None
+    return _clause_subject(ctx, root.head)
+
+
+def _clause_subject(ctx: SentenceContext, tok: Token) -> str | None:
+    """The named subject of the nearest verb above ``tok`` (bounded)."""
+    for _ in range(PATH_STEPS + 2):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            return _holder(ctx, [tok]) if subjects else None
+    return None
 
 
 def _path(span: Span) -> list[Token]:

@@ -274,5 +274,5 @@ def share_issuer(ctx: SentenceContext, noun: Token) -> str | None:
     if noun.dep_ == "dobj" and verb.lemma_.lower() == "have":
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:
-            return _entity_of(ctx, subjects[0], PARTY_LABELS)
+            return _entity_of(ctx, subjects[0], PARTY_LABELS) or _proper_phrase(subjects[0])
     return None
