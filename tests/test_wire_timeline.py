@@ -348,3 +348,52 @@ def test_a_percent_restating_a_holding_is_the_holders(
 ) -> None:
     found = the_claim(nlp, text, amount)
     assert (found.slot, found.subject) == ("deal.stake", holder)
+
+
+# ---------------------------------------------------------------- dates left as written (no publication date)
+
+
+def date_claim(source: str, value: str) -> Claim:
+    return Claim(
+        slot="deal.date",
+        value=value,
+        value_kind="date",
+        text=value,
+        qualifiers=[Qualifier(kind="event", value="agreement", text="agreed")],
+        source=source,
+        evidence=Evidence(source=source, text="x", start=0, end=1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["march 3", "thursday"], []),  # which Thursday is unknown: it may be March 3
+        (["march 3", "march 5"], ["date_mismatch"]),
+        (["2031-03-03", "2031-03-05"], ["date_mismatch"]),
+        (["thursday", "friday"], ["date_mismatch"]),
+    ],
+)
+def test_an_unresolved_weekday_is_not_compared_with_a_calendar_date(
+    values: list[str], expected: list[str]
+) -> None:
+    from dealclaims.consensus.conflicts import find_conflicts
+
+    clusters = [[date_claim(f"s{i}", v)] for i, v in enumerate(values)]
+    assert [c.kind for c in find_conflicts(clusters)] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("thursday", True),
+        ("last monday", True),
+        ("march 3", False),
+        ("2031-03-05", False),
+        ("monday, march 3", False),
+    ],
+)
+def test_names_weekday_only(value: str, expected: bool) -> None:
+    from dealclaims.consensus.conflicts import names_weekday_only
+
+    assert names_weekday_only(value) == expected
