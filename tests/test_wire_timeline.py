@@ -397,3 +397,49 @@ def test_names_weekday_only(value: str, expected: bool) -> None:
     from dealclaims.consensus.conflicts import names_weekday_only
 
     assert names_weekday_only(value) == expected
+
+
+def shares(source: str, amount: float, *quals: tuple[str, str]) -> Claim:
+    return claim(source, amount, None, *quals, slot="stat.shares")
+
+
+@pytest.mark.parametrize(
+    ("subject", "clusters", "expected"),
+    [
+        # counts nobody is named as holding (a tender's target, a day's volume): not compared
+        (None, [[shares("a", 9_300_000)], [shares("b", 4_000_000)]], []),
+        # ... but one count stated with and without a bound still is
+        (
+            None,
+            [[shares("a", 6_000_000), shares("b", 6_000_000, ("hedge", "up to"))]],
+            ["qualifier_mismatch"],
+        ),
+        # one named holder's count given two ways
+        ("org:brill", [[shares("a", 4_023_200)], [shares("b", 4_043_200)]], ["value_mismatch"]),
+    ],
+)
+def test_share_counts_without_a_holder_are_not_compared(
+    subject: str | None, clusters: list[list[Claim]], expected: list[str]
+) -> None:
+    assert sorted(c.kind for c in _value_conflicts("stat.shares", subject, clusters)) == expected
+
+
+def outstanding(source: str, amount: float, subject: str | None) -> Claim:
+    found = claim(source, amount, None, slot="stat.shares_outstanding")
+    return found.model_copy(update={"subject": subject})
+
+
+@pytest.mark.parametrize(
+    ("claims", "expected"),
+    [
+        ([outstanding("a", 38_500_000, "org:norvale"), outstanding("b", 38_500_000, None)], "org:norvale"),
+        ([outstanding("a", 38_500_000, "org:norvale"), outstanding("b", 30_000_000, None)], None),
+    ],
+)
+def test_an_unnamed_total_of_shares_takes_the_company_named_for_it(
+    claims: list[Claim], expected: str | None
+) -> None:
+    from dealclaims.consensus.amounts import fold_stake_holders
+
+    (unnamed,) = [c for c in fold_stake_holders(claims) if c.source == "b"]
+    assert unnamed.subject == expected

@@ -39,6 +39,8 @@ def _figure_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) ->
     history = [c for cl in cls for c in cl if _is_history(c)]
     groups = _rounding_groups(slot, [cl for cl in current if cl])
     out: list[Conflict] = []
+    if slot in UNNAMED_APART and subject is None:
+        groups = []  # counts nobody is named as holding: a tender's target, a day's volume, a ratio
     two = len(groups) == 2 and _comparable(groups[0][0], groups[1][0])  # a raised bid, not another figure
     update = _value_update(slot, subject, groups, bool(history)) if two else None
     if update:
@@ -87,6 +89,11 @@ MONEY_ROLE_SLOTS = (
 APPROXIMATE_HEDGES = frozenset(
     {"approximately", "about", "around", "roughly", "some", "estimated", "close to"}
 )
+
+
+# Share counts whose holder no source names are not compared by amount: different counts in one story are
+# mostly different people's (the shares a tender seeks, a day's trading volume, an exchange ratio).
+UNNAMED_APART = frozenset({"stat.shares"})
 
 
 MAX_TIMELINE_GROUPS = 50  # more distinct amounts than this in one block is noise, not a timeline
@@ -414,18 +421,25 @@ def _buyers(
 
 def fold_stake_holders(claims: list[Claim]) -> list[Claim]:
     """A stake stated without its holder ("It holds 12.5 pct of Y") takes the holder that other sources name
-    for the same percentage, when exactly one holder is named for it; otherwise it stays unnamed."""
-    holders: dict[str, set[str]] = defaultdict(set)
+    for the same percentage, when exactly one holder is named for it; otherwise it stays unnamed. A total of
+    shares outstanding stated without its company ("based on 38 mln shares outstanding") takes the company
+    named for the same total the same way."""
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in claims:
-        if c.slot == "deal.stake" and c.subject:
-            holders[value_key(c)].add(c.subject)
+        if c.slot in FOLDED_SLOTS and c.subject:
+            holders[(c.slot, value_key(c))].add(c.subject)
     out = []
     for c in claims:
-        named = holders.get(value_key(c), set()) if c.slot == "deal.stake" and not c.subject else set()
+        named = (
+            holders.get((c.slot, value_key(c)), set()) if c.slot in FOLDED_SLOTS and not c.subject else set()
+        )
         if len(named) == 1:
             c = c.model_copy(update={"subject": next(iter(named))})
         out.append(c)
     return out
+
+
+FOLDED_SLOTS = frozenset({"deal.stake", "stat.shares_outstanding"})
 
 
 def fold_stake_companies(claims: list[Claim], reach: dict[str, int]) -> list[Claim]:
