@@ -443,3 +443,17 @@ def test_an_unnamed_total_of_shares_takes_the_company_named_for_it(
 
     (unnamed,) = [c for c in fold_stake_holders(claims) if c.source == "b"]
     assert unnamed.subject == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "hedge"),
+    [
+        ("Brill Corp would own a minimum of 60 pct of the stock of Norvale Inc.", 60, "at least"),
+        ("The offer is subject to a minimum 4.2 mln Norvale shares being tendered.", 4_200_000, "at least"),
+        ("Norvale Inc could borrow a maximum of 200 mln dlrs to finance the merger.", 200_000_000, "up to"),
+        ("Brill Corp would own at least 60 pct of the stock of Norvale Inc.", 60, "at least"),
+    ],
+)
+def test_a_minimum_is_a_lower_bound(nlp: Any, text: str, amount: float, hedge: str) -> None:
+    hedges = {q.value for q in the_claim(nlp, text, amount).qualifiers if q.kind == "hedge"}
+    assert hedges == {hedge}
