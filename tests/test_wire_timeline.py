@@ -457,3 +457,28 @@ def test_an_unnamed_total_of_shares_takes_the_company_named_for_it(
 def test_a_minimum_is_a_lower_bound(nlp: Any, text: str, amount: float, hedge: str) -> None:
     hedges = {q.value for q in the_claim(nlp, text, amount).qualifiers if q.kind == "hedge"}
     assert hedges == {hedge}
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "slot"),
+    [
+        (
+            "The agreement calls for Norvale's steel businesses to be sold to a unit of Brill Corp for about "
+            "110 mln dlrs once the merger is completed.",
+            110_000_000,
+            "stat",
+        ),
+        (
+            "Norvale Inc will sell its steel unit to Brill Corp for 110 mln dlrs after the acquisition closes.",
+            110_000_000,
+            "stat",
+        ),
+        (
+            "Brill Corp agreed to buy Norvale Inc's steel unit for 110 mln dlrs.",
+            110_000_000,
+            "deal.value",
+        ),
+    ],
+)
+def test_a_sale_timed_after_the_deal_is_not_its_value(nlp: Any, text: str, amount: float, slot: str) -> None:
+    assert the_claim(nlp, text, amount).slot == slot
