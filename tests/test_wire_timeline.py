@@ -482,3 +482,26 @@ def test_a_minimum_is_a_lower_bound(nlp: Any, text: str, amount: float, hedge: s
 )
 def test_a_sale_timed_after_the_deal_is_not_its_value(nlp: Any, text: str, amount: float, slot: str) -> None:
     assert the_claim(nlp, text, amount).slot == slot
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "subject"),
+    [
+        (
+            "Brill Corp said it has offered to acquire Norvale Inc for 18 dlrs per share in cash and stock, or a "
+            "total of about 342.7 mln dlrs.",
+            342_700_000,
+            "Brill Corp",
+        ),
+        (
+            "Brill Corp offered 18 dlrs a share, or about 342.7 mln dlrs, for Norvale Inc.",
+            342_700_000,
+            "Brill Corp",
+        ),
+    ],
+)
+def test_a_total_restating_a_price_is_the_same_bidders(
+    nlp: Any, text: str, amount: float, subject: str
+) -> None:
+    found = the_claim(nlp, text, amount)
+    assert (found.slot, found.subject) == ("deal.value", subject)

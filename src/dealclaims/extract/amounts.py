@@ -300,7 +300,7 @@ def _role(
     if lemmas & MARKET_VALUE_LEMMAS and "market" in {t.lemma_.lower() for t in ctx.sent}:
         return "org.market_value", _nearest_subject(ctx)
     if deal_context and not fig.approximate and not ctx.is_related_deal():
-        return "deal.value", _bidder(ctx, path)
+        return "deal.value", _bidder(ctx, path) or _restated_bidder(ctx, span)
     return "stat", _nearest_subject(ctx)
 
 
@@ -352,6 +352,31 @@ def _conjunct_holder(ctx: SentenceContext, span: Span) -> str | None:
     if root.dep_ not in ("conj", "appos") or root.head is root:
         return None
     return _holder(ctx, _path(span.doc[root.head.i : root.head.i + 1]))
+
+
+def _restated_bidder(ctx: SentenceContext, span: Span) -> str | None:
+    """ "18 dlrs per share, or a total of about 342.7 mln dlrs": a total joined to a price restates that bid,
+    whose bidder it shares."""
+    tok = span.root
+    for _ in range(PATH_STEPS):
+        if tok.head is tok:
+            return None
+        if tok.dep_ in ("conj", "appos"):
+            price = tok.head
+            return (
+                _bidder(ctx, _path(price.doc[price.i : price.i + 1]))
+                if price.like_num or _is_money(price)
+                else None
+            )
+        if tok.dep_ not in ("pobj", "prep"):
+            return None
+        tok = tok.head
+    return None
+
+
+def _is_money(tok: Token) -> bool:
+    """A currency word heading a figure ("18 dlrs", "$55")."""
+    return tok.is_currency or any(c.like_num for c in tok.children if c.dep_ == "nummod")
 
 
 def _outstanding_restated(ctx: SentenceContext, span: Span) -> str | None:
