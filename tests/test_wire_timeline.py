@@ -505,3 +505,34 @@ def test_a_total_restating_a_price_is_the_same_bidders(
 ) -> None:
     found = the_claim(nlp, text, amount)
     assert (found.slot, found.subject) == ("deal.value", subject)
+
+
+# ---------------------------------------------------------------- titles that do not contradict
+
+
+def title_claim(source: str, title: str) -> Claim:
+    return Claim(
+        slot="person.title",
+        subject="person:jo-brill",
+        value=title,
+        value_kind="title",
+        text=title,
+        source=source,
+        evidence=Evidence(source=source, text="x", start=0, end=1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("titles", "expected"),
+    [
+        (["Defence Secretary", "Defense Secretary"], []),  # spelling only
+        (["chairman of Norvale Inc", "head of Norvale Inc"], []),  # "head of" names no office
+        (["chairman", "chief executive"], ["title_mismatch"]),
+        (["Chief of Staff", "Treasury Secretary"], ["title_mismatch"]),
+    ],
+)
+def test_titles_differing_by_spelling_or_vagueness_agree(titles: list[str], expected: list[str]) -> None:
+    from dealclaims.consensus.conflicts import find_conflicts
+
+    clusters = [[title_claim(f"s{i}", t)] for i, t in enumerate(titles)]
+    assert [c.kind for c in find_conflicts(clusters)] == expected

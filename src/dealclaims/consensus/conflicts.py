@@ -177,6 +177,8 @@ def _title_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
     sides: list[tuple[list[str], list[Claim]]] = []
     for cl in ranked:
         title = normalize_title(cl[0].value, lexicon)
+        if _vague_title(title):
+            continue  # "head of X" says less than any office, and contradicts none
         side = next((s for s in sides if all(compatible_titles(title, t) for t in s[0])), None)
         if side is None:
             sides.append(([title], list(cl)))
@@ -187,6 +189,16 @@ def _title_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
         return []
     why = "The sources give this person different offices."
     return [_conflict(slot, subject, "title_mismatch", [claims for _, claims in sides], why)]
+
+
+# Words that describe a person's standing without naming an office: "head of X", "the boss".
+VAGUE_TITLE_HEADS = frozenset({"head", "boss", "leader", "official"})
+
+
+def _vague_title(title: str) -> bool:
+    """A normalised title that is only a vague head word, alone or with "of X" ("head of group revlon")."""
+    words = title.split()
+    return bool(words) and words[0] in VAGUE_TITLE_HEADS and (len(words) == 1 or words[1] == "of")
 
 
 def _attribution_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
