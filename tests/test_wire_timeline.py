@@ -536,3 +536,56 @@ def test_titles_differing_by_spelling_or_vagueness_agree(titles: list[str], expe
 
     clusters = [[title_claim(f"s{i}", t)] for i, t in enumerate(titles)]
     assert [c.kind for c in find_conflicts(clusters)] == expected
+
+
+# ---------------------------------------------------------------- the fact sheet's marks
+
+
+def _variant(amount: float) -> Any:
+    from dealclaims.models import Variant
+
+    ev = Evidence(source="a", text="x", start=0, end=1)
+    return Variant(
+        value={"amount": amount, "currency": "USD"}, text=str(amount), sources=["a"], evidence=[ev]
+    )
+
+
+def _conflict(cid: str, kind: str, *amounts: float) -> Any:
+    from dealclaims.models import Conflict
+
+    variants = [_variant(a) for a in amounts]
+    return Conflict(id=cid, slot="deal.price_per_share", kind=kind, variants=variants, explanation="x")
+
+
+@pytest.mark.parametrize(
+    ("amount", "conflicts", "expected"),
+    [
+        # the old price of a raised bid: the timeline, not the qualifier dispute over the new price
+        (
+            145,
+            [_conflict("q", "qualifier_mismatch", 150, 150), _conflict("u", "value_update", 145, 150)],
+            "u",
+        ),
+        # the new price is disputed too: the dispute first
+        (
+            150,
+            [_conflict("u", "value_update", 145, 150), _conflict("q", "qualifier_mismatch", 150, 150)],
+            "q",
+        ),
+        (99, [_conflict("m", "value_mismatch", 98, 97)], "m"),  # rounded away: any conflict of its block
+        (145, [], None),
+    ],
+)
+def test_a_consensus_line_points_to_the_conflict_holding_its_value(
+    amount: float, conflicts: list[Any], expected: str | None
+) -> None:
+    from dealclaims.formats.terminal import _marking_conflict
+    from dealclaims.models import Fact
+
+    ev = [Evidence(source="a", text="x", start=0, end=1)]
+    value = {"amount": amount, "currency": "USD"}
+    fact = Fact(
+        id="f", slot="deal.price_per_share", value=value, text="x", support=2, sources=["a"], evidence=ev
+    )
+    found = _marking_conflict(fact, conflicts)
+    assert (found.id if found else None) == expected
