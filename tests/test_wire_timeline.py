@@ -269,6 +269,12 @@ def test_a_stake_carries_the_company_it_is_in(
         ),
         ("Brill Corp said it owns 412,000 Norvale shares.", 412_000, "stat.shares", "Brill Corp"),
         (
+            "Brill Corp said it sold 50 pct of its 4 mln Norvale shares.",
+            4_000_000,
+            "stat.shares",
+            "Brill Corp",
+        ),
+        (
             "Brill Corp accepted about 2.3 mln shares in its tender offer.",
             2_300_000,
             "stat.shares",

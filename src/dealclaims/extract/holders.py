@@ -257,6 +257,8 @@ def counts_outstanding(noun: Token) -> bool:
     if following is not None and following.lower_ == "outstanding":
         return True
     head = noun.head
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return False  # "sold 50 pct of its 4 mln shares": "its" is the holder's
     return (
         noun.dep_ == "pobj"
         and head.lower_ == "of"

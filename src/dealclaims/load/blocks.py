@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from dealclaims.dates import month_day
+from dealclaims.dates import MONTHS, month_day
 from dealclaims.load.lines import (
     _FLAG,
     _FLAG_WORDS,
@@ -117,10 +117,13 @@ def _contained_word_runs(runs: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
 _PLACE = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}(?:, {_NAME_WORD}(?: {_NAME_WORD})?){{0,2}}"
 
 
+_MONTH_CAPS = "|".join(sorted((name.upper() for name in MONTHS), key=len, reverse=True))  # "MARCH 18"
+
+
 _DATELINE = re.compile(
     rf"(?P<dateline>(?P<place>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})(?P<more>(?:, {_NAME_WORD}(?: {_NAME_WORD})?){{0,2}}"
     rf"(?: and {_PLACE})?)"
-    r"(?P<date>, [A-Z](?:[a-z]{2,8}|[A-Z]{2,8})\.? \d{1,2}(?:, \d{4})?)?"
+    rf"(?P<date>, (?:[A-Z][a-z]{{2,8}}|{_MONTH_CAPS})\.? \d{{1,2}}(?:, \d{{4}})?)?"
     r"(?: ?\((?P<agency>[A-Z][\w.&' ]{0,30})\))?"
     r" ?(?P<separator>:|--?|[\u2013\u2014]))"
     r" +(?=\S)"
