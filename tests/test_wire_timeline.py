@@ -269,6 +269,25 @@ def test_a_stake_carries_the_company_it_is_in(
         ),
         ("Brill Corp said it owns 412,000 Norvale shares.", 412_000, "stat.shares", "Brill Corp"),
         (
+            "Brill Corp started its offer to purchase up to 6.3 mln common shares of Norvale Inc.",
+            6_300_000,
+            "stat.shares_sought",
+            "Brill Corp",
+        ),
+        (
+            "Brill Corp said receipt of the 9.3 mln shares would give it control.",
+            9_300_000,
+            "stat.shares_sought",
+            None,
+        ),
+        ("Brill Corp said it has acquired 2.3 mln Norvale shares.", 2_300_000, "stat.shares", "Brill Corp"),
+        (
+            "Brill Corp spent 178 mln dlrs to acquire its 4.0 mln Norvale shares.",
+            4_000_000,
+            "stat.shares",
+            "Brill Corp",
+        ),
+        (
             "Brill Corp said it sold 50 pct of its 4 mln Norvale shares.",
             4_000_000,
             "stat.shares",

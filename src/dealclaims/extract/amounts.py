@@ -50,6 +50,7 @@ from dealclaims.extract.holders import (
     _bracketed_owner,
     _holder,
     counts_outstanding,
+    seeks_shares,
     share_issuer,
     stake_company,
 )
@@ -271,6 +272,8 @@ def _role(
                 return "stat.shares_outstanding", share_issuer(ctx, span.root)
             if any(c.lower_ in ADDED_WORDS for c in span.root.children):
                 return "stat.stake_purchase", _holder(ctx, path)  # "buy another 1 mln shares": an addition
+            if seeks_shares(span.root):  # "an offer to purchase up to 6 mln shares": not yet anybody's
+                return "stat.shares_sought", _holder(ctx, path)
             return "stat.shares", _holder(ctx, path)
         if fig.unit == "job":
             return "org.employees", None

@@ -278,3 +278,38 @@ def share_issuer(ctx: SentenceContext, noun: Token) -> str | None:
         if subjects:
             return _entity_of(ctx, subjects[0], PARTY_LABELS) or _proper_phrase(subjects[0])
     return None
+
+
+# Words of buying that a share count may be the object of: before the purchase is done, the count is what a
+# bidder seeks ("an offer to purchase up to 6 mln shares", "receipt of 9 mln shares"), not what it holds.
+SOUGHT_LEMMAS = frozenset({"receipt", "purchase", "buy", "acquire", "tender", "seek", "offer", "bid"})
+
+
+def seeks_shares(noun: Token) -> bool:
+    """A share count a bid seeks: the object of a buying word that is not a done purchase ("has acquired
+    2.3 mln shares" is a holding), and not possessed by a pronoun ("to acquire its 4 mln shares" is the
+    holder's). ``noun`` is the count's noun ("shares")."""
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return False
+    tok = noun
+    for _ in range(SOUGHT_STEPS):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in SOUGHT_LEMMAS:
+            return not (tok.pos_ == "VERB" and _is_done(tok))
+        if tok.pos_ in ("VERB", "AUX"):
+            return False  # another verb governs the count first ("reporting its holding of")
+    return False
+
+
+SOUGHT_STEPS = 3
+
+
+def _is_done(verb: Token) -> bool:
+    """ "bought", "has acquired", "had been tendered": a purchase reported as done."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children
+    )
