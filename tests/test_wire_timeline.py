@@ -329,6 +329,11 @@ def test_shares_outstanding_are_not_a_holding(
             "stat",
         ),
         ("Norvale Inc said Brill Corp holds a 15.4 pct interest in the company.", 15.4, "deal.stake"),
+        (
+            "If Brill Corp controls more than 51 pct of Norvale Inc, it must sell the excess shares.",
+            51,
+            "stat",
+        ),
     ],
 )
 def test_a_stake_under_an_option_is_not_held(nlp: Any, text: str, amount: float, slot: str) -> None:

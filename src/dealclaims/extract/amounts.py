@@ -54,7 +54,7 @@ from dealclaims.extract.holders import (
     share_issuer,
     stake_company,
 )
-from dealclaims.extract.side_figures import is_unit_price, side_role
+from dealclaims.extract.side_figures import _is_conditional, is_unit_price, side_role
 
 # Closed classes of role nouns and verbs, matched on lemmas along the figure's dependency path.
 PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
@@ -260,6 +260,8 @@ def _role(
         moved = {t.lemma_.lower() for t in path if t.pos_ == "VERB"} & TRADING_LEMMAS
         if moved and not lemmas & HELD_LEMMAS:
             return "stat", None  # "the shares jumped 27%": the stock moved, nobody holds 27%
+        if _is_conditional(span):
+            return "stat", None  # "if X controls more than 51 pct, it must sell": a limit, not a stake held
         if _is_optioned(span.root):
             return "stat", None  # "an option to buy ... a 15.4 pct interest": not a stake anybody holds
         if lemmas & STAKE_LEMMAS or near & {"stake", "holding", "own", "hold"}:
