@@ -40,7 +40,7 @@ def the_claim(nlp: Any, text: str, amount: float) -> Claim:
     ("text", "expected"),
     [
         ("March 4", "--03-04"),
-        ("MARCH 18", "--03-18"),
+        ("JUNE 11", "--06-11"),
         ("Sept. 9", "--09-09"),
         ("Feb 29", "--02-29"),
         ("4 March", "--03-04"),
@@ -58,7 +58,7 @@ def test_month_day(text: str, expected: str | None) -> None:
     ("first_line", "expected"),
     [
         ("LAKETON, March 4 - Orvane Corp said it raised its offer.", "--03-04"),
-        ("PORT ELDER, Ont., MARCH 18 - Orvane Corp said it agreed.", "--03-18"),
+        ("PORT ELDER, Ont., JUNE 11 - Orvane Corp said it agreed.", "--06-11"),
         ("LAKETON, May 2 (Example) - Orvane said it agreed.", "--05-02"),
         ("VELDA, Norland, May 2, 2030 - Orvane said it agreed.", "2030-05-02"),
         ("OLD HARBOUR - The terminal moved a step closer.", None),
@@ -77,8 +77,8 @@ def test_front_matter_date_stays_the_publication_date() -> None:
 
 
 def test_a_claim_of_an_undated_article_carries_its_dateline_day(nlp: Any) -> None:
-    text = "A Headline\nLAKETON, March 4 - Brill Corp said it raised its bid for Orvane Inc to 42 dlrs a share.\n"
-    assert the_claim(nlp, text, 42).published == "--03-04"
+    text = "A Headline\nLAKETON, March 4 - Brill Corp said it raised its bid for Orvane Inc to 37 dlrs a share.\n"
+    assert the_claim(nlp, text, 37).published == "--03-04"
 
 
 @pytest.mark.parametrize(
@@ -125,33 +125,33 @@ TIMELINES = [
     # a bid raised a week later, in dateline-dated wire copy: a timeline
     (
         "deal.price_per_share",
-        [[claim("a", 80, "--03-06")], [claim("b", 92.5, "--03-12", ("framing", "revised"))]],
+        [[claim("a", 64, "--05-06")], [claim("b", 71.25, "--05-13", ("framing", "revised"))]],
         ["value_update"],
     ),
     # the same without any date: no order, a disagreement
     (
         "deal.price_per_share",
-        [[claim("a", 80, None)], [claim("b", 92.5, None, ("framing", "revised"))]],
+        [[claim("a", 64, None)], [claim("b", 71.25, None, ("framing", "revised"))]],
         ["value_mismatch"],
     ),
     # a month-day and a full date do not order against each other
     (
         "deal.price_per_share",
-        [[claim("a", 80, "2031-03-06")], [claim("b", 92.5, "--03-12", ("framing", "revised"))]],
+        [[claim("a", 64, "2031-05-06")], [claim("b", 71.25, "--05-13", ("framing", "revised"))]],
         ["value_mismatch"],
     ),
     # a stake reported two months apart, unmarked: it changed in between
     (
         "deal.stake",
-        [[claim("a", 54.7, "--04-02", slot="deal.stake")], [claim("b", 55.2, "--06-29", slot="deal.stake")]],
+        [[claim("a", 47.3, "--05-03", slot="deal.stake")], [claim("b", 48.1, "--07-14", slot="deal.stake")]],
         ["value_update"],
     ),
     # ... but three days apart, unmarked: the sources disagree
     (
         "deal.value",
         [
-            [claim("a", 1.65e9, "--03-02", slot="deal.value")],
-            [claim("b", 1.4e9, "--03-05", slot="deal.value")],
+            [claim("a", 2.15e9, "--05-02", slot="deal.value")],
+            [claim("b", 1.85e9, "--05-05", slot="deal.value")],
         ],
         ["value_mismatch"],
     ),
@@ -159,8 +159,8 @@ TIMELINES = [
     (
         "deal.value",
         [
-            [claim("a", 1.65e9, "2031-03-02", slot="deal.value")],
-            [claim("b", 1.4e9, "2031-03-05", slot="deal.value")],
+            [claim("a", 2.15e9, "2031-05-02", slot="deal.value")],
+            [claim("b", 1.85e9, "2031-05-05", slot="deal.value")],
         ],
         ["value_mismatch"],
     ),
@@ -168,10 +168,10 @@ TIMELINES = [
     (
         "deal.value",
         [
-            [claim("a", 1.1e8, "--03-09", slot="deal.value")],
+            [claim("a", 1.3e8, "--05-09", slot="deal.value")],
             [
-                claim("b", 3.84e8, "--03-20", slot="deal.value"),
-                claim("b", 1.1e8, "--03-20", ("framing", "previous"), slot="deal.value"),
+                claim("b", 4.6e8, "--05-20", slot="deal.value"),
+                claim("b", 1.3e8, "--05-20", ("framing", "previous"), slot="deal.value"),
             ],
         ],
         ["value_mismatch"],
@@ -193,11 +193,11 @@ def stake(source: str, amount: float, company: str | None) -> Claim:
 
 STAKE_COMPANIES = [
     # one holder's stake in the target and in its own firm: two companies, nothing to compare
-    ([[stake("a", 13.3, "org:orvane")], [stake("b", 61, "org:halvard-capital")]], []),
+    ([[stake("a", 11.8, "org:orvane")], [stake("b", 44, "org:halvard-capital")]], []),
     # two figures for the stake in one company: they differ
-    ([[stake("a", 13.3, "org:orvane")], [stake("b", 9.1, "org:orvane")]], ["value_mismatch"]),
+    ([[stake("a", 11.8, "org:orvane")], [stake("b", 9.1, "org:orvane")]], ["value_mismatch"]),
     # no company named: compared as before
-    ([[stake("a", 13.3, None)], [stake("b", 9.1, None)]], ["value_mismatch"]),
+    ([[stake("a", 11.8, None)], [stake("b", 9.1, None)]], ["value_mismatch"]),
 ]
 
 
@@ -209,12 +209,12 @@ def test_stakes_are_compared_within_one_company(clusters: list[list[Claim]], exp
 FOLDS = [
     # an unnamed stake is in the company most sources mention
     (
-        [stake("a", 13.3, "org:orvane"), stake("b", 61, "org:halvard-capital"), stake("c", 13.6, None)],
+        [stake("a", 11.8, "org:orvane"), stake("b", 44, "org:halvard-capital"), stake("c", 12.1, None)],
         {"org:orvane": 8, "org:halvard-capital": 1},
         "org:orvane",
     ),
     # no stake names its company: nothing to fold
-    ([stake("a", 13.3, None), stake("c", 13.6, None)], {"org:orvane": 8}, None),
+    ([stake("a", 11.8, None), stake("c", 12.1, None)], {"org:orvane": 8}, None),
 ]
 
 
@@ -232,10 +232,10 @@ def test_an_unnamed_stake_is_in_the_main_company(
 @pytest.mark.parametrize(
     ("text", "amount", "company"),
     [
-        ("Brill Corp owns 61 pct of Halvard Capital Corp's stock.", 61, "Halvard Capital Corp"),
-        ("Brill Corp holds a 9.8 pct stake in Norvale Inc.", 9.8, "Norvale Inc"),
-        ("Brill Corp said it owns 12 pct of Norvale Inc.", 12, "Norvale Inc"),
-        ("Brill Corp already owns 13.3 pct of Norvale Inc's 30.3 mln shares.", 13.3, "Norvale Inc"),
+        ("Brill Corp owns 44 pct of Halvard Capital Corp's stock.", 44, "Halvard Capital Corp"),
+        ("Brill Corp holds a 8.4 pct stake in Norvale Inc.", 8.4, "Norvale Inc"),
+        ("Brill Corp said it owns 17 pct of Norvale Inc.", 17, "Norvale Inc"),
+        ("Brill Corp already owns 11.8 pct of Norvale Inc's 41.2 mln shares.", 11.8, "Norvale Inc"),
         ("Brill Corp said it holds 5.2 pct of the company.", 5.2, None),
     ],
 )
@@ -250,58 +250,58 @@ def test_a_stake_carries_the_company_it_is_in(
     ("text", "amount", "slot", "subject"),
     [
         (
-            "Norvale Inc has about 6.2 mln shares outstanding.",
-            6_200_000,
+            "Norvale Inc has about 8.7 mln shares outstanding.",
+            8_700_000,
             "stat.shares_outstanding",
             "Norvale Inc",
         ),
         (
-            "Brill Corp offered 40 dlrs for each of Norvale Inc's 6.2 mln shares.",
-            6_200_000,
+            "Brill Corp offered 40 dlrs for each of Norvale Inc's 8.7 mln shares.",
+            8_700_000,
             "stat.shares_outstanding",
             "Norvale Inc",
         ),
         (
-            "The offer succeeds if 83 pct of Norvale Inc's 7.6 mln shares are tendered.",
-            7_600_000,
+            "The offer succeeds if 71 pct of Norvale Inc's 9.4 mln shares are tendered.",
+            9_400_000,
             "stat.shares_outstanding",
             "Norvale Inc",
         ),
         ("Brill Corp said it owns 412,000 Norvale shares.", 412_000, "stat.shares", "Brill Corp"),
         (
-            "Brill Corp started its offer to purchase up to 6.3 mln common shares of Norvale Inc.",
-            6_300_000,
+            "Brill Corp started its offer to purchase up to 5.8 mln common shares of Norvale Inc.",
+            5_800_000,
             "stat.shares_sought",
             "Brill Corp",
         ),
         (
-            "Brill Corp said receipt of the 9.3 mln shares would give it control.",
-            9_300_000,
+            "Brill Corp said receipt of the 10.6 mln shares would give it control.",
+            10_600_000,
             "stat.shares_sought",
             None,
         ),
-        ("Brill Corp said it has acquired 2.3 mln Norvale shares.", 2_300_000, "stat.shares", "Brill Corp"),
+        ("Brill Corp said it has acquired 3.1 mln Norvale shares.", 3_100_000, "stat.shares", "Brill Corp"),
         (
-            "Brill Corp spent 178 mln dlrs to acquire its 4.0 mln Norvale shares.",
-            4_000_000,
+            "Brill Corp spent 205 mln dlrs to acquire its 5.2 mln Norvale shares.",
+            5_200_000,
             "stat.shares",
             "Brill Corp",
         ),
         (
-            "Brill Corp said it sold 50 pct of its 4 mln Norvale shares.",
-            4_000_000,
+            "Brill Corp said it sold 50 pct of its 5.2 mln Norvale shares.",
+            5_200_000,
             "stat.shares",
             "Brill Corp",
         ),
         (
-            "Brill Corp accepted about 2.3 mln shares in its tender offer.",
-            2_300_000,
+            "Brill Corp accepted about 3.1 mln shares in its tender offer.",
+            3_100_000,
             "stat.shares",
             "Brill Corp",
         ),
         (
-            "Brill Corp would buy another one mln Norvale shares.",
-            1_000_000,
+            "Brill Corp would buy another two mln Norvale shares.",
+            2_000_000,
             "stat.stake_purchase",
             "Brill Corp",
         ),
@@ -324,14 +324,14 @@ def test_shares_outstanding_are_not_a_holding(
     ("text", "amount", "slot"),
     [
         (
-            "Norvale Inc granted Brill Corp an option to buy 800,000 new shares or a 15.4 pct interest.",
-            15.4,
+            "Norvale Inc granted Brill Corp an option to buy 640,000 new shares or a 19.3 pct interest.",
+            19.3,
             "stat",
         ),
-        ("Norvale Inc said Brill Corp holds a 15.4 pct interest in the company.", 15.4, "deal.stake"),
+        ("Norvale Inc said Brill Corp holds a 19.3 pct interest in the company.", 19.3, "deal.stake"),
         (
-            "If Brill Corp controls more than 51 pct of Norvale Inc, it must sell the excess shares.",
-            51,
+            "If Brill Corp controls more than 66 pct of Norvale Inc, it must sell the excess shares.",
+            66,
             "stat",
         ),
     ],
@@ -347,15 +347,15 @@ def framings(claim: Claim) -> set[str]:
 @pytest.mark.parametrize(
     ("text", "amount", "revised"),
     [
-        ("Brill Corp now holds 13.6 pct of Norvale Inc.", 13.6, True),
-        ("Brill Corp said its holding in Norvale Inc is now 13.6 pct of the total.", 13.6, True),
-        ("Brill Corp holds 13.6 pct of Norvale Inc.", 13.6, False),
+        ("Brill Corp now holds 12.1 pct of Norvale Inc.", 12.1, True),
+        ("Brill Corp said its holding in Norvale Inc is now 12.1 pct of the total.", 12.1, True),
+        ("Brill Corp holds 12.1 pct of Norvale Inc.", 12.1, False),
         (
-            "Norvale Inc said it could raise up to 235 mln dlrs in debt to finance the merger.",
-            235_000_000,
+            "Norvale Inc said it could raise up to 415 mln dlrs in debt to finance the merger.",
+            415_000_000,
             False,
         ),
-        ("Brill Corp raised its offer for Norvale Inc to 42 dlrs a share.", 42, True),
+        ("Brill Corp raised its offer for Norvale Inc to 37 dlrs a share.", 37, True),
     ],
 )
 def test_a_current_figure_is_marked_revised(nlp: Any, text: str, amount: float, revised: bool) -> None:
@@ -366,11 +366,11 @@ def test_a_current_figure_is_marked_revised(nlp: Any, text: str, amount: float, 
     ("text", "amount", "holder"),
     [
         (
-            "Brill Corp already owns about four mln of Norvale Inc's 30.3 mln shares outstanding, or 13.3 pct.",
-            13.3,
+            "Brill Corp already owns about four mln of Norvale Inc's 35.4 mln shares outstanding, or 11.8 pct.",
+            11.8,
             "Brill Corp",
         ),
-        ("Brill Corp said it owns 286,500 Norvale shares, or 3.7 pct.", 3.7, "Brill Corp"),
+        ("Brill Corp said it owns 318,400 Norvale shares, or 4.6 pct.", 4.6, "Brill Corp"),
     ],
 )
 def test_a_percent_restating_a_holding_is_the_holders(
@@ -398,8 +398,8 @@ def date_claim(source: str, value: str) -> Claim:
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
-        (["march 3", "thursday"], []),  # which Thursday is unknown: it may be March 3
-        (["march 3", "march 5"], ["date_mismatch"]),
+        (["april 9", "thursday"], []),  # which Thursday is unknown: it may be April 9
+        (["april 9", "april 11"], ["date_mismatch"]),
         (["2031-03-03", "2031-03-05"], ["date_mismatch"]),
         (["thursday", "friday"], ["date_mismatch"]),
     ],
@@ -437,15 +437,15 @@ def shares(source: str, amount: float, *quals: tuple[str, str]) -> Claim:
     ("subject", "clusters", "expected"),
     [
         # counts nobody is named as holding (a tender's target, a day's volume): not compared
-        (None, [[shares("a", 9_300_000)], [shares("b", 4_000_000)]], []),
+        (None, [[shares("a", 10_600_000)], [shares("b", 5_200_000)]], []),
         # ... but one count stated with and without a bound still is
         (
             None,
-            [[shares("a", 6_000_000), shares("b", 6_000_000, ("hedge", "up to"))]],
+            [[shares("a", 7_500_000), shares("b", 7_500_000, ("hedge", "up to"))]],
             ["qualifier_mismatch"],
         ),
         # one named holder's count given two ways
-        ("org:brill", [[shares("a", 4_023_200)], [shares("b", 4_043_200)]], ["value_mismatch"]),
+        ("org:brill", [[shares("a", 3_517_800)], [shares("b", 3_537_800)]], ["value_mismatch"]),
     ],
 )
 def test_share_counts_without_a_holder_are_not_compared(
@@ -462,8 +462,8 @@ def outstanding(source: str, amount: float, subject: str | None) -> Claim:
 @pytest.mark.parametrize(
     ("claims", "expected"),
     [
-        ([outstanding("a", 38_500_000, "org:norvale"), outstanding("b", 38_500_000, None)], "org:norvale"),
-        ([outstanding("a", 38_500_000, "org:norvale"), outstanding("b", 30_000_000, None)], None),
+        ([outstanding("a", 57_200_000, "org:norvale"), outstanding("b", 57_200_000, None)], "org:norvale"),
+        ([outstanding("a", 57_200_000, "org:norvale"), outstanding("b", 44_000_000, None)], None),
     ],
 )
 def test_an_unnamed_total_of_shares_takes_the_company_named_for_it(
@@ -478,10 +478,10 @@ def test_an_unnamed_total_of_shares_takes_the_company_named_for_it(
 @pytest.mark.parametrize(
     ("text", "amount", "hedge"),
     [
-        ("Brill Corp would own a minimum of 60 pct of the stock of Norvale Inc.", 60, "at least"),
+        ("Brill Corp would own a minimum of 58 pct of the stock of Norvale Inc.", 58, "at least"),
         ("The offer is subject to a minimum 4.2 mln Norvale shares being tendered.", 4_200_000, "at least"),
-        ("Norvale Inc could borrow a maximum of 200 mln dlrs to finance the merger.", 200_000_000, "up to"),
-        ("Brill Corp would own at least 60 pct of the stock of Norvale Inc.", 60, "at least"),
+        ("Norvale Inc could borrow a maximum of 260 mln dlrs to finance the merger.", 260_000_000, "up to"),
+        ("Brill Corp would own at least 58 pct of the stock of Norvale Inc.", 58, "at least"),
     ],
 )
 def test_a_minimum_is_a_lower_bound(nlp: Any, text: str, amount: float, hedge: str) -> None:
@@ -494,18 +494,18 @@ def test_a_minimum_is_a_lower_bound(nlp: Any, text: str, amount: float, hedge: s
     [
         (
             "The agreement calls for Norvale's steel businesses to be sold to a unit of Brill Corp for about "
-            "110 mln dlrs once the merger is completed.",
-            110_000_000,
+            "140 mln dlrs once the merger is completed.",
+            140_000_000,
             "stat",
         ),
         (
-            "Norvale Inc will sell its steel unit to Brill Corp for 110 mln dlrs after the acquisition closes.",
-            110_000_000,
+            "Norvale Inc will sell its steel unit to Brill Corp for 140 mln dlrs after the acquisition closes.",
+            140_000_000,
             "stat",
         ),
         (
-            "Brill Corp agreed to buy Norvale Inc's steel unit for 110 mln dlrs.",
-            110_000_000,
+            "Brill Corp agreed to buy Norvale Inc's steel unit for 140 mln dlrs.",
+            140_000_000,
             "deal.value",
         ),
     ],
@@ -518,14 +518,14 @@ def test_a_sale_timed_after_the_deal_is_not_its_value(nlp: Any, text: str, amoun
     ("text", "amount", "subject"),
     [
         (
-            "Brill Corp said it has offered to acquire Norvale Inc for 18 dlrs per share in cash and stock, or a "
-            "total of about 342.7 mln dlrs.",
-            342_700_000,
+            "Brill Corp said it has offered to acquire Norvale Inc for 27 dlrs per share in cash and stock, or a "
+            "total of about 512.4 mln dlrs.",
+            512_400_000,
             "Brill Corp",
         ),
         (
-            "Brill Corp offered 18 dlrs a share, or about 342.7 mln dlrs, for Norvale Inc.",
-            342_700_000,
+            "Brill Corp offered 27 dlrs a share, or about 512.4 mln dlrs, for Norvale Inc.",
+            512_400_000,
             "Brill Corp",
         ),
     ],
@@ -592,18 +592,18 @@ def _conflict(cid: str, kind: str, *amounts: float) -> Any:
     [
         # the old price of a raised bid: the timeline, not the qualifier dispute over the new price
         (
-            145,
-            [_conflict("q", "qualifier_mismatch", 150, 150), _conflict("u", "value_update", 145, 150)],
+            133,
+            [_conflict("q", "qualifier_mismatch", 138, 138), _conflict("u", "value_update", 133, 138)],
             "u",
         ),
         # the new price is disputed too: the dispute first
         (
-            150,
-            [_conflict("u", "value_update", 145, 150), _conflict("q", "qualifier_mismatch", 150, 150)],
+            138,
+            [_conflict("u", "value_update", 133, 138), _conflict("q", "qualifier_mismatch", 138, 138)],
             "q",
         ),
         (99, [_conflict("m", "value_mismatch", 98, 97)], "m"),  # rounded away: any conflict of its block
-        (145, [], None),
+        (133, [], None),
     ],
 )
 def test_a_consensus_line_points_to_the_conflict_holding_its_value(

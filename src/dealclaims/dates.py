@@ -144,7 +144,7 @@ def _by_month_day(words: str, base: date) -> str | None:
 def month_day(text: str) -> str | None:
     """The day a month-and-day names, with no publication date to take a year from: ``--MM-DD`` (ISO 8601's
     month-day, which sorts by month then day), or an ISO day when the words give the year ("May 2, 2030").
-    "March 4" -> "--03-04"; "MARCH 18" -> "--03-18"; "February 30" and "four months" -> None."""
+    "April 27" -> "--04-27"; "JUNE 11" -> "--06-11"; "February 30" and "four months" -> None."""
     words = re.sub(r"\s+", " ", text.strip().lower().rstrip(".,"))
     match = _MONTH_DAY.fullmatch(words) or _DAY_MONTH.fullmatch(words)
     if match is None:

@@ -104,7 +104,7 @@ class Article(BaseModel):
     url: str | None = None
     published: str | None = None
     author: str | None = None
-    # The day the dateline names ("NEW YORK, March 4 -"): "--03-04" (month-day, year unknown), or an ISO day
+    # The day the dateline names ("LAKETON, April 27 -"): "--04-27" (month-day, year unknown), or an ISO day
     # when it gives the year; wire copy's only date, used where ``published`` is unknown (load/blocks.py).
     dateline_date: str | None = None
     blocks: list[Block] = Field(default_factory=list)
@@ -193,7 +193,7 @@ class Claim(BaseModel):
     source: str
     evidence: Evidence
     published: str | None = None  # the source's publication date (ISO), for figures that change over time
-    # deal.stake: the company the stake is in when the sentence names it ("61 pct of X's stock"); an entity
+    # deal.stake: the company the stake is in when the sentence names it ("44 pct of X's stock"); an entity
     # id after resolution. Stakes are compared only within one company.
     company: str | None = None
 

@@ -13,7 +13,7 @@ from dealclaims.models import Claim, Conflict
 
 def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
     """Figure conflicts of one block; stakes are compared only within the company they are in (a holder's
-    5 pct of one company and its 61 pct of another do not differ), see ``fold_stake_companies``."""
+    7 pct of one company and its 44 pct of another do not differ), see ``fold_stake_companies``."""
     parts: dict[str, list[list[Claim]]] = defaultdict(list)
     for cl in cls:
         by_company: dict[str, list[Claim]] = defaultdict(list)
@@ -237,7 +237,7 @@ def _basis(claims: list[Claim]) -> str:
 
 def _on_one_calendar(cls: list[list[Claim]]) -> list[list[Claim]]:
     """Claims whose dates can be ordered against each other. A dateline without a year gives a month-day
-    ("--03-04", see ``load/blocks.py``), which orders only against other month-days (the corpus is taken to
+    ("--04-27", see ``load/blocks.py``), which orders only against other month-days (the corpus is taken to
     span less than a year); when the block also holds full dates, the month-day claims are left undated."""
     dates = {c.published for cl in cls for c in cl if c.published}
     partial = {d for d in dates if d.startswith("--")}
@@ -249,7 +249,7 @@ def _on_one_calendar(cls: list[list[Claim]]) -> list[list[Claim]]:
 
 
 def date_words(value: str) -> str:
-    """A variant's date for the reader: an ISO date as it is, a month-day as "March 4, year not given"."""
+    """A variant's date for the reader: an ISO date as it is, a month-day as "April 27, year not given"."""
     if not value.startswith("--"):
         return value
     month, day = int(value[2:4]), int(value[5:7])
@@ -273,7 +273,7 @@ def _far_apart(old: list[Claim], new: list[Claim]) -> bool:
 
 
 def _day(value: str | None) -> date | None:
-    """An ISO day, or a month-day ("--03-04") placed in a leap year so that February 29 exists."""
+    """An ISO day, or a month-day ("--04-27") placed in a leap year so that February 29 exists."""
     if not value:
         return None
     try:
@@ -422,7 +422,7 @@ def _buyers(
 def fold_stake_holders(claims: list[Claim]) -> list[Claim]:
     """A stake stated without its holder ("It holds 12.5 pct of Y") takes the holder that other sources name
     for the same percentage, when exactly one holder is named for it; otherwise it stays unnamed. A total of
-    shares outstanding stated without its company ("based on 38 mln shares outstanding") takes the company
+    shares outstanding stated without its company ("based on 57 mln shares outstanding") takes the company
     named for the same total the same way."""
     holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in claims:
@@ -445,7 +445,7 @@ FOLDED_SLOTS = frozenset({"deal.stake", "stat.shares_outstanding"})
 def fold_stake_companies(claims: list[Claim], reach: dict[str, int]) -> list[Claim]:
     """Give every stake the company it is in: the one its sentence names, else the corpus's main company,
     the named company that most sources mention (``reach``: entity id -> sources), then that most stakes
-    name. "It holds 13.6 pct of the total" is a stake in the company the story is about; "61 pct of
+    name. "It holds 21.5 pct of the total" is a stake in the company the story is about; "44 pct of
     Halvard Capital's stock" is a stake elsewhere, compared only with other stakes in Halvard Capital."""
     named = Counter(c.company for c in claims if c.slot == "deal.stake" and c.company)
     if not named:

@@ -149,7 +149,7 @@ def _date_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> l
 
 def names_weekday_only(value: object) -> bool:
     """A date left as written because no publication date resolves it ("thursday", "last monday"): it is
-    compared only with other such dates, never with a calendar date ("march 3"), which it may well be."""
+    compared only with other such dates, never with a calendar date ("april 27"), which it may well be."""
     words = str(value).lower().split()
     return not any(ch.isdigit() for ch in str(value)) and any(w in WEEKDAYS for w in words)
 
@@ -196,7 +196,7 @@ VAGUE_TITLE_HEADS = frozenset({"head", "boss", "leader", "official"})
 
 
 def _vague_title(title: str) -> bool:
-    """A normalised title that is only a vague head word, alone or with "of X" ("head of group revlon")."""
+    """A normalised title that is only a vague head word, alone or with "of X" ("head of group norvale")."""
     words = title.split()
     return bool(words) and words[0] in VAGUE_TITLE_HEADS and (len(words) == 1 or words[1] == "of")
 

@@ -261,9 +261,9 @@ def _role(
         if moved and not lemmas & HELD_LEMMAS:
             return "stat", None  # "the shares jumped 27%": the stock moved, nobody holds 27%
         if _is_conditional(span):
-            return "stat", None  # "if X controls more than 51 pct, it must sell": a limit, not a stake held
+            return "stat", None  # "if X controls more than 66 pct, it must sell": a limit, not a stake held
         if _is_optioned(span.root):
-            return "stat", None  # "an option to buy ... a 15.4 pct interest": not a stake anybody holds
+            return "stat", None  # "an option to buy ... a 19.3 pct interest": not a stake anybody holds
         if lemmas & STAKE_LEMMAS or near & {"stake", "holding", "own", "hold"}:
             holder = _outstanding_restated(ctx, span) or _holder(ctx, path) or _conjunct_holder(ctx, span)
             return "deal.stake", holder
@@ -273,8 +273,8 @@ def _role(
             if counts_outstanding(span.root):  # a company's total, never compared with a holding
                 return "stat.shares_outstanding", share_issuer(ctx, span.root)
             if any(c.lower_ in ADDED_WORDS for c in span.root.children):
-                return "stat.stake_purchase", _holder(ctx, path)  # "buy another 1 mln shares": an addition
-            if seeks_shares(span.root):  # "an offer to purchase up to 6 mln shares": not yet anybody's
+                return "stat.stake_purchase", _holder(ctx, path)  # "buy another 2 mln shares": an addition
+            if seeks_shares(span.root):  # "an offer to purchase up to 8 mln shares": not yet anybody's
                 return "stat.shares_sought", _holder(ctx, path)
             return "stat.shares", _holder(ctx, path)
         if fig.unit == "job":
@@ -310,8 +310,8 @@ def _role(
 
 
 def _is_optioned(root: Token) -> bool:
-    """The figure is what an option, right or warrant would buy ("an option to buy 800,000 shares or a
-    15.4 pct interest"), within a few heads of it."""
+    """The figure is what an option, right or warrant would buy ("an option to buy 640,000 shares or a
+    19.3 pct interest"), within a few heads of it."""
     tok = root
     for _ in range(OPTION_STEPS):
         if tok.head is tok:
@@ -323,7 +323,7 @@ def _is_optioned(root: Token) -> bool:
 
 
 def _says_now(span: Span) -> bool:
-    """ "now 13.6 pct of the total", "X now holds 9.8 pct": the figure is stated as the current one, after a
+    """ "now 21.5 pct of the total", "X now holds 8.4 pct": the figure is stated as the current one, after a
     change ("now" modifies the figure or the verb it hangs on)."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ == "now":
@@ -332,7 +332,7 @@ def _says_now(span: Span) -> bool:
 
 
 def _is_funding(slot: str, span: Span) -> bool:
-    """ "could raise up to 235 mln dlrs in debt": money raised is funding, not a figure raised to a new value."""
+    """ "could raise up to 415 mln dlrs in debt": money raised is funding, not a figure raised to a new value."""
     root = span.root
     return slot == "deal.financing" and root.dep_ == "dobj" and root.head.lemma_.lower() in FUNDING_VERBS
 
@@ -360,7 +360,7 @@ def _conjunct_holder(ctx: SentenceContext, span: Span) -> str | None:
 
 
 def _restated_bidder(ctx: SentenceContext, span: Span) -> str | None:
-    """ "18 dlrs per share, or a total of about 342.7 mln dlrs": a total joined to a price restates that bid,
+    """ "27 dlrs per share, or a total of about 512.4 mln dlrs": a total joined to a price restates that bid,
     whose bidder it shares."""
     tok = span.root
     for _ in range(PATH_STEPS):
@@ -380,12 +380,12 @@ def _restated_bidder(ctx: SentenceContext, span: Span) -> str | None:
 
 
 def _is_money(tok: Token) -> bool:
-    """A currency word heading a figure ("18 dlrs", "$55")."""
+    """A currency word heading a figure ("27 dlrs", "$65")."""
     return tok.is_currency or any(c.like_num for c in tok.children if c.dep_ == "nummod")
 
 
 def _outstanding_restated(ctx: SentenceContext, span: Span) -> str | None:
-    """ "owns 4 mln of X's 30 mln shares outstanding, or 13.3 pct": the parse hangs the percent on the
+    """ "owns 5 mln of X's 41 mln shares outstanding, or 12.2 pct": the parse hangs the percent on the
     company's total, but it restates the holding; its holder is the subject of the verb above."""
     root = span.root
     if root.dep_ not in ("conj", "appos") or root.head is root or not counts_outstanding(root.head):

@@ -190,12 +190,12 @@ def _group_member(ctx: SentenceContext, tok: Token) -> str | None:
     return next(filter(None, (_entity_of(ctx, t, BIDDER_LABELS) for t in inner)), None)
 
 
-# Nouns that stand for a company's equity ("61 pct of X's stock", "a stake in X's common"): the company is
+# Nouns that stand for a company's equity ("44 pct of X's stock", "a stake in X's common"): the company is
 # their possessor or their "of" object.
 EQUITY_LEMMAS = frozenset({"stock", "share", "common", "equity", "capital", "interest", "stake", "holding"})
 
 
-# Words before "of" that take a part of a whole ("83 pct of X's 7.6 mln shares", "each of X's shares"): the
+# Words before "of" that take a part of a whole ("71 pct of X's 9.4 mln shares", "each of X's shares"): the
 # share count after them is the company's total, not a holding.
 PART_LEMMAS = frozenset(
     {"pct", "percent", "%", "each", "all", "half", "third", "quarter", "majority", "rest", "remainder"}
@@ -203,12 +203,12 @@ PART_LEMMAS = frozenset(
 
 
 def stake_company(ctx: SentenceContext, root: Token) -> str | None:
-    """The company a stake is in, when the phrase names it: "61 pct of Halvard Corp's stock", "a 9.8 pct
-    stake in Norvale Inc", "owns 12 pct of Norvale". ``root`` is the percentage's root; its stake noun ("a
-    9.8 pct stake") is looked at too. None when the phrase names no company ("5 pct of the company")."""
+    """The company a stake is in, when the phrase names it: "44 pct of Halvard Corp's stock", "a 8.4 pct
+    stake in Norvale Inc", "owns 17 pct of Norvale". ``root`` is the percentage's root; its stake noun ("a
+    8.4 pct stake") is looked at too. None when the phrase names no company ("7 pct of the company")."""
     nouns = [root]
     if root.dep_ in ("compound", "nummod", "amod") and root.head.pos_ in ("NOUN", "PROPN"):
-        nouns.append(root.head)  # "a 9.8 pct stake in X": the stake noun carries the "in"
+        nouns.append(root.head)  # "a 8.4 pct stake in X": the stake noun carries the "in"
     for noun in nouns:
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -249,7 +249,7 @@ def _proper_phrase(tok: Token) -> str | None:
 
 def counts_outstanding(noun: Token) -> bool:
     """A share count that is a company's total, not anybody's holding: "N shares outstanding", "N
-    outstanding shares", or the whole a part is taken of ("83 pct of X's 7.6 mln shares", "each of X's N
+    outstanding shares", or the whole a part is taken of ("71 pct of X's 9.4 mln shares", "each of X's N
     shares"). ``noun`` is the count's noun ("shares")."""
     if any(c.lower_ == "outstanding" for c in noun.children):
         return True
@@ -258,7 +258,7 @@ def counts_outstanding(noun: Token) -> bool:
         return True
     head = noun.head
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
-        return False  # "sold 50 pct of its 4 mln shares": "its" is the holder's
+        return False  # "sold 40 pct of its 5 mln shares": "its" is the holder's
     return (
         noun.dep_ == "pobj"
         and head.lower_ == "of"
@@ -267,8 +267,8 @@ def counts_outstanding(noun: Token) -> bool:
 
 
 def share_issuer(ctx: SentenceContext, noun: Token) -> str | None:
-    """The company whose shares a total counts: the possessor of the shares ("Norvale's 6.2 mln shares"),
-    their "of" object, or the subject of "have" ("Norvale has 6.2 mln shares outstanding")."""
+    """The company whose shares a total counts: the possessor of the shares ("Norvale's 8.7 mln shares"),
+    their "of" object, or the subject of "have" ("Norvale has 8.7 mln shares outstanding")."""
     name = _equity_owner(ctx, noun)
     if name:
         return name
@@ -281,13 +281,13 @@ def share_issuer(ctx: SentenceContext, noun: Token) -> str | None:
 
 
 # Words of buying that a share count may be the object of: before the purchase is done, the count is what a
-# bidder seeks ("an offer to purchase up to 6 mln shares", "receipt of 9 mln shares"), not what it holds.
+# bidder seeks ("an offer to purchase up to 8 mln shares", "receipt of 11 mln shares"), not what it holds.
 SOUGHT_LEMMAS = frozenset({"receipt", "purchase", "buy", "acquire", "tender", "seek", "offer", "bid"})
 
 
 def seeks_shares(noun: Token) -> bool:
     """A share count a bid seeks: the object of a buying word that is not a done purchase ("has acquired
-    2.3 mln shares" is a holding), and not possessed by a pronoun ("to acquire its 4 mln shares" is the
+    3.1 mln shares" is a holding), and not possessed by a pronoun ("to acquire its 5 mln shares" is the
     holder's). ``noun`` is the count's noun ("shares")."""
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
         return False

@@ -141,7 +141,7 @@ def side_role(
         return "stat", None
     if _is_other_deal(span):  # before the market: "a recent tender that opened at 22 dlrs"
         return "stat", None
-    if _follows_the_deal(span):  # "X's unit is to be sold to Y for 110 mln dlrs once the merger is completed"
+    if _follows_the_deal(span):  # "X's unit is to be sold to Y for 140 mln dlrs once the merger is completed"
         return "stat", None
     if _is_market_price(span, path):
         return "stat.share_price", _holder(ctx, path)
@@ -326,7 +326,7 @@ def _is_other_deal(span: Span) -> bool:
 
 def _follows_the_deal(span: Span) -> bool:
     """Money for a sale that is to follow the deal: the nearest verb above it sells ("to be sold to Y for
-    110 mln dlrs") and has a clause timing it by the deal ("once the merger is completed", "after the
+    140 mln dlrs") and has a clause timing it by the deal ("once the merger is completed", "after the
     acquisition closes"). That sale is another transaction, not the deal's value."""
     verb = next((t for t in _ancestors(span.root) if t.pos_ in ("VERB", "AUX")), None)
     if verb is None or verb.lemma_.lower() not in SALE_LEMMAS:

@@ -117,7 +117,7 @@ def _contained_word_runs(runs: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
 _PLACE = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}(?:, {_NAME_WORD}(?: {_NAME_WORD})?){{0,2}}"
 
 
-_MONTH_CAPS = "|".join(sorted((name.upper() for name in MONTHS), key=len, reverse=True))  # "MARCH 18"
+_MONTH_CAPS = "|".join(sorted((name.upper() for name in MONTHS), key=len, reverse=True))  # "JUNE 11"
 
 
 _DATELINE = re.compile(
@@ -254,7 +254,7 @@ _MARKDOWN_HEADING = re.compile(r"^#+ *")
 
 
 def _dateline_day(dateline: str | None) -> str | None:
-    """The day a dateline names ("NEW YORK, March 4" -> "--03-04"; "OSLO, May 2, 2030" -> "2030-05-02").
+    """The day a dateline names ("LAKETON, April 27" -> "--04-27"; "OSLO, May 2, 2030" -> "2030-05-02").
 
     Wire copy carries no publication date, only its dateline: the month and day it gives are the article's
     date where nothing better is known. Without a year the day is written ``--MM-DD`` (ISO 8601's
