@@ -11,7 +11,11 @@ A figure (parsed by :mod:`dealclaims.extract.figures`) becomes one claim whose s
 * ``org.revenue`` / ``stat`` - a company's revenue, sales, profit, backlog or dividend.
 * ``deal.financing`` - money attached (by the dependency path) to a loan, facility, credit, bond or debt.
 * ``org.market_value`` - money attached to a value, valuation or capitalisation with "market" nearby.
-* ``deal.term`` - years attached to a concession, lease, term or contract; ``stat.shares`` - a share count.
+* ``deal.term`` - years attached to a concession, lease, term or contract.
+* ``stat.shares`` - a share count somebody holds; ``stat.shares_outstanding`` - a company's total ("N shares
+  outstanding", the whole in "a part of X's N shares"); ``stat.shares_sought`` - the count a bid seeks ("an
+  offer to purchase up to N shares"); ``stat.stake_purchase`` - an addition ("buy another N shares"). A stake
+  carries the company it is in (``Claim.company``) when the phrase names it ("N pct of X's stock").
 * ``deal.value`` - other money in a sentence about the deal (not background, not another deal), with its
   basis (equity value, enterprise value, including or excluding debt) as a ``scope`` qualifier and its form
   (in cash, in stock) as a ``framing`` qualifier.
