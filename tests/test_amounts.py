@@ -61,7 +61,7 @@ def slot_of(claims: list[Claim], amount: float) -> str:
             3_100_000_000,
             "deal.value",
         ),
-        ("Halvorsen Foods has about 12.5 mln shares outstanding.", 12_500_000, "stat.shares"),
+        ("Halvorsen Foods has about 12.5 mln shares outstanding.", 12_500_000, "stat.shares_outstanding"),
         ("Halvorsen shares jumped 20 percent to $41.20 in morning trading.", 41.2, "stat.share_price"),
         (
             "Caldera agreed to buy Halvorsen Foods for about 1.5 bln dlrs, including 700 mln dlrs of debt.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-__all__ = ["is_day", "normalise_date", "resolve_date"]
+__all__ = ["is_day", "month_day", "normalise_date", "resolve_date"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -139,3 +139,19 @@ def _by_month_day(words: str, base: date) -> str | None:
         return date(year, MONTHS[match.group("month")], int(match.group("day"))).isoformat()
     except ValueError:  # "February 30"
         return None
+
+
+def month_day(text: str) -> str | None:
+    """The day a month-and-day names, with no publication date to take a year from: ``--MM-DD`` (ISO 8601's
+    month-day, which sorts by month then day), or an ISO day when the words give the year ("May 2, 2030").
+    "April 27" -> "--04-27"; "JUNE 11" -> "--06-11"; "February 30" and "four months" -> None."""
+    words = re.sub(r"\s+", " ", text.strip().lower().rstrip(".,"))
+    match = _MONTH_DAY.fullmatch(words) or _DAY_MONTH.fullmatch(words)
+    if match is None:
+        return None
+    month, day = MONTHS[match.group("month")], int(match.group("day"))
+    try:
+        found = date(int(match.group("year") or 2000), month, day)  # 2000 is a leap year: Feb 29 stays
+    except ValueError:
+        return None
+    return found.isoformat() if match.group("year") else f"--{month:02d}-{day:02d}"

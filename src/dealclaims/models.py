@@ -104,6 +104,9 @@ class Article(BaseModel):
     url: str | None = None
     published: str | None = None
     author: str | None = None
+    # The day the dateline names ("LAKETON, April 27 -"): "--04-27" (month-day, year unknown), or an ISO day
+    # when it gives the year; wire copy's only date, used where ``published`` is unknown (load/blocks.py).
+    dateline_date: str | None = None
     blocks: list[Block] = Field(default_factory=list)
     body: str = ""
     body_map: list[int] = Field(default_factory=list, repr=False)
@@ -190,6 +193,9 @@ class Claim(BaseModel):
     source: str
     evidence: Evidence
     published: str | None = None  # the source's publication date (ISO), for figures that change over time
+    # deal.stake: the company the stake is in when the sentence names it ("44 pct of X's stock"); an entity
+    # id after resolution. Stakes are compared only within one company.
+    company: str | None = None
 
 
 class Extraction(BaseModel):

@@ -53,6 +53,14 @@ def name_key(text: str) -> str:
     return " ".join(text.split())
 
 
+def fold_spelling(text: str) -> str:
+    """British spellings turned American, case-insensitively ("Defence Secretary" -> "defense Secretary"), so
+    that text compared by other keys (titles) does not differ by spelling alone."""
+    for pattern, repl in _SPELLING:
+        text = re.sub(pattern.pattern, repl, text, flags=re.IGNORECASE)
+    return text
+
+
 def text_key(text: str) -> str:
     """A key for comparing sentences and quotes: lower case, ASCII quotes, punctuation dropped."""
     text = unicodedata.normalize("NFKC", text).lower()

@@ -212,6 +212,10 @@ def assemble_report(
     """Resolve, reconcile and package the results of extraction."""
     index = resolve_entities(extractions, settings)
     claims = resolve_claims((c for ex in extractions for c in ex.claims), index) + index.variant_claims
+    claims = [
+        c.model_copy(update={"company": index.lookup(c.company) or c.company}) if c.company else c
+        for c in claims
+    ]
     claims, origins = trace_origins(extractions, claims, index, settings)
     facts, conflicts = reconcile_claims(claims, settings, index.entities.values())
     facts = weigh_support(facts, conflicts, origins, [a.id for a in articles])

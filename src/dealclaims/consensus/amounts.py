@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from dealclaims.consensus.clusters import _conflict, _stable_id, _variant, between_sources, value_key
@@ -11,6 +12,19 @@ from dealclaims.models import Claim, Conflict
 
 
 def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
+    """Figure conflicts of one block; stakes are compared only within the company they are in (a holder's
+    7 pct of one company and its 44 pct of another do not differ), see ``fold_stake_companies``."""
+    parts: dict[str, list[list[Claim]]] = defaultdict(list)
+    for cl in cls:
+        by_company: dict[str, list[Claim]] = defaultdict(list)
+        for c in cl:
+            by_company[c.company or ""].append(c)
+        for company, part in by_company.items():
+            parts[company].append(part)
+    return [x for company in sorted(parts) for x in _figure_conflicts(slot, subject, parts[company])]
+
+
+def _figure_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
     """Money and figure roles: an update over time, different amounts, or one amount framed differently.
 
     Only claims stating a figure as current count (not "raised from 41.75 dlrs"). Amounts equal after
@@ -20,11 +34,15 @@ def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
     are compared within one scope (see ``_amount_mismatches``). One amount stated with different bounds or
     scopes ("up to", "first phase"), or with two bases that exclude each other, is a ``qualifier_mismatch``.
     """
+    cls = _on_one_calendar(cls)
     current = [[c for c in cl if not _is_history(c)] for cl in cls]
     history = [c for cl in cls for c in cl if _is_history(c)]
     groups = _rounding_groups(slot, [cl for cl in current if cl])
     out: list[Conflict] = []
-    update = _value_update(slot, subject, groups, bool(history)) if len(groups) == 2 else None
+    if slot in UNNAMED_APART and subject is None:
+        groups = []  # counts nobody is named as holding: a tender's target, a day's volume, a ratio
+    two = len(groups) == 2 and _comparable(groups[0][0], groups[1][0])  # a raised bid, not another figure
+    update = _value_update(slot, subject, groups, bool(history)) if two else None
     if update:
         groups = []  # every amount is explained by the timeline
     elif 2 < len(groups) <= MAX_TIMELINE_GROUPS and (pair := _update_pair(groups, history)):
@@ -63,6 +81,7 @@ MONEY_ROLE_SLOTS = (
     "deal.stake",
     "deal.term",
     "stat.shares",
+    "stat.shares_outstanding",
     "stat.investment",
 )
 
@@ -70,6 +89,11 @@ MONEY_ROLE_SLOTS = (
 APPROXIMATE_HEDGES = frozenset(
     {"approximately", "about", "around", "roughly", "some", "estimated", "close to"}
 )
+
+
+# Share counts whose holder no source names are not compared by amount: different counts in one story are
+# mostly different people's (the shares a tender seeks, a day's trading volume, an exchange ratio).
+UNNAMED_APART = frozenset({"stat.shares"})
 
 
 MAX_TIMELINE_GROUPS = 50  # more distinct amounts than this in one block is noise, not a timeline
@@ -211,6 +235,53 @@ def _basis(claims: list[Claim]) -> str:
     return ", ".join(sorted(found))
 
 
+def _on_one_calendar(cls: list[list[Claim]]) -> list[list[Claim]]:
+    """Claims whose dates can be ordered against each other. A dateline without a year gives a month-day
+    ("--04-27", see ``load/blocks.py``), which orders only against other month-days (the corpus is taken to
+    span less than a year); when the block also holds full dates, the month-day claims are left undated."""
+    dates = {c.published for cl in cls for c in cl if c.published}
+    partial = {d for d in dates if d.startswith("--")}
+    if not partial or partial == dates:
+        return cls
+    return [
+        [c.model_copy(update={"published": None}) if c.published in partial else c for c in cl] for cl in cls
+    ]
+
+
+def date_words(value: str) -> str:
+    """A variant's date for the reader: an ISO date as it is, a month-day as "April 27, year not given"."""
+    if not value.startswith("--"):
+        return value
+    month, day = int(value[2:4]), int(value[5:7])
+    return f"{MONTH_NAMES[month - 1]} {day}, year not given"
+
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")  # fmt: skip
+
+
+TIMELINE_GAP_DAYS = 30  # a figure first reported this long after another was last reported replaced it
+
+
+def _far_apart(old: list[Claim], new: list[Claim]) -> bool:
+    """The new amount was first reported at least ``TIMELINE_GAP_DAYS`` after the old one was last reported:
+    wire copy weeks apart reports a figure as it then stood (a stake grown, a bid raised), even when the
+    later article does not say it changed. Sources within days of each other still disagree."""
+    last = max((d for c in old if (d := _day(c.published))), default=None)
+    first = min((d for c in new if (d := _day(c.published))), default=None)
+    return last is not None and first is not None and (first - last).days >= TIMELINE_GAP_DAYS
+
+
+def _day(value: str | None) -> date | None:
+    """An ISO day, or a month-day ("--04-27") placed in a leap year so that February 29 exists."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat("2000" + value[1:] if value.startswith("--") else value)
+    except ValueError:  # a month ("2031-03") or a year: too coarse to measure a gap
+        return None
+
+
 def _first_date(claims: list[Claim]) -> str | None:
     dates = [c.published for c in claims if c.published]
     return min(dates) if dates else None
@@ -228,11 +299,16 @@ def _value_update(
     dated.sort(key=lambda dg: dg[0])
     if len({d for d, _ in dated}) != len(dated):
         return None  # two amounts first reported on one day: a disagreement, not a timeline
-    if not history and not any(_is_revised(c) for _, g in dated[1:] for c in g):
+    marked = history or any(_is_revised(c) for _, g in dated[1:] for c in g)
+    if not marked and not (len(dated) == 2 and _far_apart(dated[0][1], dated[1][1])):
         return None
     variants = [_variant(g).model_copy(update={"date": d}) for d, g in dated]
     keys = sorted(json.dumps([v.text, v.sources]) for v in variants)
-    why = "The figure changed over time: " + " -> ".join(f"{v.text} ({v.date})" for v in variants) + "."
+    why = (
+        "The figure changed over time: "
+        + " -> ".join(f"{v.text} ({date_words(v.date or '')})" for v in variants)
+        + "."
+    )
     return Conflict(
         id=_stable_id("x", slot, subject or "", "value_update", *keys),
         slot=slot,
@@ -345,15 +421,37 @@ def _buyers(
 
 def fold_stake_holders(claims: list[Claim]) -> list[Claim]:
     """A stake stated without its holder ("It holds 12.5 pct of Y") takes the holder that other sources name
-    for the same percentage, when exactly one holder is named for it; otherwise it stays unnamed."""
-    holders: dict[str, set[str]] = defaultdict(set)
+    for the same percentage, when exactly one holder is named for it; otherwise it stays unnamed. A total of
+    shares outstanding stated without its company ("based on 57 mln shares outstanding") takes the company
+    named for the same total the same way."""
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in claims:
-        if c.slot == "deal.stake" and c.subject:
-            holders[value_key(c)].add(c.subject)
+        if c.slot in FOLDED_SLOTS and c.subject:
+            holders[(c.slot, value_key(c))].add(c.subject)
     out = []
     for c in claims:
-        named = holders.get(value_key(c), set()) if c.slot == "deal.stake" and not c.subject else set()
+        named = (
+            holders.get((c.slot, value_key(c)), set()) if c.slot in FOLDED_SLOTS and not c.subject else set()
+        )
         if len(named) == 1:
             c = c.model_copy(update={"subject": next(iter(named))})
         out.append(c)
     return out
+
+
+FOLDED_SLOTS = frozenset({"deal.stake", "stat.shares_outstanding"})
+
+
+def fold_stake_companies(claims: list[Claim], reach: dict[str, int]) -> list[Claim]:
+    """Give every stake the company it is in: the one its sentence names, else the corpus's main company,
+    the named company that most sources mention (``reach``: entity id -> sources), then that most stakes
+    name. "It holds 21.5 pct of the total" is a stake in the company the story is about; "44 pct of
+    Halvard Capital's stock" is a stake elsewhere, compared only with other stakes in Halvard Capital."""
+    named = Counter(c.company for c in claims if c.slot == "deal.stake" and c.company)
+    if not named:
+        return claims
+    main = min(named, key=lambda k: (-reach.get(k, 0), -named[k], k))
+    return [
+        c.model_copy(update={"company": main}) if c.slot == "deal.stake" and not c.company else c
+        for c in claims
+    ]

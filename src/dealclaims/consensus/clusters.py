@@ -18,7 +18,7 @@ from dealclaims.consensus.remarks import is_indirect, same_remark
 from dealclaims.ids import stable_id
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Claim, Conflict, Evidence, Fact, Settings, Variant
-from dealclaims.names import name_key, text_key
+from dealclaims.names import fold_spelling, name_key, text_key
 from dealclaims.titles import title_key
 from dealclaims.unionfind import UnionFind
 
@@ -54,7 +54,7 @@ def normalize_title(title: str, lexicon: Lexicon) -> str:
         lexicon.country_of(words[0]) or words[0] in ("Embassy",) or lexicon.region_country(words[0])
     ):
         words = words[1:]
-    return title_key(" ".join(words))
+    return title_key(fold_spelling(" ".join(words)))  # "Defence Secretary" = "Defense Secretary"
 
 
 def prepare_claims(claims: Iterable[Claim]) -> list[Claim]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from dealclaims.consensus.amounts import MONEY_ROLE_SLOTS, _value_conflicts
 from dealclaims.consensus.clusters import PURCHASE_TYPES, _conflict, between_sources, normalize_title
+from dealclaims.dates import WEEKDAYS
 from dealclaims.lexicon import Lexicon, load_lexicon
 from dealclaims.models import Claim, Conflict
 from dealclaims.names import name_key
@@ -133,17 +134,24 @@ def _date_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> l
     """Dates of one event that differ. The deal's own date (signed, agreed, announced, or no event said) is
     compared across sources; an offer's expiry only with other expiry dates. Dates of different events
     never conflict (the signing on Friday, the offer's expiry on Thursday)."""
-    by_event: dict[str, list[list[Claim]]] = defaultdict(list)
+    by_event: dict[tuple[str, bool], list[list[Claim]]] = defaultdict(list)
     for cl in cls:
         events = Counter(q.value for c in cl for q in c.qualifiers if q.kind == "event")
         event = events.most_common(1)[0][0] if events else "deal"
-        by_event["deal" if event in _DEAL_EVENTS else event].append(cl)
+        by_event[("deal" if event in _DEAL_EVENTS else event, names_weekday_only(cl[0].value))].append(cl)
     out = []
     for _, part in sorted(by_event.items()):
         sides = between_sources(part)
         if len(sides) > 1:
             out.append(_conflict(slot, subject, "date_mismatch", sides, "The sources give different dates."))
     return out
+
+
+def names_weekday_only(value: object) -> bool:
+    """A date left as written because no publication date resolves it ("thursday", "last monday"): it is
+    compared only with other such dates, never with a calendar date ("april 27"), which it may well be."""
+    words = str(value).lower().split()
+    return not any(ch.isdigit() for ch in str(value)) and any(w in WEEKDAYS for w in words)
 
 
 def _type_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
@@ -169,6 +177,8 @@ def _title_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
     sides: list[tuple[list[str], list[Claim]]] = []
     for cl in ranked:
         title = normalize_title(cl[0].value, lexicon)
+        if _vague_title(title):
+            continue  # "head of X" says less than any office, and contradicts none
         side = next((s for s in sides if all(compatible_titles(title, t) for t in s[0])), None)
         if side is None:
             sides.append(([title], list(cl)))
@@ -179,6 +189,16 @@ def _title_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> 
         return []
     why = "The sources give this person different offices."
     return [_conflict(slot, subject, "title_mismatch", [claims for _, claims in sides], why)]
+
+
+# Words that describe a person's standing without naming an office: "head of X", "the boss".
+VAGUE_TITLE_HEADS = frozenset({"head", "boss", "leader", "official"})
+
+
+def _vague_title(title: str) -> bool:
+    """A normalised title that is only a vague head word, alone or with "of X" ("head of group norvale")."""
+    words = title.split()
+    return bool(words) and words[0] in VAGUE_TITLE_HEADS and (len(words) == 1 or words[1] == "of")
 
 
 def _attribution_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:

@@ -7,7 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
-from dealclaims.consensus.amounts import EXACT_SLOTS, fold_buyer_subjects, fold_stake_holders, rounding_equal
+from dealclaims.consensus.amounts import (
+    EXACT_SLOTS,
+    fold_buyer_subjects,
+    fold_stake_companies,
+    fold_stake_holders,
+    rounding_equal,
+)
 from dealclaims.consensus.clusters import PURCHASE_TYPES, cluster_claims, make_fact, prepare_claims
 from dealclaims.consensus.conflicts import find_conflicts
 from dealclaims.consensus.currency import settle_bare_dollars
@@ -27,7 +33,8 @@ def reconcile_claims(
     claims = separate_pledges(
         vote_deal_parties(link_party_names(settle_bare_dollars(claims), entities), reach)
     )
-    clusters = cluster_claims(prepare_claims(fold_stake_holders(fold_buyer_subjects(claims))), settings)
+    claims = fold_stake_companies(fold_stake_holders(fold_buyer_subjects(claims)), reach)
+    clusters = cluster_claims(prepare_claims(claims), settings)
     conflicts = find_conflicts(clusters)
     facts = absorb_refinements([make_fact(cl, side) for cl, side in split_by_conflicts(clusters, conflicts)])
     facts = rounded_support(facts)

@@ -11,7 +11,11 @@ A figure (parsed by :mod:`dealclaims.extract.figures`) becomes one claim whose s
 * ``org.revenue`` / ``stat`` - a company's revenue, sales, profit, backlog or dividend.
 * ``deal.financing`` - money attached (by the dependency path) to a loan, facility, credit, bond or debt.
 * ``org.market_value`` - money attached to a value, valuation or capitalisation with "market" nearby.
-* ``deal.term`` - years attached to a concession, lease, term or contract; ``stat.shares`` - a share count.
+* ``deal.term`` - years attached to a concession, lease, term or contract.
+* ``stat.shares`` - a share count somebody holds; ``stat.shares_outstanding`` - a company's total ("N shares
+  outstanding", the whole in "a part of X's N shares"); ``stat.shares_sought`` - the count a bid seeks ("an
+  offer to purchase up to N shares"); ``stat.stake_purchase`` - an addition ("buy another N shares"). A stake
+  carries the company it is in (``Claim.company``) when the phrase names it ("N pct of X's stock").
 * ``deal.value`` - other money in a sentence about the deal (not background, not another deal), with its
   basis (equity value, enterprise value, including or excluding debt) as a ``scope`` qualifier and its form
   (in cash, in stock) as a ``framing`` qualifier.
@@ -49,8 +53,12 @@ from dealclaims.extract.holders import (
     _bidder,
     _bracketed_owner,
     _holder,
+    counts_outstanding,
+    seeks_shares,
+    share_issuer,
+    stake_company,
 )
-from dealclaims.extract.side_figures import is_unit_price, side_role
+from dealclaims.extract.side_figures import _is_conditional, is_unit_price, side_role
 
 # Closed classes of role nouns and verbs, matched on lemmas along the figure's dependency path.
 PER_WORDS = frozenset({"per", "a", "an", "each", "every"})
@@ -105,6 +113,16 @@ HISTORY_LEMMAS = frozenset({"original", "previous", "earlier", "prior", "former"
 PATH_DEPS = frozenset(
     {"pobj", "prep", "dobj", "attr", "nummod", "compound", "quantmod", "appos", "nmod", "npadvmod", "amod"}
 )
+
+
+# Determiners and adjectives that make a share count an addition to a holding, not the holding itself.
+ADDED_WORDS = frozenset({"another", "additional", "further", "extra"})
+
+
+OPTION_LEMMAS = frozenset({"option", "right", "warrant"})  # what they would buy is not yet held
+
+
+OPTION_STEPS = 5  # heads above a figure looked at for an option noun
 
 
 PER_SHARE_SCAN = 14  # tokens after a price looked at for "a share" / "per ... share"
@@ -208,7 +226,11 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
         lead = _restated(span)  # "from 962,400 shares, or 12.4 pct": the percent is as earlier as the count
         if (fig.start, fig.end) in before or _after_from(lead) or _is_history(ctx, span):
             quals.append(Qualifier(kind="framing", value="previous", text="from"))
-        elif (fig.start, fig.end) in after or _is_update(lead):
+        elif (
+            (fig.start, fig.end) in after
+            or (_is_update(lead) and not _is_funding(slot, span))
+            or _says_now(lead)
+        ):
             quals.append(Qualifier(kind="framing", value="revised", text=span.root.head.text))
         yield ctx.claim(
             slot,
@@ -217,7 +239,8 @@ def value_claims(ctx: SentenceContext) -> Iterator[Claim]:
             fig.kind,
             qualifiers=sorted(set(quals), key=lambda q: (q.kind, q.value)),
             subject=subject,
-            published=ctx.article.published,
+            published=ctx.article.published or ctx.article.dateline_date,
+            company=stake_company(ctx, span.root) if slot == "deal.stake" else None,
         )
 
 
@@ -241,11 +264,22 @@ def _role(
         moved = {t.lemma_.lower() for t in path if t.pos_ == "VERB"} & TRADING_LEMMAS
         if moved and not lemmas & HELD_LEMMAS:
             return "stat", None  # "the shares jumped 27%": the stock moved, nobody holds 27%
+        if _is_conditional(span):
+            return "stat", None  # "if X controls more than 66 pct, it must sell": a limit, not a stake held
+        if _is_optioned(span.root):
+            return "stat", None  # "an option to buy ... a 19.3 pct interest": not a stake anybody holds
         if lemmas & STAKE_LEMMAS or near & {"stake", "holding", "own", "hold"}:
-            return "deal.stake", _holder(ctx, path) or _conjunct_holder(ctx, span)
+            holder = _outstanding_restated(ctx, span) or _holder(ctx, path) or _conjunct_holder(ctx, span)
+            return "deal.stake", holder
         return "stat", None
     if fig.kind == "quantity":
         if fig.unit == "share":
+            if counts_outstanding(span.root):  # a company's total, never compared with a holding
+                return "stat.shares_outstanding", share_issuer(ctx, span.root)
+            if any(c.lower_ in ADDED_WORDS for c in span.root.children):
+                return "stat.stake_purchase", _holder(ctx, path)  # "buy another 2 mln shares": an addition
+            if seeks_shares(span.root):  # "an offer to purchase up to 8 mln shares": not yet anybody's
+                return "stat.shares_sought", _holder(ctx, path)
             return "stat.shares", _holder(ctx, path)
         if fig.unit == "job":
             return "org.employees", None
@@ -275,8 +309,36 @@ def _role(
     if lemmas & MARKET_VALUE_LEMMAS and "market" in ctx.lemmas():
         return "org.market_value", _nearest_subject(ctx)
     if deal_context and not fig.approximate and not ctx.is_related_deal():
-        return "deal.value", _bidder(ctx, path)
+        return "deal.value", _bidder(ctx, path) or _restated_bidder(ctx, span)
     return "stat", _nearest_subject(ctx)
+
+
+def _is_optioned(root: Token) -> bool:
+    """The figure is what an option, right or warrant would buy ("an option to buy 640,000 shares or a
+    19.3 pct interest"), within a few heads of it."""
+    tok = root
+    for _ in range(OPTION_STEPS):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in OPTION_LEMMAS:
+            return True
+    return False
+
+
+def _says_now(span: Span) -> bool:
+    """ "now 21.5 pct of the total", "X now holds 8.4 pct": the figure is stated as the current one, after a
+    change ("now" modifies the figure or the verb it hangs on)."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "now":
+        return True
+    return any(c.lower_ == "now" and c.dep_ == "advmod" for t in _path(span) for c in t.children)
+
+
+def _is_funding(slot: str, span: Span) -> bool:
+    """ "could raise up to 415 mln dlrs in debt": money raised is funding, not a figure raised to a new value."""
+    root = span.root
+    return slot == "deal.financing" and root.dep_ == "dobj" and root.head.lemma_.lower() in FUNDING_VERBS
 
 
 def _sets_the_unit(slot: str, span: Span) -> bool:
@@ -299,6 +361,52 @@ def _conjunct_holder(ctx: SentenceContext, span: Span) -> str | None:
     if root.dep_ not in ("conj", "appos") or root.head is root:
         return None
     return _holder(ctx, _path(span.doc[root.head.i : root.head.i + 1]))
+
+
+def _restated_bidder(ctx: SentenceContext, span: Span) -> str | None:
+    """ "27 dlrs per share, or a total of about 512.4 mln dlrs": a total joined to a price restates that bid,
+    whose bidder it shares."""
+    tok = span.root
+    for _ in range(PATH_STEPS):
+        if tok.head is tok:
+            return None
+        if tok.dep_ in ("conj", "appos"):
+            price = tok.head
+            return (
+                _bidder(ctx, _path(price.doc[price.i : price.i + 1]))
+                if price.like_num or _is_money(price)
+                else None
+            )
+        if tok.dep_ not in ("pobj", "prep"):
+            return None
+        tok = tok.head
+    return None
+
+
+def _is_money(tok: Token) -> bool:
+    """A currency word heading a figure ("27 dlrs", "$65")."""
+    return tok.is_currency or any(c.like_num for c in tok.children if c.dep_ == "nummod")
+
+
+def _outstanding_restated(ctx: SentenceContext, span: Span) -> str | None:
+    """ "owns 5 mln of X's 41 mln shares outstanding, or 12.2 pct": the parse hangs the percent on the
+    company's total, but it restates the holding; its holder is the subject of the verb above."""
+    root = span.root
+    if root.dep_ not in ("conj", "appos") or root.head is root or not counts_outstanding(root.head):
+        return None
+    return _clause_subject(ctx, root.head)
+
+
+def _clause_subject(ctx: SentenceContext, tok: Token) -> str | None:
+    """The named subject of the nearest verb above ``tok`` (bounded)."""
+    for _ in range(PATH_STEPS + 2):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            return _holder(ctx, [tok]) if subjects else None
+    return None
 
 
 def _path(span: Span) -> list[Token]:

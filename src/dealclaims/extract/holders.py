@@ -189,3 +189,128 @@ def _group_member(ctx: SentenceContext, tok: Token) -> str | None:
         return None
     inner = [g for c in tok.children if c.dep_ in ("prep", "acl") for g in c.subtree]
     return next(filter(None, (_entity_of(ctx, t, BIDDER_LABELS) for t in inner)), None)
+
+
+# Nouns that stand for a company's equity ("44 pct of X's stock", "a stake in X's common"): the company is
+# their possessor or their "of" object.
+EQUITY_LEMMAS = frozenset({"stock", "share", "common", "equity", "capital", "interest", "stake", "holding"})
+
+
+# Words before "of" that take a part of a whole ("71 pct of X's 9.4 mln shares", "each of X's shares"): the
+# share count after them is the company's total, not a holding.
+PART_LEMMAS = frozenset(
+    {"pct", "percent", "%", "each", "all", "half", "third", "quarter", "majority", "rest", "remainder"}
+)
+
+
+def stake_company(ctx: SentenceContext, root: Token) -> str | None:
+    """The company a stake is in, when the phrase names it: "44 pct of Halvard Corp's stock", "a 8.4 pct
+    stake in Norvale Inc", "owns 17 pct of Norvale". ``root`` is the percentage's root; its stake noun ("a
+    8.4 pct stake") is looked at too. None when the phrase names no company ("7 pct of the company")."""
+    nouns = [root]
+    if root.dep_ in ("compound", "nummod", "amod") and root.head.pos_ in ("NOUN", "PROPN"):
+        nouns.append(root.head)  # "a 8.4 pct stake in X": the stake noun carries the "in"
+    for noun in nouns:
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                name = _entity_of(ctx, obj, PARTY_LABELS) or _equity_owner(ctx, obj)
+                if name:
+                    return name
+    return None
+
+
+def _equity_owner(ctx: SentenceContext, noun: Token) -> str | None:
+    """ "Halvard Corp's stock", "Norvale common stock", "the shares of Norvale": the company whose equity an
+    equity noun names (its possessor, a name compounded with it, or its "of" object)."""
+    if noun.lemma_.lower() not in EQUITY_LEMMAS:
+        return None
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ == "of"):
+            target = (
+                child
+                if child.dep_ != "prep"
+                else next((g for g in child.children if g.dep_ == "pobj"), child)
+            )
+            name = _entity_of(ctx, target, PARTY_LABELS) or _proper_phrase(target)
+            if name:
+                return name
+    return None
+
+
+def _proper_phrase(tok: Token) -> str | None:
+    """ "Halvard/Brill Capital Corp's stock": a proper noun the NER left untagged, with the words that
+    modify it on its left (its compounds and name modifiers), as its name."""
+    if tok.pos_ != "PROPN":
+        return None
+    start = tok.left_edge.i
+    while start < tok.i and not tok.doc[start].is_alpha:
+        start += 1
+    return clean_name(tok.doc[start : tok.i + 1].text) or None
+
+
+def counts_outstanding(noun: Token) -> bool:
+    """A share count that is a company's total, not anybody's holding: "N shares outstanding", "N
+    outstanding shares", or the whole a part is taken of ("71 pct of X's 9.4 mln shares", "each of X's N
+    shares"). ``noun`` is the count's noun ("shares")."""
+    if any(c.lower_ == "outstanding" for c in noun.children):
+        return True
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if following is not None and following.lower_ == "outstanding":
+        return True
+    head = noun.head
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return False  # "sold 40 pct of its 5 mln shares": "its" is the holder's
+    return (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and (head.head.lemma_.lower() in PART_LEMMAS or head.head.text == "%")
+    )
+
+
+def share_issuer(ctx: SentenceContext, noun: Token) -> str | None:
+    """The company whose shares a total counts: the possessor of the shares ("Norvale's 8.7 mln shares"),
+    their "of" object, or the subject of "have" ("Norvale has 8.7 mln shares outstanding")."""
+    name = _equity_owner(ctx, noun)
+    if name:
+        return name
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() == "have":
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return _entity_of(ctx, subjects[0], PARTY_LABELS) or _proper_phrase(subjects[0])
+    return None
+
+
+# Words of buying that a share count may be the object of: before the purchase is done, the count is what a
+# bidder seeks ("an offer to purchase up to 8 mln shares", "receipt of 11 mln shares"), not what it holds.
+SOUGHT_LEMMAS = frozenset({"receipt", "purchase", "buy", "acquire", "tender", "seek", "offer", "bid"})
+
+
+def seeks_shares(noun: Token) -> bool:
+    """A share count a bid seeks: the object of a buying word that is not a done purchase ("has acquired
+    3.1 mln shares" is a holding), and not possessed by a pronoun ("to acquire its 5 mln shares" is the
+    holder's). ``noun`` is the count's noun ("shares")."""
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return False
+    tok = noun
+    for _ in range(SOUGHT_STEPS):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in SOUGHT_LEMMAS:
+            return not (tok.pos_ == "VERB" and _is_done(tok))
+        if tok.pos_ in ("VERB", "AUX"):
+            return False  # another verb governs the count first ("reporting its holding of")
+    return False
+
+
+SOUGHT_STEPS = 3
+
+
+def _is_done(verb: Token) -> bool:
+    """ "bought", "has acquired", "had been tendered": a purchase reported as done."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in verb.children
+    )

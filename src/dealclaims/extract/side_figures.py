@@ -141,6 +141,8 @@ def side_role(
         return "stat", None
     if _is_other_deal(span):  # before the market: "a recent tender that opened at 22 dlrs"
         return "stat", None
+    if _follows_the_deal(span):  # "X's unit is to be sold to Y for 140 mln dlrs once the merger is completed"
+        return "stat", None
     if _is_market_price(span, path):
         return "stat.share_price", _holder(ctx, path)
     if _is_holder_trade(span, path):
@@ -320,6 +322,29 @@ def _is_other_deal(span: Span) -> bool:
         if any(t.lemma_.lower() in ("other", "another") for t in parties):
             return True
     return False
+
+
+def _follows_the_deal(span: Span) -> bool:
+    """Money for a sale that is to follow the deal: the nearest verb above it sells ("to be sold to Y for
+    140 mln dlrs") and has a clause timing it by the deal ("once the merger is completed", "after the
+    acquisition closes"). That sale is another transaction, not the deal's value."""
+    verb = next((t for t in _ancestors(span.root) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.lemma_.lower() not in SALE_LEMMAS:
+        return False
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ in SEQUEL_MARKS for c in clause.children
+        ):
+            continue
+        if any(t.lemma_.lower() in DEAL_NOUNS and t.pos_ == "NOUN" for t in clause.subtree):
+            return True
+    return False
+
+
+SALE_LEMMAS = frozenset({"sell", "divest", "transfer", "spin"})
+
+
+SEQUEL_MARKS = frozenset({"once", "after", "when", "following"})  # a clause saying what comes first
 
 
 def _is_conditional(span: Span) -> bool:

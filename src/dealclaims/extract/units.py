@@ -260,6 +260,8 @@ HEDGES: dict[str, str] = {
     "just over": "over",
     "in excess of": "more than",
     "upwards of": "more than",
+    **dict.fromkeys(("a minimum", "minimum", "a minimum of", "minimum of"), "at least"),
+    **dict.fromkeys(("a maximum", "maximum", "a maximum of", "maximum of"), "up to"),
 }
 
 

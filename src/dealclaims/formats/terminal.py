@@ -18,6 +18,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from dealclaims.consensus.agreement import NOT_DISAGREEMENTS
 from dealclaims.formats._common import (
     all_short_ids,
     count,
@@ -36,7 +37,7 @@ from dealclaims.formats._common import (
     who_is_who,
 )
 from dealclaims.formats.matrix import _agreement_section, _origins_section, consensus_facts
-from dealclaims.models import Conflict, Entity, Qualifier, Report, Variant
+from dealclaims.models import Conflict, Entity, Fact, Qualifier, Report, Variant
 
 __all__ = ["render_fact_sheet"]
 
@@ -220,19 +221,27 @@ def _consensus_section(sheet: Sheet) -> list[RenderableType]:
     table.add_column("Fact", ratio=1, min_width=20)
     table.add_column("Support", max_width=max(16, sheet.width // 3))
     total = len(sheet.report.documents)
-    contested = {(c.slot, c.subject): c.id for c in sheet.report.conflicts}
     for n, fact in enumerate(facts, 1):
         text = Text.assemble((f"{slot_label(fact.slot, fact.subject, sheet.names)}: ", "dim"))
         text.append_text(_claim_text(shorten(fact.text, FACT_LIMIT), fact.qualifiers))
-        conflict = contested.get((fact.slot, fact.subject))
+        conflict = _marking_conflict(fact, sheet.report.conflicts)
         if conflict is not None:
-            text.append(f" (contested, see {sheet.ids.get(conflict, conflict)})", style="yellow")
+            label = "changed over time" if conflict.kind in NOT_DISAGREEMENTS else "contested"
+            text.append(f" ({label}, see {sheet.ids.get(conflict.id, conflict.id)})", style="yellow")
         support = Text(f"{fact.support}/{total} ")
         support.append(sheet.sources(fact.sources), style="cyan")
         if fact.independent_support and fact.independent_support < fact.support:
             support.append(f"\n{fact.independent_support} indep.", style="dim")
         table.add_row(str(n), sheet.ids.get(fact.id, fact.id), text, support)
     return [heading(f"Consensus ({count(len(facts), 'fact')} stated by 2 or more sources)"), table]
+
+
+def _marking_conflict(fact: Fact, conflicts: Sequence[Conflict]) -> Conflict | None:
+    """The conflict a consensus line points to: one of its block whose variants hold the fact's value, a
+    disagreement before a timeline ("changed over time" is no dispute); else any conflict of its block."""
+    block = [c for c in conflicts if (c.slot, c.subject) == (fact.slot, fact.subject)]
+    holding = [c for c in block if any(v.value == fact.value for v in c.variants)] or block
+    return min(holding, key=lambda c: c.kind in NOT_DISAGREEMENTS, default=None)
 
 
 def _single_source_section(sheet: Sheet) -> list[RenderableType]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from dealclaims.dates import MONTHS, month_day
 from dealclaims.load.lines import (
     _FLAG,
     _FLAG_WORDS,
@@ -116,10 +117,13 @@ def _contained_word_runs(runs: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
 _PLACE = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}(?:, {_NAME_WORD}(?: {_NAME_WORD})?){{0,2}}"
 
 
+_MONTH_CAPS = "|".join(sorted((name.upper() for name in MONTHS), key=len, reverse=True))  # "JUNE 11"
+
+
 _DATELINE = re.compile(
     rf"(?P<dateline>(?P<place>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})(?P<more>(?:, {_NAME_WORD}(?: {_NAME_WORD})?){{0,2}}"
     rf"(?: and {_PLACE})?)"
-    r"(?P<date>, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
+    rf"(?P<date>, (?:[A-Z][a-z]{{2,8}}|{_MONTH_CAPS})\.? \d{{1,2}}(?:, \d{{4}})?)?"
     r"(?: ?\((?P<agency>[A-Z][\w.&' ]{0,30})\))?"
     r" ?(?P<separator>:|--?|[\u2013\u2014]))"
     r" +(?=\S)"
@@ -239,6 +243,7 @@ def _with_blocks(article: Article, blocks: list[Block]) -> Article:
     article.byline = _byline_name(byline) if byline is not None else None
     dateline = _first_text(blocks, "dateline")
     article.dateline = _DATELINE_SEPARATOR.sub("", dateline) if dateline is not None else None
+    article.dateline_date = _dateline_day(article.dateline)
     article.body, article.body_map = _body_and_map(blocks)
     if not article.body:
         article.warnings.append("no body text found")
@@ -246,6 +251,20 @@ def _with_blocks(article: Article, blocks: list[Block]) -> Article:
 
 
 _MARKDOWN_HEADING = re.compile(r"^#+ *")
+
+
+def _dateline_day(dateline: str | None) -> str | None:
+    """The day a dateline names ("LAKETON, April 27" -> "--04-27"; "OSLO, May 2, 2030" -> "2030-05-02").
+
+    Wire copy carries no publication date, only its dateline: the month and day it gives are the article's
+    date where nothing better is known. Without a year the day is written ``--MM-DD`` (ISO 8601's
+    month-day), which orders articles by month and day only, so it is compared only within one corpus.
+    """
+    if dateline is None:
+        return None
+    match = _DATELINE.match(dateline + " - x")
+    date = match.group("date") if match is not None else None
+    return month_day(date.lstrip(", ")) if date else None
 
 
 _DATELINE_SEPARATOR = re.compile(r" ?(?::|--?|[\u2013\u2014])$")
