@@ -221,11 +221,12 @@ def claim(
     published: str,
     *quals: tuple[str, str],
     slot: str = "deal.price_per_share",
+    currency: str = "USD",
 ) -> Claim:
     ev = Evidence(source=source, text="x", start=0, end=1)
     return Claim(
         slot=slot,
-        value={"amount": amount, "currency": "USD"},
+        value={"amount": amount, "currency": currency},
         value_kind="money",
         text=f"{amount} dlrs",
         qualifiers=[Qualifier(kind=k, value=v, text=v) for k, v in quals],  # type: ignore[arg-type]
@@ -330,6 +331,26 @@ def kinds(slot: str, cls: list[list[Claim]]) -> list[str]:
             [
                 [claim("a", 25, "2030-04-01"), claim("b", 25, "2030-04-01")],
                 [claim("b", 29, "2030-04-01"), claim("c", 29, "2030-04-01")],
+            ],
+            ["value_mismatch"],
+        ),
+        # one outlet gives the amount in its readers' currency only: no rate, no comparison
+        (
+            "deal.value",
+            [
+                [claim("a", 42e9, "2030-02-15", slot="deal.value", currency="INR")],
+                [claim("b", 42e9, "2030-02-15", slot="deal.value", currency="INR")],
+                [claim("c", 5.05e8, "2030-02-15", slot="deal.value")],
+            ],
+            [],
+        ),
+        # ... while two amounts in one currency still differ
+        (
+            "deal.value",
+            [
+                [claim("a", 42e9, "2030-02-15", slot="deal.value", currency="INR")],
+                [claim("b", 45e9, "2030-02-15", slot="deal.value", currency="INR")],
+                [claim("c", 5.05e8, "2030-02-15", slot="deal.value")],
             ],
             ["value_mismatch"],
         ),

@@ -120,12 +120,13 @@ NEUTRAL_SCOPES = BASIS_VALUES | {"total", "overall"}
 
 
 def _amount_mismatches(slot: str, subject: str | None, groups: list[list[Claim]]) -> list[Conflict]:
-    """Different amounts within one scope (a first phase is not compared with the whole): amounts that each
+    """Different amounts within one scope and currency (a first phase is not compared with the whole, nor
+    rupees with dollars, see ``_currency``): amounts that each
     state their own basis (equity vs enterprise value) are a ``qualifier_mismatch``; amounts without a
     basis differ from each other and from the best-stated based amount as a ``value_mismatch``."""
-    by_scope: dict[str, list[list[Claim]]] = defaultdict(list)
+    by_scope: dict[tuple[str, str], list[list[Claim]]] = defaultdict(list)
     for g in groups:
-        by_scope[_scope(g)].append(g)
+        by_scope[(_scope(g), _currency(g[0]))].append(g)
     out = []
     for part in by_scope.values():
         based = [g for g in part if _basis(g)]
@@ -351,9 +352,19 @@ def _update_pair(groups: list[list[Claim]], history: list[Claim]) -> tuple[list[
 
 
 def _comparable(a: Claim, b: Claim) -> bool:
-    """Two amounts close enough (within a factor of two) to be one figure before and after a change."""
+    """Two amounts in one currency close enough (within a factor of two) to be one figure before and after
+    a change."""
     x, y = _amount(a), _amount(b)
-    return x is not None and y is not None and x * y > 0 and max(x, y) <= 2 * min(x, y)
+    same_unit = _currency(a) == _currency(b)
+    return same_unit and x is not None and y is not None and x * y > 0 and max(x, y) <= 2 * min(x, y)
+
+
+def _currency(claim: Claim) -> str:
+    """The claim's currency ("" for a figure that is not money). Amounts in two currencies are never
+    compared: without an exchange rate (none is fetched) "₹4,200 crore" and an outlet's "$505 million" for
+    its own readers, or a conversion in brackets, do not contradict each other."""
+    value = claim.value
+    return str(value.get("currency") or "") if isinstance(value, dict) else ""
 
 
 def fold_buyer_subjects(claims: list[Claim]) -> list[Claim]:
