@@ -125,7 +125,7 @@ def _based(tok: Token, orgs: dict[int, Span], lexicon: Lexicon) -> Iterator[HqSt
             place = _chain_at(first, lexicon)  # "in Dayton, Ohio, where X is headquartered"
     if not place:
         return
-    org = _org_of_compound(tok, orgs) if cue == "based" else _org_of_participle(tok, orgs, place)
+    org = _org_of_compound(tok, orgs, lexicon) if cue == "based" else _org_of_participle(tok, orgs, place)
     if org is not None and org.text not in place:
         yield HqStatement(org, place, cue)
 
@@ -139,11 +139,32 @@ def _place_after_in(tok: Token, lexicon: Lexicon) -> tuple[str, ...] | None:
     return None
 
 
-def _org_of_compound(tok: Token, orgs: dict[int, Span]) -> Span | None:
+def _org_of_compound(tok: Token, orgs: dict[int, Span], lexicon: Lexicon) -> Span | None:
     """The organisation a "Y-based" modifier describes: the noun it modifies, an ORG or a noun naming one."""
     if tok.i + 1 in orgs and orgs[tok.i + 1].start == tok.i + 1:
         return orgs[tok.i + 1]  # "Y-based X": the name right after, whatever the parser attached it to
-    return _org_for_noun(tok.head, orgs) if tok.head.i > tok.i else None
+    found = _org_for_noun(tok.head, orgs) if tok.head.i > tok.i else None
+    if found is not None:
+        return found
+    doc, i = tok.doc, tok.i + 1
+    while i < tok.sent.end and doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ"):
+        i += 1  # "Y-based state producer X": the name after the words for what it is
+    if i > tok.i + 1 and i in orgs and orgs[i].start == i:
+        return orgs[i]
+    if tok.i < tok.head.i < i and _is_firm_noun(tok.head, lexicon):
+        return _antecedent(tok, orgs)
+    return None
+
+
+def _antecedent(tok: Token, orgs: dict[int, Span]) -> Span | None:
+    """ "..., valuing the Y-based maker": a definite company noun with no name of its own refers back to the
+    nearest organisation named before it in the sentence."""
+    noun = tok.head
+    det = next((c for c in noun.children if c.dep_ == "det"), None)
+    if det is None or det.lower_ != "the" or noun.pos_ != "NOUN":
+        return None
+    before = [s for i, s in orgs.items() if s.end <= det.i and i >= tok.sent.start]
+    return max(before, key=lambda s: s.start) if before else None
 
 
 def _org_for_noun(noun: Token, orgs: dict[int, Span]) -> Span | None:
@@ -212,6 +233,12 @@ def _weak_cues(ent: Span, orgs: dict[int, Span], lexicon: Lexicon) -> Iterator[H
         place = _chain_at(_span_end(doc[of + 1]), lexicon)
         if place and _known(place[-1], doc, lexicon, strict=True):
             yield HqStatement(doc[ent.start : of], place, "of")
+            return
+    owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
+    if owner is not None and owner.ent_type_ in ("GPE", "") and owner.pos_ == "PROPN":
+        place = _chain_at(owner, lexicon)  # "Dunmere's Velmont Corp": the town it belongs to
+        if place and _known(place[-1], doc, lexicon, strict=False):
+            yield HqStatement(ent, place, "possessive")
             return
     before = _descriptor_place(doc, ent.start - 1, sent.start, lexicon)  # "the Ohio tire maker X"
     if before:

@@ -82,6 +82,7 @@ class EntityRules:
         self.lexicon = lexicon
         self.org_suffixes = set(lexicon.org_suffixes)
         self.org_nouns = set(lexicon.org_nouns)
+        self.firm_nouns = set(lexicon.firm_nouns)
         self.seat_nouns = set(lexicon.seat_nouns)
         self.modifiers = set(lexicon.title_modifiers)
 
@@ -101,6 +102,7 @@ class EntityRules:
         self._match_partnerships(doc, edits)
         self._match_partner_lists(doc, edits)
         self._match_name_heads(doc, terms, edits)
+        self._match_legal_form_tails(doc, edits)
         self._split_glued_speakers(doc, edits)
         self._match_affiliations(doc, edits)
         self._drop_junk(doc, edits)
@@ -378,6 +380,21 @@ class EntityRules:
             if i < ent.start:
                 edits.add.append(Span(doc, i, ent.end, label="ORG"))
 
+    def _match_legal_form_tails(self, doc: Doc, edits: EntityEdits) -> None:
+        """ "Velmont Hydraulik A/S", "Brill Tenney S.A": a legal form written after capitalised words makes them
+        a company, whatever the model tagged (it splits "A/S" and often calls the words before it a person)."""
+        taken = {t.i for s in edits.add for t in s}
+        for tok in doc[1:]:
+            end = _legal_form_end(doc, tok.i)
+            if end is None or tok.i in taken or not _name_word(doc[tok.i - 1]):
+                continue
+            start = tok.i - 1
+            while start > 0 and tok.i - start < 4 and _name_word(doc[start - 1]):
+                start -= 1
+            if doc[start].ent_type_ in ("", "ORG", "PERSON", "GPE", "NORP", "PRODUCT"):
+                edits.add.append(Span(doc, start, end, label="ORG"))
+                taken |= set(range(start, end))
+
     def _match_affiliations(self, doc: Doc, edits: EntityEdits) -> None:
         """ "analysts at Tessaly Grune": the proper nouns after "at" an occupation (a title head of
         ``titles.json``) works at name an organisation, when the model tagged nothing there."""
@@ -486,6 +503,12 @@ class EntityRules:
                 and not self.lexicon.country_of(ent.text)
             ):
                 edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
+            elif ent.label_ in ("PERSON", "GPE", "NORP") and self._org_descriptor(doc, ent):
+                edits.relabel[key] = "ORG"  # "the Danish group X", "Ostrava-based X", "its state company, X"
+            elif ent.label_ in ("PERSON", "ORG", "NORP") and _place_descriptor(doc, ent):
+                edits.relabel[key] = "GPE"  # "the port of X", "X's mayor"
+            elif ent.label_ == "ORG" and self._facility_apposition(doc, ent):
+                edits.relabel[key] = "FAC"  # "X, a 40-km pipeline"
 
     def _region_abbreviation(self, doc: Doc, ent: Span) -> bool:
         """ "Brannock, Conn.": the state written short after a city, tagged ORG or PERSON by the model."""
@@ -514,6 +537,41 @@ class EntityRules:
             return False
         region = next(e for e in doc.ents if e.start == nxt.i)
         return self.lexicon.region_country(region.text) is not None
+
+    def _org_descriptor(self, doc: Doc, ent: Span) -> bool:
+        """A word for a company written right before the name ("the Danish group X", "state producer X"), a
+        "Y-based" before it (only a firm has a base; a person's name needs the company word), or the name in
+        apposition to such a word ("its state company, X"). A person may be "investor X": for a PERSON the
+        word must not name an agent ("group", "firm", "utility", not "investor", "producer")."""
+        nouns = self.org_nouns | self.firm_nouns
+        root = ent.root
+        if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
+            head = root.head.lemma_.lower()
+            if head in nouns and (ent.label_ != "PERSON" or not _agentive(head)):
+                return True
+        if ent.start == 0:
+            return False
+        prev = doc[ent.start - 1]
+        if prev.pos_ == "NOUN" and prev.is_lower and prev.lemma_.lower() in nouns:
+            return ent.label_ != "PERSON" or not _agentive(prev.lemma_.lower())
+        based = prev.lower_ == "based" or prev.lower_.endswith("-based")
+        return based and ent.label_ != "PERSON" and ent.start >= 2
+
+    def _facility_apposition(self, doc: Doc, ent: Span) -> bool:
+        """ "X, a 212-km subsea pipeline": the apposition names a facility, so X is one."""
+        i = ent.end
+        if i >= len(doc) or doc[i].text != "," or _is_legal_form(ent[-1].text):
+            return False
+        heads = {h for h in self.lexicon.facility_heads if " " not in h}
+        for tok in doc[i + 1 : i + 7]:
+            if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "(", ")"):
+                return False
+            appos = tok if tok.dep_ == "appos" else tok.head if tok.dep_ == "compound" else None
+            if tok.pos_ != "NOUN" or appos is None or appos.dep_ != "appos":
+                continue
+            if appos.head.i in range(ent.start, ent.end) and tok.lemma_.lower() in heads:
+                return True  # the apposition's head, or its compound ("a pipeline landing at Y", misparsed)
+        return False
 
     def _org_apposition(self, doc: Doc, ent: Span) -> bool:
         """ "X, a/another ... firm": the apposition names what X is."""
@@ -562,6 +620,57 @@ def _bare_word(tok: Token) -> bool:
     if tok.ent_type_ in ("PERSON", "PRODUCT"):
         return tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
     return True
+
+
+# Nouns for a town or a region that name one in "the port of X" (closed class).
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "port", "province", "county", "region", "island", "municipality", "district"}
+)
+
+
+def _place_descriptor(doc: Doc, ent: Span) -> bool:
+    """ "the port of X", "the town of X", "X's mayor": the words around the name say it is a place."""
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of":
+        noun = doc[ent.start - 2]
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in _PLACE_NOUNS:
+            return True
+    j = ent.end
+    return j + 1 < len(doc) and doc[j].text in ("'s", "’s") and doc[j + 1].lemma_.lower() == "mayor"
+
+
+def _agentive(noun: str) -> bool:
+    """A noun for someone who does something ("investor", "producer"): it may name a person."""
+    return noun.endswith(("er", "or", "ist", "ant", "ent"))
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word that can be part of a company's name (no possessive, no sentence-initial article)."""
+    return (
+        tok.is_alpha
+        and tok.text[:1].isupper()
+        and tok.pos_ in ("PROPN", "NOUN", "ADJ", "X")
+        and tok.ent_type_ not in _NOT_NAME_LABELS
+    )
+
+
+_NOT_NAME_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+
+
+def _legal_form_end(doc: Doc, i: int) -> int | None:
+    """The end of a legal form written from token ``i``: one capitalised word ("AS", "Inc.") or up to five
+    tokens written without spaces ("A/S", "S.p.A"); None when no legal form starts there."""
+    if doc[i - 1].whitespace_ == "" or not doc[i].text[:1].isupper():
+        return None
+    text, best = "", None
+    for j in range(i, min(i + 5, len(doc))):
+        if doc[j].is_punct and doc[j].text not in ("/", ".", "&"):
+            break
+        text += doc[j].text
+        if _is_legal_form(text) and (j > i or doc[i].pos_ in ("PROPN", "X")):
+            best = j + 1
+        if doc[j].whitespace_:
+            break
+    return best
 
 
 def _owned_brand(doc: Doc, ent: Span) -> bool:
