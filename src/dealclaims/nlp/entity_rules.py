@@ -391,6 +391,8 @@ class EntityRules:
             start = tok.i - 1
             while start > 0 and tok.i - start < 4 and _name_word(doc[start - 1]):
                 start -= 1
+            if any(e.label_ == "ORG" and e.start < start and e.end == end for e in doc.ents):
+                continue  # the model has the company's name ("U.S. Halvane Corp"), legal form included
             if doc[start].ent_type_ in ("", "ORG", "PERSON", "GPE", "NORP", "PRODUCT"):
                 edits.add.append(Span(doc, start, end, label="ORG"))
                 taken |= set(range(start, end))
