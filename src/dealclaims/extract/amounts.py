@@ -274,9 +274,19 @@ def _role(
         return "deal.financing", None  # money raised, not a bid raised ("raised its bid to 48 dlrs")
     if lemmas & MARKET_VALUE_LEMMAS and "market" in {t.lemma_.lower() for t in ctx.sent}:
         return "org.market_value", _nearest_subject(ctx)
-    if deal_context and not fig.approximate and not ctx.is_related_deal():
+    valuation = deal_context or _is_valuation(ctx.text, fig)
+    if valuation and not fig.approximate and not ctx.is_related_deal():
         return "deal.value", _bidder(ctx, path)
     return "stat", _nearest_subject(ctx)
+
+
+def _is_valuation(text: str, fig: figures.Figure) -> bool:
+    """ "that is an enterprise value of $3.4bn": a total on a basis of valuation (equity or enterprise value,
+    debt included) is what a deal values the company at, even in a sentence with no deal word."""
+    return any(q.value in VALUATION_BASES for q in _bases(text, fig))
+
+
+VALUATION_BASES = frozenset({"enterprise value", "equity value", "including debt"})
 
 
 def _sets_the_unit(slot: str, span: Span) -> bool:
