@@ -104,6 +104,8 @@ class EntityRules:
         self._match_name_heads(doc, terms, edits)
         self._match_legal_form_tails(doc, edits)
         self._split_glued_speakers(doc, edits)
+        self._split_place_and_person(doc, edits)
+        self._match_honorifics(doc, edits)
         self._match_affiliations(doc, edits)
         self._drop_junk(doc, edits)
         self._relabel(doc, edits)
@@ -445,6 +447,42 @@ class EntityRules:
                     Span(doc, speaker.start, speaker.end, label="PERSON"),
                 ]
 
+    def _split_place_and_person(self, doc: Doc, edits: EntityEdits) -> None:
+        """ "the Minister of Republic of Varnova Ilse Dorran": translated copy writes the state right before
+        the name, and the model runs them together or misses the name. A given name and a family name the
+        article tags as a person elsewhere, after a word it tags as a place elsewhere, are a person."""
+        families = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
+        places = {t.text for e in doc.ents if e.label_ == "GPE" for t in e if t.text[:1].isupper()}
+        taken = {t.i for s in edits.add for t in s}
+        for tok in doc[2:]:
+            given, place = doc[tok.i - 1], doc[tok.i - 2]
+            if tok.text not in families or place.text not in places or tok.i in taken or given.i in taken:
+                continue
+            if not (given.pos_ == "PROPN" and given.is_alpha and given.text[:1].isupper()):
+                continue
+            if given.ent_type_ == "PERSON" and given.ent_iob_ == "B":
+                continue  # the model already starts the person at the given name
+            edits.add.append(Span(doc, given.i, tok.i + 1, label="PERSON"))
+            ent = next((e for e in doc.ents if e.start <= place.i < e.end), None)
+            start = ent.start if ent is not None and ent.start < place.i else place.i
+            while start < place.i and not doc[start].text[:1].isupper():
+                start += 1  # "the Republic of X": the article is no part of the name
+            edits.add.append(Span(doc, start, place.i + 1, label="GPE"))
+            taken |= set(range(start, tok.i + 1))
+
+    def _match_honorifics(self, doc: Doc, edits: EntityEdits) -> None:
+        """ "Dr. Ilse Dorran": the honorific written before a person's name is part of how the article names
+        them (an alias); resolution parses it away (``resolve.people``)."""
+        added = {(s.start, s.end): s for s in edits.add if s.label_ == "PERSON"}
+        people = [e for e in doc.ents if e.label_ == "PERSON"] + list(added.values())
+        for ent in people:
+            prev = doc[ent.start - 1] if ent.start > 0 else None
+            if prev is None or prev.text.rstrip(".").lower() not in _HONORIFICS or len(ent) < 2:
+                continue
+            if (ent.start, ent.end) in added:
+                edits.add.remove(added[(ent.start, ent.end)])
+            edits.add.append(Span(doc, prev.i, ent.end, label="PERSON"))
+
     def _drop_junk(self, doc: Doc, edits: EntityEdits) -> None:
         """Datelines, credits, tickers, flags, handles, common words and fragments are not names."""
         edits.tickers = _tickers(doc)
@@ -622,6 +660,10 @@ def _bare_word(tok: Token) -> bool:
     if tok.ent_type_ in ("PERSON", "PRODUCT"):
         return tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
     return True
+
+
+# Honorifics written before a full name (closed class); titles of office are handled as titles.
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
 
 
 # Nouns for a town or a region that name one in "the port of X" (closed class).
