@@ -673,11 +673,15 @@ _PLACE_NOUNS = frozenset(
 
 
 def _place_descriptor(doc: Doc, ent: Span) -> bool:
-    """ "the port of X", "the town of X", "X's mayor": the words around the name say it is a place."""
+    """ "the port of X", "the town of X", "X's mayor", "based in X": the words around the name say it is a
+    place."""
     if ent.start >= 2 and doc[ent.start - 1].lower_ == "of":
         noun = doc[ent.start - 2]
         if noun.pos_ == "NOUN" and noun.lemma_.lower() in _PLACE_NOUNS:
             return True
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head.lower_ in ("based", "headquartered"):
+        return True  # "headquartered in X": only a place is a seat
     j = ent.end
     return j + 1 < len(doc) and doc[j].text in ("'s", "’s") and doc[j + 1].lemma_.lower() == "mayor"
 

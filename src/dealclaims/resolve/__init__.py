@@ -153,10 +153,11 @@ def defined_acronyms(extractions: list[Extraction]) -> frozenset[tuple[str, str]
 def group_mentions(extractions: list[Extraction]) -> Groups:
     """Named mentions by name key; tickers stripped, bare legal forms and lower-case words dropped."""
     by_key: Groups = defaultdict(list)
+    elsewhere = _plain_names(extractions)
     for ex in extractions:
-        for m in ex.mentions:
-            if m.label not in ENTITY_LABELS or m.role:
-                continue  # datelines and the article's own outlet and writer are not entities
+        for m in _named_mentions(ex.mentions, elsewhere):
+            if m.label not in ENTITY_LABELS:
+                continue
             text = clean_name(strip_ticker(m.text))
             if not text or not text[0].isupper() or (is_legal_form(text) and not country_of(text)):
                 continue  # "Corp", "dlrs": not a name
@@ -169,6 +170,25 @@ def group_mentions(extractions: list[Extraction]) -> Groups:
         for k, ms in sorted(by_key.items())
         if not _glued(ms[0].text, by_key)
     }
+
+
+def _named_mentions(mentions: list[Mention], elsewhere: dict[str, set[str]]) -> list[Mention]:
+    """The mentions that may name entities. Datelines never do; the article's own outlet and writer do not,
+    unless another article names the same thing: a town's paper ("Dunmere Courier") writes its town, and a
+    company's press release its own name, which other outlets name too."""
+    own = [m for m in mentions if m.role == "publisher"]
+    own = [m for m in own if elsewhere.get(name_key(m.text), set()) - {m.source}]
+    return [*(m for m in mentions if not m.role), *own]
+
+
+def _plain_names(extractions: list[Extraction]) -> dict[str, set[str]]:
+    """Name key -> the sources that name it with no role."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for ex in extractions:
+        for m in ex.mentions:
+            if not m.role and m.label in ENTITY_LABELS:
+                out[name_key(m.text)].add(m.source)
+    return out
 
 
 _OWNER = re.compile(r"^[A-Z][^']*?(?:'s|’s)\s+(?=[A-Z])")

@@ -72,6 +72,8 @@ def vote_type(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> str:
         return "ORG"  # "Coastal Northwest" is the short name of "Coastal Northwest Airlines"
     if any(m.title for m in ms) and votes["PERSON"]:
         return "PERSON"
+    if votes["GPE"] >= votes["PERSON"] > 0 and all(" " not in t for t in texts):
+        return "GPE"  # a person is named in full or titled somewhere: a one-word name never so is a place
     if votes["PERSON"] and votes["PERSON"] >= votes["ORG"] / 2 and not votes["GPE"] > votes["PERSON"]:
         return "PERSON"  # "Ostrander" tagged ORG twice and PERSON once is still a person
     return votes.most_common(1)[0][0] if votes else "ORG"
