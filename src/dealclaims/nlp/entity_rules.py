@@ -105,7 +105,6 @@ class EntityRules:
         self._match_legal_form_tails(doc, edits)
         self._split_glued_speakers(doc, edits)
         self._split_place_and_person(doc, edits)
-        self._match_honorifics(doc, edits)
         self._match_affiliations(doc, edits)
         self._drop_junk(doc, edits)
         self._relabel(doc, edits)
@@ -470,19 +469,6 @@ class EntityRules:
             edits.add.append(Span(doc, start, place.i + 1, label="GPE"))
             taken |= set(range(start, tok.i + 1))
 
-    def _match_honorifics(self, doc: Doc, edits: EntityEdits) -> None:
-        """ "Dr. Ilse Dorran": the honorific written before a person's name is part of how the article names
-        them (an alias); resolution parses it away (``resolve.people``)."""
-        added = {(s.start, s.end): s for s in edits.add if s.label_ == "PERSON"}
-        people = [e for e in doc.ents if e.label_ == "PERSON"] + list(added.values())
-        for ent in people:
-            prev = doc[ent.start - 1] if ent.start > 0 else None
-            if prev is None or prev.text.rstrip(".").lower() not in _HONORIFICS or len(ent) < 2:
-                continue
-            if (ent.start, ent.end) in added:
-                edits.add.remove(added[(ent.start, ent.end)])
-            edits.add.append(Span(doc, prev.i, ent.end, label="PERSON"))
-
     def _drop_junk(self, doc: Doc, edits: EntityEdits) -> None:
         """Datelines, credits, tickers, flags, handles, common words and fragments are not names."""
         edits.tickers = _tickers(doc)
@@ -660,10 +646,6 @@ def _bare_word(tok: Token) -> bool:
     if tok.ent_type_ in ("PERSON", "PRODUCT"):
         return tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
     return True
-
-
-# Honorifics written before a full name (closed class); titles of office are handled as titles.
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
 
 
 # Nouns for a town or a region that name one in "the port of X" (closed class).
