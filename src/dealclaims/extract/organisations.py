@@ -164,10 +164,12 @@ def _antecedent(tok: Token, orgs: dict[int, Span]) -> Span | None:
     nearest organisation named before it in the sentence."""
     noun = tok.head
     det = next((c for c in noun.children if c.dep_ == "det"), None)
-    if det is None or det.lower_ != "the" or noun.pos_ != "NOUN":
-        return None
+    if det is None or det.lower_ != "the" or noun.pos_ != "NOUN" or noun.dep_ == "poss":
+        return None  # "to the Y-based producer's capacity": whose, the sentence does not say
     before = [s for i, s in orgs.items() if s.end <= det.i and i >= tok.sent.start]
-    return max(before, key=lambda s: s.start) if before else None
+    nearest = max(before, key=lambda s: s.start) if before else None
+    # the company a clause is about is the object named before it ("agreed to buy X ..., valuing the maker")
+    return nearest if nearest is not None and nearest.root.dep_ in ("dobj", "pobj", "appos") else None
 
 
 def _org_for_noun(noun: Token, orgs: dict[int, Span]) -> Span | None:

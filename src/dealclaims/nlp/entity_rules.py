@@ -390,9 +390,14 @@ class EntityRules:
             if end is None or tok.i in taken or not _name_word(doc[tok.i - 1]):
                 continue
             start = tok.i - 1
-            while start > 0 and tok.i - start < 4 and _name_word(doc[start - 1]):
-                start -= 1
-            if any(e.label_ == "ORG" and e.start < start and e.end == end for e in doc.ents):
+            while start > 0 and tok.i - start < 4:
+                if _name_word(doc[start - 1]):
+                    start -= 1
+                elif start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+                    start -= 2  # "Borg-Warner Corp": a hyphenated name
+                else:
+                    break
+            if any(e.label_ == "ORG" and e.start < start and _ends_at(doc, e, end) for e in doc.ents):
                 continue  # the model has the company's name ("U.S. Halvane Corp"), legal form included
             if doc[start].ent_type_ in ("", "ORG", "PERSON", "GPE", "NORP", "PRODUCT"):
                 edits.add.append(Span(doc, start, end, label="ORG"))
@@ -684,6 +689,11 @@ def _name_word(tok: Token) -> bool:
 
 
 _NOT_NAME_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+
+
+def _ends_at(doc: Doc, ent: Span, end: int) -> bool:
+    """The entity ends at ``end``, or one token later at a possessive ("Borg-Warner Corp's")."""
+    return ent.end == end or (ent.end == end + 1 and doc[end].text in ("'s", "’s"))
 
 
 def _legal_form_end(doc: Doc, i: int) -> int | None:

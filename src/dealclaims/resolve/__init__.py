@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from dealclaims.gazetteer import country_of
+from dealclaims.gazetteer import country_of, country_of_demonym
 from dealclaims.models import Claim, Entity, Extraction, Mention, Settings
 from dealclaims.names import clean_name, is_legal_form, name_key
 from dealclaims.resolve.entities import make_entity
@@ -164,6 +164,7 @@ def group_mentions(extractions: list[Extraction]) -> Groups:
             m = m.model_copy(update={"text": text}) if text != m.text else m
             by_key[_mention_key(m)].append(m)
     _fold_owners(by_key)
+    _add_named_countries(by_key, extractions)
     # sorted: the result must not depend on the order the articles were read in
     return {
         k: sorted(ms, key=lambda m: (m.source, m.start, m.text))
@@ -188,6 +189,42 @@ def _plain_names(extractions: list[Extraction]) -> dict[str, set[str]]:
         for m in ex.mentions:
             if not m.role and m.label in ENTITY_LABELS:
                 out[name_key(m.text)].add(m.source)
+    return out
+
+
+def _add_named_countries(by_key: Groups, extractions: list[Extraction]) -> None:
+    """A country the articles refer to only by its demonym ("the Canadian maker") or inside other names
+    ("Investment Canada Act") is an entity when at least half of the articles (two or more) refer to it: the
+    story is about it even though the model tagged no mention of it as a place."""
+    refs: dict[str, list[Mention]] = defaultdict(list)
+    for ex in extractions:
+        for m in ex.mentions:
+            for country, start in _country_references(m):
+                refs[country].append(
+                    m.model_copy(update={"label": "GPE", "text": country, "start": start, "title": None})
+                )
+    documents = len(extractions)
+    for country, ms in sorted(refs.items()):
+        key, sources = name_key(country), {m.source for m in ms}
+        if key not in by_key and len(sources) >= 2 and len(sources) * 2 >= documents:
+            by_key[key] = ms
+
+
+def _country_references(m: Mention) -> list[tuple[str, int]]:
+    """(country, offset) of a demonym mention, or of a country's one-word name inside an organisation's."""
+    if m.role:
+        return []
+    if m.label == "NORP":
+        country = country_of_demonym(m.text)
+        return [(country, m.start)] if country else []
+    if m.label not in ("ORG", "FAC") or " " not in m.text:
+        return []
+    out, at = [], 0
+    for word in m.text.split():
+        at = m.text.find(word, at)
+        country = country_of(word) if word[:1].isupper() and word.isalpha() else None
+        if country and country == word:
+            out.append((country, m.start + at))
     return out
 
 
