@@ -24,7 +24,6 @@ A figure the rules do not claim is left to the deal roles of :mod:`dealclaims.ex
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 

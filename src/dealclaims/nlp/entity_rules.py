@@ -667,7 +667,11 @@ def _place_descriptor(doc: Doc, ent: Span) -> bool:
         if noun.pos_ == "NOUN" and noun.lemma_.lower() in _PLACE_NOUNS:
             return True
     root = ent.root
-    if root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head.lower_ in ("based", "headquartered"):
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "in"
+        and root.head.head.lower_ in ("based", "headquartered")
+    ):
         return True  # "headquartered in X": only a place is a seat
     j = ent.end
     return j + 1 < len(doc) and doc[j].text in ("'s", "’s") and doc[j + 1].lemma_.lower() == "mayor"

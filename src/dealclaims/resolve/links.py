@@ -96,7 +96,8 @@ def link_org_cores(by_key: Groups, uf: UnionFind[str]) -> None:
             if core and not (is_place(ms[0].text) and not has_org_form(ms[0].text)):
                 block[compact(core)].add(key)
     formal = {compact(org_core(ms[0].text)) for ms in by_key.values() if _has_legal_form(ms[0].text)}
-    for key, ms in by_key.items():  # "Velmont Controls" tagged PERSON where others write "Velmont Controls Inc"
+    # "Velmont Controls" tagged PERSON where other sentences write "Velmont Controls Inc": the company
+    for key, ms in by_key.items():
         if " " in key and not is_orgish(ms) and not any(m.title for m in ms) and compact(key) in formal:
             block[compact(key)].add(key)
     union_block(block, uf)
