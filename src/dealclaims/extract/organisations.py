@@ -240,9 +240,10 @@ def _weak_cues(ent: Span, orgs: dict[int, Span], lexicon: Lexicon) -> Iterator[H
             yield HqStatement(doc[ent.start : of], place, "of")
             return
     owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
-    if owner is not None and owner.ent_type_ in ("GPE", "") and owner.pos_ == "PROPN":
+    if owner is not None and owner.ent_type_ in ("GPE", "ORG", "") and owner.pos_ == "PROPN":
         place = _chain_at(owner, lexicon)  # "Dunmere's Velmont Corp": the town it belongs to
-        if place and _known(place[-1], doc, lexicon, strict=False) and not lexicon.country_of(place[0]):
+        strict = owner.ent_type_ == "ORG"  # a town the model took for a company: only a known one
+        if place and _known(place[-1], doc, lexicon, strict=strict) and not lexicon.country_of(place[0]):
             yield HqStatement(ent, place, "possessive")
             return
     before = _descriptor_place(doc, ent.start - 1, sent.start, lexicon)  # "the Ohio tire maker X"

@@ -1,0 +1,104 @@
+"""Entity rules that read organisation, place and facility evidence around a name (nlp/entity_rules.py).
+
+Each table is one rule; every sentence is invented.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dealclaims.extract import extract_article
+from dealclaims.load import article_from_bytes
+from dealclaims.nlp import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return build_nlp()
+
+
+def _ents(nlp: Any, text: str) -> dict[str, str]:
+    return {e.text.removeprefix("the "): e.label_ for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Norway's Vennemark Hydraulik A/S agreed to buy the plant.", "Vennemark Hydraulik A/S"),
+        ("Vennemark Hydraulik A/S, headquartered in Odense, makes pumps.", "Vennemark Hydraulik A/S"),
+        (
+            "The Odense hydraulics group Vennemark Hydraulik A/S on Monday agreed to buy it.",
+            "Vennemark Hydraulik A/S",
+        ),
+        ("Brill Tenney AS said the deal was done as planned.", "Brill Tenney AS"),
+        ("Borg-Halden Corp's plastics unit was sold.", "Borg-Halden Corp"),
+    ],
+)
+def test_a_legal_form_after_capitalised_words_makes_one_company(nlp: Any, text: str, name: str) -> None:
+    assert _ents(nlp, text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a word for a company right before the name, or "Y-based" before it: an organisation
+        (
+            "Danish industrial group Vellomark Hydraulik said on Monday it would buy the plant.",
+            "Vellomark Hydraulik",
+            "ORG",
+        ),
+        (
+            "Ostrava-based Trennick, whose pumps are used in ships, wants a foothold abroad.",
+            "Trennick",
+            "ORG",
+        ),
+        ("Brannmoor-based state producer Kelvgaz will ship the gas.", "Kelvgaz", "ORG"),
+        ("He named a supplier whose state company, Kelvgaz, answers to the president.", "Kelvgaz", "ORG"),
+        # an agent noun may name a person: "investor X" stays a person
+        ("Activist investor Carl Orlan said he would sell.", "Carl Orlan", "PERSON"),
+        # "the port of X", "X's mayor", "headquartered in X": a place
+        ("The pipeline runs to the port of Haldvik.", "Haldvik", "GPE"),
+        ("Haldvik's mayor, Anna Lorr, welcomed the agreement.", "Haldvik", "GPE"),
+        # "X, a 40-km pipeline": a facility
+        (
+            "Gas will flow through the Vessel Sound Interconnector, a subsea pipeline to the coast.",
+            "Vessel Sound Interconnector",
+            "FAC",
+        ),
+    ],
+)
+def test_words_around_a_name_give_its_type(nlp: Any, text: str, name: str, label: str) -> None:
+    assert _ents(nlp, text).get(name) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "place"),
+    [
+        (
+            "Minister Dorran spoke first. The Republic of Varnova agreed. The Minister of Energy of Republic of "
+            "Varnova Ilse Dorran and her colleague signed.",
+            "Ilse Dorran",
+            "Varnova",
+        ),
+    ],
+)
+def test_a_name_glued_after_its_state_is_split(nlp: Any, text: str, person: str, place: str) -> None:
+    ents = _ents(nlp, text)
+    assert ents.get(person) == "PERSON"
+    assert ents.get(place) == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The deal was signed by Dr. Ilse Dorran on Friday.", "Dr. Ilse Dorran"),
+        ("It was signed by Mr Tomas Vell and the minister.", "Mr Tomas Vell"),
+        ("The deal was signed by Minister Ilse Dorran on Friday.", "Ilse Dorran"),  # a title is no honorific
+    ],
+)
+def test_a_person_mention_keeps_the_honorific_written_before_the_name(nlp: Any, text: str, name: str) -> None:
+    article = article_from_bytes(f"{text}\n".encode(), path="people.txt")
+    mentions = extract_article(nlp(article.body), article).mentions
+    assert name in {m.text for m in mentions if m.label == "PERSON"}
