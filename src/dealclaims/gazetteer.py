@@ -123,7 +123,7 @@ _DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")
 @lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
     """Lower-cased regular demonym -> canonical country: the country's one-word name with a regular ending
-    ("Canada" -> "canadian", "Kenya" -> "kenyan"); irregular ones ("Danish") come from the lexicon's aliases."""
+    ("Kenya" -> "kenyan", "Mexico" -> "mexican"); irregular ones ("Welsh") come from the lexicon's aliases."""
     out: dict[str, str] = {}
     for c in pycountry.countries:
         name = getattr(c, "common_name", None) or c.name
@@ -138,5 +138,5 @@ def _demonyms() -> dict[str, str]:
 
 
 def country_of_demonym(word: str) -> str | None:
-    """The country a demonym or a country name denotes ("Canadian" -> "Canada", "U.S." -> "United States")."""
+    """The country a demonym or a country name denotes ("Kenyan" -> "Kenya", "U.S." -> "United States")."""
     return country_of(word) or _demonyms().get(_fold(word))

@@ -281,7 +281,7 @@ def _role(
 
 
 def _is_valuation(text: str, fig: figures.Figure) -> bool:
-    """ "that is an enterprise value of $3.4bn": a total on a basis of valuation (equity or enterprise value,
+    """ "that is an enterprise value of $2.2bn": a total on a basis of valuation (equity or enterprise value,
     debt included) is what a deal values the company at, even in a sentence with no deal word."""
     return any(q.value in VALUATION_BASES for q in _bases(text, fig))
 

@@ -1,6 +1,6 @@
 """When a deal's first deliveries are due: the year of a scheduled start, read from the parse.
 
-"First deliveries are scheduled for October 2035", "First gas is due in 2031", "first shipments are expected
+"First deliveries are scheduled for October 2041", "First gas is due in 2031", "first shipments are expected
 by 2030": a subject that is the first of something (or the start of something), a scheduling predicate
 ("scheduled", "due", "expected", "planned", "set", "begin", "start"), and a date with a year after "for",
 "in", "by" or "from". The claim is a ``stat.milestone`` whose value is the year (a figure outlets can agree or

@@ -220,7 +220,7 @@ def _is_small(span: Span) -> bool:
     )
 
 
-_GLUED_SCALE = re.compile(r"^[\d.,]+(?:bn|bln|mln|mn|m)$")  # "3.4bn": the scale written into the number
+_GLUED_SCALE = re.compile(r"^[\d.,]+(?:bn|bln|mln|mn|m)$")  # "2.2bn": the scale written into the number
 
 
 def _is_holder_trade(span: Span, path: list[Token]) -> bool:

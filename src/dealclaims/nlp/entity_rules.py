@@ -394,7 +394,7 @@ class EntityRules:
                 if _name_word(doc[start - 1]):
                     start -= 1
                 elif start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
-                    start -= 2  # "Borg-Warner Corp": a hyphenated name
+                    start -= 2  # "Velmont-Brill Corp": a hyphenated name
                 else:
                     break
             if any(e.label_ == "ORG" and e.start < start and _ends_at(doc, e, end) for e in doc.ents):
@@ -696,7 +696,7 @@ _NOT_NAME_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "
 
 
 def _ends_at(doc: Doc, ent: Span, end: int) -> bool:
-    """The entity ends at ``end``, or one token later at a possessive ("Borg-Warner Corp's")."""
+    """The entity ends at ``end``, or one token later at a possessive ("Velmont-Brill Corp's")."""
     return ent.end == end or (ent.end == end + 1 and doc[end].text in ("'s", "’s"))
 
 

@@ -193,8 +193,8 @@ def _plain_names(extractions: list[Extraction]) -> dict[str, set[str]]:
 
 
 def _add_named_countries(by_key: Groups, extractions: list[Extraction]) -> None:
-    """A country the articles refer to only by its demonym ("the Canadian maker") or inside other names
-    ("Investment Canada Act") is an entity when at least half of the articles (two or more) refer to it: the
+    """A country the articles refer to only by its demonym ("the Kenyan maker") or inside other names
+    ("Central Bank of Kenya") is an entity when at least half of the articles (two or more) refer to it: the
     story is about it even though the model tagged no mention of it as a place."""
     refs: dict[str, list[Mention]] = defaultdict(list)
     for ex in extractions:
