@@ -535,7 +535,7 @@ class EntityRules:
             ):
                 edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
             elif ent.label_ in ("PERSON", "GPE", "NORP") and self._org_descriptor(doc, ent):
-                edits.relabel[key] = "ORG"  # "the Danish group X", "Ostrava-based X", "its state company, X"
+                edits.relabel[key] = "ORG"  # "the Swiss group X", "Ostrava-based X", "its state company, X"
             elif ent.label_ in ("PERSON", "ORG", "NORP") and _place_descriptor(doc, ent):
                 edits.relabel[key] = "GPE"  # "the port of X", "X's mayor"
             elif ent.label_ == "ORG" and self._facility_apposition(doc, ent):
@@ -570,7 +570,7 @@ class EntityRules:
         return self.lexicon.region_country(region.text) is not None
 
     def _org_descriptor(self, doc: Doc, ent: Span) -> bool:
-        """A word for a company written right before the name ("the Danish group X", "state producer X"), a
+        """A word for a company written right before the name ("the Swiss group X", "state producer X"), a
         "Y-based" before it (only a firm has a base; a person's name needs the company word), or the name in
         apposition to such a word ("its state company, X"). A person may be "investor X": for a PERSON the
         word must not name an agent ("group", "firm", "utility", not "investor", "producer")."""
