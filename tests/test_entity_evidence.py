@@ -26,14 +26,14 @@ def _ents(nlp: Any, text: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Norway's Vennemark Hydraulik A/S agreed to buy the plant.", "Vennemark Hydraulik A/S"),
-        ("Vennemark Hydraulik A/S, headquartered in Odense, makes pumps.", "Vennemark Hydraulik A/S"),
+        ("Norway's Vennemark Pumpeverk A/S agreed to buy the plant.", "Vennemark Pumpeverk A/S"),
+        ("Vennemark Pumpeverk A/S, headquartered in Odense, makes pumps.", "Vennemark Pumpeverk A/S"),
         (
-            "The Odense hydraulics group Vennemark Hydraulik A/S on Monday agreed to buy it.",
-            "Vennemark Hydraulik A/S",
+            "The Odense pump group Vennemark Pumpeverk A/S on Monday agreed to buy it.",
+            "Vennemark Pumpeverk A/S",
         ),
         ("Brill Tenney AS said the deal was done as planned.", "Brill Tenney AS"),
-        ("Borg-Halden Corp's plastics unit was sold.", "Borg-Halden Corp"),
+        ("Velm-Halden Corp's plastics unit was sold.", "Velm-Halden Corp"),
     ],
 )
 def test_a_legal_form_after_capitalised_words_makes_one_company(nlp: Any, text: str, name: str) -> None:
@@ -45,8 +45,8 @@ def test_a_legal_form_after_capitalised_words_makes_one_company(nlp: Any, text: 
     [
         # a word for a company right before the name, or "Y-based" before it: an organisation
         (
-            "Danish industrial group Vellomark Hydraulik said on Monday it would buy the plant.",
-            "Vellomark Hydraulik",
+            "Swiss industrial group Vellomark Pumpeverk said on Monday it would buy the plant.",
+            "Vellomark Pumpeverk",
             "ORG",
         ),
         (

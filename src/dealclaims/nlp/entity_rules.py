@@ -382,7 +382,7 @@ class EntityRules:
                 edits.add.append(Span(doc, i, ent.end, label="ORG"))
 
     def _match_legal_form_tails(self, doc: Doc, edits: EntityEdits) -> None:
-        """ "Velmont Hydraulik A/S", "Brill Tenney S.A": a legal form written after capitalised words makes them
+        """ "Velmont Pumper A/S", "Brill Tenney S.A": a legal form written after capitalised words makes them
         a company, whatever the model tagged (it splits "A/S" and often calls the words before it a person)."""
         taken = {t.i for s in edits.add for t in s}
         for tok in doc[1:]:
