@@ -258,7 +258,7 @@ def test_partner_tail_joins_the_name_before_and() -> None:
     doc = spacy.blank("en")("Bankers Tomas Kell and Sons Inc found it fair.")
     doc.ents = [Span(doc, 1, 3, label="PERSON"), Span(doc, 4, 6, label="ORG")]
     edits = EntityEdits()
-    EntityRules(load_lexicon())._match_partnerships(doc, edits)
+    EntityRules(load_lexicon())._match_partnerships(doc, doc.ents, edits)
     assert [(s.text, s.label_) for s in edits.add] == [("Tomas Kell and Sons Inc", "ORG")]
 
 
@@ -285,7 +285,7 @@ def test_speaker_glued_after_a_comma_is_split_off() -> None:
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 6, 9, label="ORG")]
     doc[8].dep_, doc[9].pos_ = "nsubj", "VERB"
     edits = EntityEdits()
-    EntityRules(load_lexicon())._split_glued_speakers(doc, edits)
+    EntityRules(load_lexicon())._split_glued_speakers(doc, doc.ents, edits)
     assert (6, 9) in edits.drop
     assert [(s.text, s.label_) for s in edits.add] == [("Velmont", "ORG"), ("Tarrant", "PERSON")]
 
@@ -313,5 +313,5 @@ def test_name_heads(
     for i in compounds:
         doc[i].pos_, doc[i].dep_, doc[i].head = "PROPN", "compound", doc[4]
     edits = EntityEdits()
-    EntityRules(load_lexicon())._match_name_heads(doc, [], edits)
+    EntityRules(load_lexicon())._match_name_heads(doc, doc.ents, [], edits)
     assert [(s.text, s.label_) for s in edits.add] == [expected]

@@ -21,6 +21,8 @@ BIG_CITY_POPULATION = 1_000_000
 
 def _fold(name: str) -> str:
     """Lower case without accents: "Mahārāshtra" -> "maharashtra"."""
+    if name.isascii():  # nothing to decompose (most names): 10x faster
+        return name.lower().strip()
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
 
 

@@ -64,13 +64,20 @@ def text_key(text: str) -> str:
 _CONNECTORS = {"of", "the", "and", "for", "de", "du", "des", "&"}
 
 
+@lru_cache(maxsize=65_536)
+def legal_basename(name: str) -> str:
+    """cleanco's ``basename``: the name without its legal form ("Acme Corp." -> "Acme"); memoised (it is pure,
+    and the same names come back for every mention and claim)."""
+    return str(basename(name))
+
+
 @lru_cache(maxsize=8192)
 def is_legal_form(text: str) -> bool:
     """True for a bare legal form or company-type word ("Corp", "Inc.", "Co", "AS", "plc")."""
     key = _plain(text).replace(".", "")
     if not key or " " in key or key not in _legal_words():
         return False
-    return not _plain(basename(f"acme {key}")).endswith(key)
+    return not _plain(legal_basename(f"acme {key}")).endswith(key)
 
 
 def _plain(name: str) -> str:

@@ -131,9 +131,9 @@ def link_party_names(claims: list[Claim], entities: list[Entity]) -> list[Claim]
 
 
 def _name_key(name: str) -> str:
-    from cleanco import basename  # type: ignore[import-untyped]  # legal forms of every jurisdiction
+    from dealclaims.names import legal_basename  # legal forms of every jurisdiction (cleanco)
 
-    words = re.sub(r"'s\b|[^\w\s]", " ", basename(name.strip()).lower()).split()
+    words = re.sub(r"'s\b|[^\w\s]", " ", legal_basename(name.strip()).lower()).split()
     return " ".join(words)
 
 

@@ -86,7 +86,7 @@ def shared_shingles(
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
         words = key.split()
-        for shingle in {tuple(words[k : k + size]) for k in range(len(words) - size + 1)}:
+        for shingle in set(zip(*(words[k:] for k in range(size)))):  # the word runs of ``size`` words
             postings[shingle].append(i)
     shared: Counter[tuple[int, int]] = Counter()
     for ids in postings.values():

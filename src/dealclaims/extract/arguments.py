@@ -282,15 +282,16 @@ def _appositive_name(tok: Token, ents: dict[int, Span]) -> list[Span]:
 def _legal_form_name(tok: Token) -> list[Span]:
     """A firm's name the NER missed because its legal form broke into tokens ("Vennemark Hydraulik A/S": the
     parse heads it on "S"): the capitalised words before the form (cleanco knows the forms), labelled ORG."""
-    from cleanco import basename  # type: ignore[import-untyped]
     from spacy.tokens import Span
+
+    from dealclaims.names import legal_basename
 
     words = [c for c in tok.lefts if c.dep_ in ("compound", "nmod", "punct")]
     if not words or not tok.text[:1].isupper():
         return []
     start = words[0].i
     phrase = tok.doc[start : tok.i + 1].text
-    base = basename(phrase)
+    base = legal_basename(phrase)
     if not base or base == phrase or not phrase.startswith(base):
         return []
     end = start

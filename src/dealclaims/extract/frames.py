@@ -232,7 +232,7 @@ def _named_as_firm(name: Span) -> bool:
     """A name the NER took for a person that the text calls a firm: after a firm noun ("industrial group
     Vennemark Hydraulik", "buyout firm X"), before a legal form ("X A/S", cleanco's forms of every
     jurisdiction), or bought ("agreed to buy X", "X will be sold to Y"): people are not acquired."""
-    from cleanco import basename  # type: ignore[import-untyped]
+    from dealclaims.names import legal_basename
 
     doc = name.doc
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < name.start for c in name.root.lefts):
@@ -246,7 +246,7 @@ def _named_as_firm(name: Span) -> bool:
     if after is not None and after.text[:1].isupper():  # a legal form is capitalised: test only then
         for extra in (1, 2, 3):  # "A/S" is three tokens
             end = name.end + extra
-            if end <= name.sent.end and basename(doc[name.start : end].text) == name.text:
+            if end <= name.sent.end and legal_basename(doc[name.start : end].text) == name.text:
                 return True
     root = name.root
     verb = root.head

@@ -11,6 +11,7 @@ evidence (titles, acronym definitions, appositions, coordination, a region gazet
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,6 +28,7 @@ from dealclaims.nlp.junk import (
     _tickers,
     _trim_leading,
     junk_reason,
+    words_of,
 )
 
 TERMS_KEY = "dealclaims"  # span group written by the span rulers: TITLE, COMMODITY, DEAL_TYPE...
@@ -95,19 +97,21 @@ class EntityRules:
     def match(self, doc: Doc) -> EntityEdits:
         edits = EntityEdits()
         terms = list(doc.spans[TERMS_KEY]) if TERMS_KEY in doc.spans else []
-        self._match_titles(doc, terms, edits)
-        self._match_acronyms(doc, terms, edits)
-        self._drop_false_entities(doc, terms, edits)
-        self._match_bracketed(doc, edits)
-        self._match_partnerships(doc, edits)
-        self._match_partner_lists(doc, edits)
-        self._match_name_heads(doc, terms, edits)
-        self._match_legal_form_tails(doc, edits)
-        self._split_glued_speakers(doc, edits)
-        self._split_place_and_person(doc, edits)
-        self._match_affiliations(doc, edits)
-        self._drop_junk(doc, edits)
-        self._relabel(doc, edits)
+        words = words_of(doc)  # the scans below look for a word first, then build tokens only there
+        ents = doc.ents  # read once: each ``doc.ents`` builds a Token per token of the doc
+        self._match_titles(doc, ents, terms, edits)
+        self._match_acronyms(doc, words, terms, edits)
+        self._drop_false_entities(doc, ents, terms, edits)
+        self._match_bracketed(doc, words, edits)
+        self._match_partnerships(doc, ents, edits)
+        self._match_partner_lists(doc, ents, words, edits)
+        self._match_name_heads(doc, ents, terms, edits)
+        self._match_legal_form_tails(doc, ents, words, edits)
+        self._split_glued_speakers(doc, ents, edits)
+        self._split_place_and_person(doc, ents, words, edits)
+        self._match_affiliations(doc, words, edits)
+        self._drop_junk(doc, ents, words, edits)
+        self._relabel(doc, ents, edits)
         return edits
 
     def _title_chains(self, doc: Doc, terms: list[Span]) -> list[Span]:
@@ -124,15 +128,13 @@ class EntityRules:
                 chains.append(Span(doc, start, span.end, label="TITLE"))
         return chains
 
-    def _match_titles(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
+    def _match_titles(self, doc: Doc, ents: Sequence[Span], terms: list[Span], edits: EntityEdits) -> None:
         # "Velmont General Corp": a title word inside a company's name (it ends in a legal form) is no title
-        in_company = {
-            t.i for e in doc.ents if e.label_ == "ORG" and _is_legal_form(e[-1].text) for t in e[:-1]
-        }
+        in_company = {t.i for e in ents if e.label_ == "ORG" and _is_legal_form(e[-1].text) for t in e[:-1]}
         for chain in self._title_chains(doc, terms):
             if chain.start in in_company:
                 continue
-            chain = self._portfolio(doc, chain)
+            chain = self._portfolio(doc, ents, chain)
             i = chain.end
             if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
                 i += 3  # "Chargé d'Affaires (CDA) Maria Okafor"
@@ -154,7 +156,7 @@ class EntityRules:
                 edits.add.append(person)
             edits.titles.append(Span(doc, chain.start, chain.end, label=str(i) if person else "-"))
 
-    def _portfolio(self, doc: Doc, chain: Span) -> Span:
+    def _portfolio(self, doc: Doc, ents: Sequence[Span], chain: Span) -> Span:
         """ "Minister of Mines Paul Kabwe": "of Mines" belongs to the title; the last two words are the name."""
         i = chain.end
         if i >= len(doc) or doc[i].lower_ not in ("of", "for"):
@@ -163,7 +165,7 @@ class EntityRules:
         while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in ("and", "&", "the")):
             j += 1
         run = doc[i + 1 : j]
-        people = [e for e in doc.ents if e.label_ == "PERSON" and run.start <= e.start and e.end <= run.end]
+        people = [e for e in ents if e.label_ == "PERSON" and run.start <= e.start and e.end <= run.end]
         name_start = people[0].start if people else j - 2
         if name_start <= i + 1:
             return chain
@@ -189,7 +191,7 @@ class EntityRules:
             )
         )
 
-    def _match_acronyms(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
+    def _match_acronyms(self, doc: Doc, words: list[str], terms: list[Span], edits: EntityEdits) -> None:
         blocked = {
             t.i
             for s in terms
@@ -197,11 +199,11 @@ class EntityRules:
             for t in s
         }
         defined: dict[str, str] = {}
-        for tok in doc[:-2]:
-            if tok.text != "(" or doc[tok.i + 2].text != ")" or not _ACRONYM.match(doc[tok.i + 1].text):
+        for paren, word in enumerate(words[:-2]):
+            if word != "(" or words[paren + 2] != ")" or not _ACRONYM.match(words[paren + 1]):
                 continue
-            acro_tok = doc[tok.i + 1]
-            long_form = self._long_form(doc, tok.i, acro_tok.text)
+            acro_tok = doc[paren + 1]
+            long_form = self._long_form(doc, paren, acro_tok.text)
             if (
                 long_form is None
                 or acro_tok.i in blocked
@@ -217,12 +219,12 @@ class EntityRules:
             edits.acronyms.append(Span(doc, long_form.start, long_form.end, label=acro_tok.text))
             defined[acro_tok.text] = label
         taken = {t.i for s in edits.add for t in s}
-        for tok in doc:  # later bare uses of a defined acronym
-            if tok.text in defined and tok.i not in taken:
-                edits.add.append(Span(doc, tok.i, tok.i + 1, label=defined[tok.text]))
-        self._match_long_forms(doc, edits)
+        for i, word in enumerate(words):  # later bare uses of a defined acronym
+            if word in defined and i not in taken:
+                edits.add.append(Span(doc, i, i + 1, label=defined[word]))
+        self._match_long_forms(doc, words, edits)
 
-    def _match_long_forms(self, doc: Doc, edits: EntityEdits) -> None:
+    def _match_long_forms(self, doc: Doc, words: list[str], edits: EntityEdits) -> None:
         """The spelled-out name used elsewhere in the article, before or after its "(ACR)" definition."""
         forms = {(s.text.replace(".", ""), len(s)): s for s in edits.acronyms}
         taken = {t.i for s in edits.add for t in s}
@@ -231,9 +233,9 @@ class EntityRules:
                 (a.label_ for a in edits.add if (a.start, a.end) == (definition.start, definition.end)), "ORG"
             )
             last = definition[-1].text
-            for tok in doc:  # anchor on the last word: one cheap comparison per token
-                i = tok.i - n + 1
-                if tok.text != last or i < 0:
+            for k, word in enumerate(words):  # anchor on the last word: one cheap comparison per token
+                i = k - n + 1
+                if word != last or i < 0:
                     continue
                 window = doc[i : i + n]
                 if window.text.replace(".", "") == text and not any(t.i in taken for t in window):
@@ -264,9 +266,11 @@ class EntityRules:
             return doc[start:paren]  # "Copper Resources (ACR)": a partial long form
         return None
 
-    def _drop_false_entities(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
+    def _drop_false_entities(
+        self, doc: Doc, ents: Sequence[Span], terms: list[Span], edits: EntityEdits
+    ) -> None:
         covered = {t.i for s in terms if s.label_ in ("DEAL_TYPE", "TITLE") for t in s}
-        for ent in doc.ents:
+        for ent in ents:
             key = (ent.start, ent.end)
             first = ent[0].text
             if first in {"'s", "’s", "'", "’"} or ent.text in self.seat_nouns:
@@ -274,38 +278,38 @@ class EntityRules:
             elif sum(t.i in covered for t in ent) * 2 >= len(ent) and ent.label_ in _NAMEABLE:
                 edits.drop.add(key)  # "MoU", "US Chargé", "PM Sharif": a deal word or a title, not a name
 
-    def _match_bracketed(self, doc: Doc, edits: EntityEdits) -> None:
+    def _match_bracketed(self, doc: Doc, words: list[str], edits: EntityEdits) -> None:
         """Wire copy writes an unlisted company in angle brackets ("<Halden Partners>"): an organisation,
         here and wherever the article repeats the same words."""
         names: dict[tuple[str, ...], int] = {}
-        for tok in doc:
-            if tok.text != "<":
+        for k, word in enumerate(words):
+            if word != "<":
                 continue
-            end = next((t.i for t in doc[tok.i + 1 : tok.i + 10] if t.text == ">"), None)
-            inner = doc[tok.i + 1 : end] if end else None
+            end = next((j for j in range(k + 1, min(k + 10, len(words))) if words[j] == ">"), None)
+            inner = doc[k + 1 : end] if end else None
             if inner is None or len(inner) < 2 or not inner[0].text[:1].isupper():
                 continue  # "<BOR>" is a ticker
             if all(t.text[:1].isupper() or t.lower_ in _CONNECTORS or t.is_punct for t in inner):
                 edits.add.append(Span(doc, inner.start, inner.end, label="ORG"))
                 names[tuple(t.text for t in inner)] = len(inner)
         taken = {t.i for s in edits.add for t in s}
-        for words, n in names.items():
-            for tok in doc:
-                i = tok.i - n + 1
-                if tok.text != words[-1] or i < 0 or any(j in taken for j in range(i, tok.i + 1)):
+        for name, n in names.items():
+            for k, word in enumerate(words):
+                i = k - n + 1
+                if word != name[-1] or i < 0 or any(j in taken for j in range(i, k + 1)):
                     continue
-                if tuple(t.text for t in doc[i : tok.i + 1]) == words:
-                    edits.add.append(Span(doc, i, tok.i + 1, label="ORG"))
-                    taken |= set(range(i, tok.i + 1))
+                if tuple(words[i : k + 1]) == name:
+                    edits.add.append(Span(doc, i, k + 1, label="ORG"))
+                    taken |= set(range(i, k + 1))
 
-    def _match_partnerships(self, doc: Doc, edits: EntityEdits) -> None:
+    def _match_partnerships(self, doc: Doc, ents: Sequence[Span], edits: EntityEdits) -> None:
         """ "Standard and Poor's Corp": a firm named after two people; the model often keeps only the tail.
 
         The word before "and" joins only when it is no entity of its own (or is swallowed by a date), so two
         companies in a row ("Acme and Brill Corp") stay two.
         """
-        ends = {e.end: e for e in doc.ents if e.label_ in ("PERSON", "ORG")}
-        for ent in doc.ents:
+        ends = {e.end: e for e in ents if e.label_ in ("PERSON", "ORG")}
+        for ent in ents:
             i = ent.start
             if ent.label_ != "ORG" or i < 2 or doc[i - 1].lower_ not in ("and", "&"):
                 continue
@@ -323,14 +327,18 @@ class EntityRules:
             ):
                 edits.add.append(Span(doc, i - 2, ent.end, label="ORG"))
 
-    def _match_partner_lists(self, doc: Doc, edits: EntityEdits) -> None:
+    def _match_partner_lists(
+        self, doc: Doc, ents: Sequence[Span], words: list[str], edits: EntityEdits
+    ) -> None:
         """ "Brill, Tenney and Kessel": a firm named after its partners, which the model tags word by word
         (a person, a product, an organisation). Three or more bare capitalised words in an "A, B and C" list
         are one organisation when some but not all are tagged ORG; a list of companies is tagged ORG
         throughout, a list of people is not tagged ORG at all."""
-        for tok in doc[1:-1]:
-            last = doc[tok.i + 1]
-            if tok.lower_ != "and" or not _bare_word(last):
+        for k in range(1, len(words) - 1):
+            if words[k].lower() != "and":
+                continue
+            tok, last = doc[k], doc[k + 1]
+            if not _bare_word(last):
                 continue
             items, i = [last], tok.i - 1
             while i >= 0 and _bare_word(doc[i]):
@@ -347,18 +355,20 @@ class EntityRules:
             edits.add.append(Span(doc, items[0].i, end, label="ORG"))
             first = items[0]
             if first.ent_type_ == "DATE" and first.ent_iob_ != "B":  # "March 20 - Brill": keep the date
-                date = next(e for e in doc.ents if e.start < first.i < e.end)
+                date = next(e for e in ents if e.start < first.i < e.end)
                 stop = first.i
                 while stop > date.start and doc[stop - 1].is_punct:
                     stop -= 1
                 edits.add.append(Span(doc, date.start, stop, label="DATE"))
 
-    def _match_name_heads(self, doc: Doc, terms: list[Span], edits: EntityEdits) -> None:
+    def _match_name_heads(
+        self, doc: Doc, ents: Sequence[Span], terms: list[Span], edits: EntityEdits
+    ) -> None:
         """ "Velmont Courier Corp" tagged "Courier Corp": the proper nouns the model left out before a name
         that ends in a legal form are its first words (they are compounds of the name's head)."""
         titled = {t.i for s in terms if s.label_ == "TITLE" for t in s}
-        ends = {e.end: e for e in doc.ents if e.label_ in ("ORG", "PERSON")}
-        for ent in doc.ents:
+        ends = {e.end: e for e in ents if e.label_ in ("ORG", "PERSON")}
+        for ent in ents:
             last = ent[-2] if len(ent) > 2 and ent[-1].text in ("'s", "’s") else ent[-1]
             if ent.label_ not in ("ORG", "PERSON") or not _is_legal_form(last.text) or len(ent) < 2:
                 continue
@@ -381,11 +391,16 @@ class EntityRules:
             if i < ent.start:
                 edits.add.append(Span(doc, i, ent.end, label="ORG"))
 
-    def _match_legal_form_tails(self, doc: Doc, edits: EntityEdits) -> None:
+    def _match_legal_form_tails(
+        self, doc: Doc, ents: Sequence[Span], words: list[str], edits: EntityEdits
+    ) -> None:
         """ "Velmont Pumper A/S", "Brill Tenney S.A": a legal form written after capitalised words makes them
         a company, whatever the model tagged (it splits "A/S" and often calls the words before it a person)."""
         taken = {t.i for s in edits.add for t in s}
-        for tok in doc[1:]:
+        for k in range(1, len(words)):
+            if not _may_start_legal_form(words, k):
+                continue  # a cheap test on the word: tokens are built only where a legal form may start
+            tok = doc[k]
             end = _legal_form_end(doc, tok.i)
             if end is None or tok.i in taken or not _name_word(doc[tok.i - 1]):
                 continue
@@ -397,18 +412,21 @@ class EntityRules:
                     start -= 2  # "Velmont-Brill Corp": a hyphenated name
                 else:
                     break
-            if any(e.label_ == "ORG" and e.start < start and _ends_at(doc, e, end) for e in doc.ents):
+            if any(e.label_ == "ORG" and e.start < start and _ends_at(doc, e, end) for e in ents):
                 continue  # the model has the company's name ("U.S. Halvane Corp"), legal form included
             if doc[start].ent_type_ in ("", "ORG", "PERSON", "GPE", "NORP", "PRODUCT"):
                 edits.add.append(Span(doc, start, end, label="ORG"))
                 taken |= set(range(start, end))
 
-    def _match_affiliations(self, doc: Doc, edits: EntityEdits) -> None:
+    def _match_affiliations(self, doc: Doc, words: list[str], edits: EntityEdits) -> None:
         """ "analysts at Tessaly Grune": the proper nouns after "at" an occupation (a title head of
         ``titles.json``) works at name an organisation, when the model tagged nothing there."""
         heads = _one_word_title_heads()
-        for tok in doc:
-            if tok.lower_ != "at" or tok.head.pos_ != "NOUN" or tok.head.lemma_.lower() not in heads:
+        for k, word in enumerate(words):
+            if word.lower() != "at":
+                continue
+            tok = doc[k]
+            if tok.head.pos_ != "NOUN" or tok.head.lemma_.lower() not in heads:
                 continue
             j = tok.i + 1
             while (
@@ -428,12 +446,12 @@ class EntityRules:
             ):
                 edits.add.append(Span(doc, tok.i + 1, j, label="ORG"))
 
-    def _split_glued_speakers(self, doc: Doc, edits: EntityEdits) -> None:
+    def _split_glued_speakers(self, doc: Doc, ents: Sequence[Span], edits: EntityEdits) -> None:
         """ "... a combined Velmont-Brill, Pace said": the model glues a speaker's family name to the name
         before the comma. Split when the last word is the family name of a person named in the article and
         it is the subject of the verb after the span."""
-        families = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-        for ent in doc.ents:
+        families = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        for ent in ents:
             commas = [t.i for t in ent if t.text == ","]
             if ent.label_ not in ("ORG", "PERSON") or not commas or ent.end >= len(doc):
                 continue
@@ -451,14 +469,21 @@ class EntityRules:
                     Span(doc, speaker.start, speaker.end, label="PERSON"),
                 ]
 
-    def _split_place_and_person(self, doc: Doc, edits: EntityEdits) -> None:
+    def _split_place_and_person(
+        self, doc: Doc, ents: Sequence[Span], words: list[str], edits: EntityEdits
+    ) -> None:
         """ "the Minister of Republic of Varnova Ilse Dorran": translated copy writes the state right before
         the name, and the model runs them together or misses the name. A given name and a family name the
         article tags as a person elsewhere, after a word it tags as a place elsewhere, are a person."""
-        families = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
-        places = {t.text for e in doc.ents if e.label_ == "GPE" for t in e if t.text[:1].isupper()}
+        families = {e[-1].text for e in ents if e.label_ == "PERSON"}
+        places = {t.text for e in ents if e.label_ == "GPE" for t in e if t.text[:1].isupper()}
+        if not families or not places:
+            return
         taken = {t.i for s in edits.add for t in s}
-        for tok in doc[2:]:
+        for k in range(2, len(words)):
+            if words[k] not in families or words[k - 2] not in places:
+                continue
+            tok = doc[k]
             given, place = doc[tok.i - 1], doc[tok.i - 2]
             if tok.text not in families or place.text not in places or tok.i in taken or given.i in taken:
                 continue
@@ -467,25 +492,26 @@ class EntityRules:
             if given.ent_type_ == "PERSON" and given.ent_iob_ == "B":
                 continue  # the model already starts the person at the given name
             edits.add.append(Span(doc, given.i, tok.i + 1, label="PERSON"))
-            ent = next((e for e in doc.ents if e.start <= place.i < e.end), None)
+            ent = next((e for e in ents if e.start <= place.i < e.end), None)
             start = ent.start if ent is not None and ent.start < place.i else place.i
             while start < place.i and not doc[start].text[:1].isupper():
                 start += 1  # "the Republic of X": the article is no part of the name
             edits.add.append(Span(doc, start, place.i + 1, label="GPE"))
             taken |= set(range(start, tok.i + 1))
 
-    def _drop_junk(self, doc: Doc, edits: EntityEdits) -> None:
+    def _drop_junk(self, doc: Doc, ents: Sequence[Span], words: list[str], edits: EntityEdits) -> None:
         """Datelines, credits, tickers, flags, handles, common words and fragments are not names."""
-        edits.tickers = _tickers(doc)
-        zone = _dateline_tokens(doc)
+        edits.tickers = _tickers(doc, words)
+        zone = _dateline_tokens(doc, words)
         agencies = {doc[i].text for i in zone if doc[i - 1].text == "(" and doc[i + 1].text == ")"}
         # a word written in lower case somewhere, and never capitalised inside a sentence, is a common word
-        names = {t.lower_ for t in doc if not t.is_sent_start and t.text[:1].isupper()}
-        lower_words = {t.lower_ for t in doc if t.is_lower}
-        lower_words |= {t.lower_ for t in doc if t.is_sent_start and t.pos_ not in ("PROPN", "X")}
+        tokens = list(doc)
+        names = {t.lower_ for t in tokens if not t.is_sent_start and t.text[:1].isupper()}
+        lower_words = {t.lower_ for t in tokens if t.is_lower}
+        lower_words |= {t.lower_ for t in tokens if t.is_sent_start and t.pos_ not in ("PROPN", "X")}
         lower_words -= names
         symbols = {t.i for span in edits.tickers for t in span}
-        for ent in doc.ents:
+        for ent in ents:
             key = (ent.start, ent.end)
             if key in edits.drop or ent.label_ not in _NAMEABLE:
                 continue
@@ -507,15 +533,15 @@ class EntityRules:
                 if reason == "dateline" and ent.label_ in ("GPE", "LOC", "ORG"):
                     edits.datelines.append(ent)
 
-    def _relabel(self, doc: Doc, edits: EntityEdits) -> None:
-        gpe_tokens = {t.i for e in doc.ents if e.label_ == "GPE" for t in e}
-        for ent in doc.ents:
+    def _relabel(self, doc: Doc, ents: Sequence[Span], edits: EntityEdits) -> None:
+        gpe_tokens = {t.i for e in ents if e.label_ == "GPE" for t in e}
+        for ent in ents:
             key = (ent.start, ent.end)
             if key in edits.drop:
                 continue
             if (
                 self._region_abbreviation(doc, ent)
-                or self._city_of_region(doc, ent)
+                or self._city_of_region(doc, ents, ent)
                 or self.lexicon.region_country(ent.text)
                 or (
                     ent.label_ in ("PERSON", "NORP")
@@ -552,7 +578,7 @@ class EntityRules:
         abbreviations = self.lexicon.region_abbreviations
         return ent.text in abbreviations or ent.text + "." in abbreviations
 
-    def _city_of_region(self, doc: Doc, ent: Span) -> bool:
+    def _city_of_region(self, doc: Doc, ents: Sequence[Span], ent: Span) -> bool:
         """ "Brannock, Pennsylvania" / "Brannock, Pa.": a name followed by its state is a city."""
         i = ent.end
         if ent.label_ not in ("ORG", "PERSON", "NORP") or i + 1 >= len(doc):
@@ -566,7 +592,7 @@ class EntityRules:
             return True  # "Brannock, Pa." / "Brannock, Pa.-based"
         if nxt.ent_iob_ != "B" or nxt.ent_type_ != "GPE":
             return False
-        region = next(e for e in doc.ents if e.start == nxt.i)
+        region = next(e for e in ents if e.start == nxt.i)
         return self.lexicon.region_country(region.text) is not None
 
     def _org_descriptor(self, doc: Doc, ent: Span) -> bool:
@@ -698,6 +724,15 @@ _NOT_NAME_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "
 def _ends_at(doc: Doc, ent: Span, end: int) -> bool:
     """The entity ends at ``end``, or one token later at a possessive ("Velmont-Brill Corp's")."""
     return ent.end == end or (ent.end == end + 1 and doc[end].text in ("'s", "’s"))
+
+
+def _may_start_legal_form(words: list[str], k: int) -> bool:
+    """Whether a legal form may start at word ``k``: a capitalised legal form, or a capital glued to "/",
+    "." or "&" ("A/S", "S.p.A")."""
+    word = words[k]
+    if not word[:1].isupper():
+        return False
+    return _is_legal_form(word) or (k + 1 < len(words) and words[k + 1] in ("/", ".", "&"))
 
 
 def _legal_form_end(doc: Doc, i: int) -> int | None:

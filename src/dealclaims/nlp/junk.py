@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from cleanco import basename  # type: ignore[import-untyped]
+from spacy.attrs import ORTH  # type: ignore[import-not-found]
 from spacy.tokens import Doc, Span
 
-from dealclaims.names import is_legal_form
+from dealclaims.names import is_legal_form, legal_basename
 
 _STATE_ABBREVIATION = re.compile(r"^[A-Z][a-z]{1,4}\.(?:-based)?$")
 
 
+@lru_cache(maxsize=8192)
 def _is_legal_form(word: str) -> bool:
     """ "Inc.", "Co.": cleanco strips it from a company name."""
-    return bool(word) and basename(f"Acme {word}").strip() == "Acme"
+    return bool(word) and legal_basename(f"Acme {word}").strip() == "Acme"
 
 
 _LEADING_POS = {"ADV", "SCONJ", "CCONJ", "INTJ", "DET", "PRON", "AUX"}
@@ -85,27 +87,31 @@ def _trim_leading(ent: Span) -> Span | None:
     return ent.doc[i : ent.end] if i < ent.end else None
 
 
-def _tickers(doc: Doc) -> list[Span]:
+def words_of(doc: Doc) -> list[str]:
+    """The tokens' texts, read from the doc's array: scanning them makes no ``Token`` object per token."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(ORTH).tolist()] if len(doc) else []
+
+
+def _tickers(doc: Doc, words: list[str]) -> list[Span]:
     """ "Velmont Stores <VLS>": the "<VLS>" spans, labelled with the symbol."""
     out = []
-    for tok in doc[:-2]:
-        inner = doc[tok.i + 1].text
-        if (
-            tok.text == "<"
-            and doc[tok.i + 2].text == ">"
-            and inner.replace(".", "").isalnum()
-            and inner.isupper()
-        ):
-            out.append(Span(doc, tok.i, tok.i + 3, label=doc[tok.i + 1].text))
+    for i, word in enumerate(words[:-2]):
+        inner = words[i + 1]
+        if word == "<" and words[i + 2] == ">" and inner.replace(".", "").isalnum() and inner.isupper():
+            out.append(Span(doc, i, i + 3, label=inner))
     return out
 
 
-def _dateline_tokens(doc: Doc) -> set[int]:
+def _dateline_tokens(doc: Doc, words: list[str]) -> set[int]:
     """Tokens of datelines: a line opening in capitals ("NEW YORK, March 9 (Wire) -") up to its dash."""
     out: set[int] = set()
-    starts = [0] + [t.i + 1 for t in doc[:-1] if "\n" in t.text_with_ws or t.is_space]
+    # a token's trailing whitespace is one space at most: a line ends in a token's own text
+    starts = [0] + [i + 1 for i, word in enumerate(words[:-1]) if "\n" in word or word.isspace()]
     for start in starts:
-        if start >= len(doc) or not (doc[start].is_alpha and doc[start].is_upper and len(doc[start]) > 1):
+        if start >= len(doc) or not (
+            words[start].isalpha() and words[start].isupper() and len(words[start]) > 1
+        ):
             continue
         for tok in doc[start : start + 16]:
             if tok.text in _DASHES:

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cleanco import basename  # type: ignore[import-untyped]
-
-from dealclaims.names import _CONNECTORS, _plain, is_legal_form
+from dealclaims.names import _CONNECTORS, _plain, is_legal_form, legal_basename
 
 # Tails no legal-form library lists but that do not change which organisation is meant ("X Group" = "X").
 _TAILS = {"group", "holdings", "holding", "cos", "companies"}
@@ -46,7 +44,7 @@ def org_core(name: str) -> str:
         if len(words) > 1 and words[-1] in _TAILS:
             key = " ".join(words[:-1])
             continue
-        stripped = _plain(basename(key)) if len(words) > 1 else key
+        stripped = _plain(legal_basename(key)) if len(words) > 1 else key
         if stripped == key or not stripped:
             break
         key = stripped
@@ -65,7 +63,7 @@ def initials(name: str) -> set[str]:
     """
     out: set[str] = set()
     plain = _plain(strip_ticker(name))
-    for words in (plain.split(), _plain(basename(plain)).split(), org_core(name).split()):
+    for words in (plain.split(), _plain(legal_basename(plain)).split(), org_core(name).split()):
         if len(words) < 2:
             continue
         out.add("".join(w[0] for w in words if w not in _CONNECTORS and w[0].isalnum()).upper())
