@@ -56,6 +56,8 @@ def test_a_legal_form_after_capitalised_words_makes_one_company(nlp: Any, text: 
         ),
         ("Brannmoor-based state producer Kelvgaz will ship the gas.", "Kelvgaz", "ORG"),
         ("He named a supplier whose state company, Kelvgaz, answers to the president.", "Kelvgaz", "ORG"),
+        # a company noun that does not modify the name leaves a person alone
+        ("He sold the company Ann Lee founded.", "Ann Lee", "PERSON"),
         # an agent noun may name a person: "investor X" stays a person
         ("Activist investor Carl Orlan said he would sell.", "Carl Orlan", "PERSON"),
         # "the port of X", "X's mayor", "headquartered in X": a place

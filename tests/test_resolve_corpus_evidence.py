@@ -95,18 +95,42 @@ def test_type_by_corpus_evidence(rows: list[Row], name: str, type_: str) -> None
 
 
 @pytest.mark.parametrize(
-    ("rows", "name", "entity"),
+    ("rows", "name", "counted"),
     [
-        # a town's paper writes its town: other outlets name the town too, so it is an entity
+        # a town's paper writes its town: other outlets name the town too, so its mention counts
         ([("a", "GPE", "Haldvik", "publisher"), ("b", "GPE", "Haldvik")], "Haldvik", True),
-        # an outlet named in its own article only is not a party
-        ([("a", "ORG", "Tidewire", "publisher"), ("b", "ORG", "Orrin Controls Inc")], "Tidewire", False),
+        # a company's press release names itself, as every other outlet does
+        (
+            [
+                ("a", "ORG", "Trennick", "publisher"),
+                ("b", "ORG", "Trennick"),
+                ("c", "ORG", "Trennick"),
+                ("d", "ORG", "Trennick"),
+            ],
+            "Trennick",
+            True,
+        ),
+        # a wire that one of four other outlets cites stays the wire
+        (
+            [
+                ("a", "ORG", "Tidewire", "publisher"),
+                ("b", "ORG", "Tidewire"),
+                ("c", "ORG", "Orrin Controls Inc"),
+                ("d", "ORG", "Orrin Controls Inc"),
+                ("e", "ORG", "Orrin Controls Inc"),
+            ],
+            "Tidewire",
+            False,
+        ),
         # a dateline is never an entity
-        ([("a", "GPE", "Haldvik", "dateline"), ("b", "ORG", "Orrin Controls Inc")], "Haldvik", False),
+        ([("a", "GPE", "Haldvik", "dateline"), ("b", "GPE", "Haldvik")], "Haldvik", False),
     ],
 )
-def test_publisher_names_other_outlets_use_are_entities(rows: list[Row], name: str, entity: bool) -> None:
-    assert (_index(rows).lookup(name) is not None) is entity
+def test_publisher_names_other_outlets_use_are_entities(rows: list[Row], name: str, counted: bool) -> None:
+    idx = _index(rows)
+    hit = idx.lookup(name)
+    assert hit is not None
+    assert ("a" in idx.entities[hit].sources) is counted
 
 
 @pytest.mark.parametrize(

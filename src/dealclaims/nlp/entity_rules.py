@@ -562,7 +562,11 @@ class EntityRules:
                 edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
             elif ent.label_ in ("PERSON", "GPE", "NORP") and self._org_descriptor(doc, ent):
                 edits.relabel[key] = "ORG"  # "the Swiss group X", "Ostrava-based X", "its state company, X"
-            elif ent.label_ in ("PERSON", "ORG", "NORP") and _place_descriptor(doc, ent):
+            elif (
+                ent.label_ in ("PERSON", "ORG", "NORP")
+                and ent[-1].text not in self.org_suffixes
+                and _place_descriptor(doc, ent)
+            ):
                 edits.relabel[key] = "GPE"  # "the port of X", "X's mayor"
             elif ent.label_ == "ORG" and self._facility_apposition(doc, ent):
                 edits.relabel[key] = "FAC"  # "X, a 40-km pipeline"
@@ -610,7 +614,14 @@ class EntityRules:
             return False
         prev = doc[ent.start - 1]
         if prev.pos_ == "NOUN" and prev.is_lower and prev.lemma_.lower() in nouns:
-            return ent.label_ != "PERSON" or not _agentive(prev.lemma_.lower())
+            if ent.label_ != "PERSON":
+                return True
+            # a person's name needs the word as its own modifier: not "the company Ann Lee founded"
+            return (
+                not _agentive(prev.lemma_.lower())
+                and prev.dep_ == "compound"
+                and prev.head.i in range(ent.start, ent.end)
+            )
         based = prev.lower_ == "based" or prev.lower_.endswith("-based")
         return based and ent.label_ != "PERSON" and ent.start >= 2
 

@@ -155,7 +155,7 @@ def group_mentions(extractions: list[Extraction]) -> Groups:
     by_key: Groups = defaultdict(list)
     elsewhere = _plain_names(extractions)
     for ex in extractions:
-        for m in _named_mentions(ex.mentions, elsewhere):
+        for m in _named_mentions(ex.mentions, elsewhere, len(extractions)):
             if m.label not in ENTITY_LABELS:
                 continue
             text = clean_name(strip_ticker(m.text))
@@ -173,12 +173,17 @@ def group_mentions(extractions: list[Extraction]) -> Groups:
     }
 
 
-def _named_mentions(mentions: list[Mention], elsewhere: dict[str, set[str]]) -> list[Mention]:
+def _named_mentions(mentions: list[Mention], elsewhere: dict[str, set[str]], documents: int) -> list[Mention]:
     """The mentions that may name entities. Datelines never do; the article's own outlet and writer do not,
-    unless another article names the same thing: a town's paper ("Dunmere Courier") writes its town, and a
-    company's press release its own name, which other outlets name too."""
+    unless at least half of the other articles name the same thing: a town's paper ("Dunmere Courier")
+    writes its town, and a company's press release its own name, which the other outlets name too (a wire
+    another outlet cites once stays the wire)."""
     own = [m for m in mentions if m.role == "publisher"]
-    own = [m for m in own if elsewhere.get(name_key(m.text), set()) - {m.source}]
+    own = [
+        m
+        for m in own
+        if 2 * len(elsewhere.get(name_key(m.text), set()) - {m.source}) >= max(documents - 1, 1)
+    ]
     return [*(m for m in mentions if not m.role), *own]
 
 
