@@ -33,6 +33,7 @@ def _ents(nlp: Any, text: str) -> dict[str, str]:
             "Vennemark Pumpeverk A/S",
         ),
         ("Brill Tenney AS said the deal was done as planned.", "Brill Tenney AS"),
+        ("Trevani's Orsolo Valves SpA will be sold.", "Orsolo Valves SpA"),
         ("Velm-Halden Corp's plastics unit was sold.", "Velm-Halden Corp"),
     ],
 )
@@ -56,6 +57,7 @@ def test_a_legal_form_after_capitalised_words_makes_one_company(nlp: Any, text: 
         ),
         ("Brannmoor-based state producer Kelvgaz will ship the gas.", "Kelvgaz", "ORG"),
         ("He named a supplier whose state company, Kelvgaz, answers to the president.", "Kelvgaz", "ORG"),
+        ("Orsolo, which is based in Turin, employs 3,100 people.", "Orsolo", "ORG"),
         # a company noun that does not modify the name leaves a person alone
         ("He sold the company Ann Lee founded.", "Ann Lee", "PERSON"),
         # an agent noun may name a person: "investor X" stays a person

@@ -43,6 +43,8 @@ def _hq(nlp: Any, body: str) -> dict[str, str]:
             "Tarvik Steel will acquire Brennard Mills, adding capacity to the Dunmere-based producer's mills.",
             {},
         ),
+        # "which", not "who": a company the model took for a person
+        ("Orsolo, which is based in Turin, employs 3,100 people.", {"Orsolo": "Turin"}),
         # a town's possessive names the seat; a country's only the nationality
         ("Halifax's Orrin Controls Inc. will be sold to a rival.", {"Orrin Controls Inc": "Halifax"}),
         ("Winnipeg's Orrin Controls Inc. will be sold to a rival.", {"Orrin Controls Inc": "Winnipeg"}),

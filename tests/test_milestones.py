@@ -27,6 +27,7 @@ def _milestones(nlp: Any, text: str) -> list[int]:
     [
         ("First deliveries are scheduled for October 2041.", [2041]),
         ("First gas is due in 2039, according to the ministry.", [2039]),
+        ("First deliveries of the new valve line are scheduled for March 2040.", [2040]),
         ("The first shipments are expected by 2040.", [2040]),
         ("Commissioning is planned for 2038.", [2038]),
         # a date that schedules no start is no milestone

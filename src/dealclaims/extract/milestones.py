@@ -59,7 +59,7 @@ def _scheduled_event(date: Span) -> str | None:
     subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or not _names_a_start(subject):
         return None
-    words = [t for t in subject.subtree if t.dep_ != "det"]
+    words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ != "det"]  # "first deliveries (of X)"
     return " ".join(t.lower_ for t in words) if len(words) <= 5 else None
 
 

@@ -41,6 +41,7 @@ BASED_WORDS = ("based", "headquartered")
 HQ_NOUNS = ("headquarters", "headquarter", "head office", "home")
 NOT_PLACE_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "NORP"}
 RELATIVE_PRONOUNS = {"which", "that", "who"}
+_MISTAKEN = {"PERSON", "GPE", "NORP"}  # labels the model gives a company it does not know
 MAX_CHAIN = 3  # "Dunmere, Pa." or "Sorvik, Estmark": a city and its region, at most a country after them
 
 
@@ -200,7 +201,11 @@ def _org_of_participle(tok: Token, orgs: dict[int, Span], place: tuple[str, ...]
                 subj.left_edge.i : subj.i + 1
             ]  # a name the NER missed: only firms have head offices
         if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-            return _org_for_noun(tok.head, orgs)  # "X, which is based in Y"
+            found = _org_for_noun(tok.head, orgs)  # "X, which is based in Y"
+            named = _ent_of(tok.head)
+            if found is None and subj.lower_ == "which" and named is not None and named.label_ in _MISTAKEN:
+                return named  # "which", not "who": the model took the company for a person or a place
+            return found
         return None
     if tok.dep_ in ("acl", "amod", "relcl") and tok.head.i < tok.i:
         return _org_for_noun(tok.head, orgs)  # "X, headquartered in Y" / "a company based in Y"

@@ -610,6 +610,9 @@ class EntityRules:
             head = root.head.lemma_.lower()
             if head in nouns and (ent.label_ != "PERSON" or not _agentive(head)):
                 return True
+        for clause in (c for c in root.children if c.dep_ == "relcl" and c.lemma_.lower() in _SEAT_VERBS):
+            if any(c.lower_ == "which" and c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+                return True  # "X, which is based in Y": not a person, and only a firm has a base
         if ent.start == 0:
             return False
         prev = doc[ent.start - 1]
@@ -714,6 +717,9 @@ def _place_descriptor(doc: Doc, ent: Span) -> bool:
     return j + 1 < len(doc) and doc[j].text in ("'s", "’s") and doc[j + 1].lemma_.lower() == "mayor"
 
 
+_SEAT_VERBS = frozenset({"base", "headquarter"})
+
+
 def _agentive(noun: str) -> bool:
     """A noun for someone who does something ("investor", "producer"): it may name a person."""
     return noun.endswith(("er", "or", "ist", "ant", "ent"))
@@ -756,7 +762,7 @@ def _legal_form_end(doc: Doc, i: int) -> int | None:
         if doc[j].is_punct and doc[j].text not in ("/", ".", "&"):
             break
         text += doc[j].text
-        if _is_legal_form(text) and (j > i or doc[i].pos_ in ("PROPN", "X")):
+        if _is_legal_form(text) and (j > i or doc[i].pos_ in ("PROPN", "NOUN", "X")):
             best = j + 1
         if doc[j].whitespace_:
             break
