@@ -29,6 +29,8 @@ def _milestones(nlp: Any, text: str) -> list[int]:
         ("First gas is due in 2039, according to the ministry.", [2039]),
         ("First deliveries of the new valve line are scheduled for March 2040.", [2040]),
         ("The first shipments are expected by 2040.", [2040]),
+        ("The first phase, costing about $90 million, is scheduled to open in 2037.", [2037]),
+        ("The first phase will add 2 million tonnes of capacity and is scheduled to open in 2036.", [2036]),
         ("Commissioning is planned for 2038.", [2038]),
         # a date that schedules no start is no milestone
         ("The memorandum was signed in March 2029.", []),

@@ -1,7 +1,7 @@
 """When a deal's first deliveries are due: the year of a scheduled start, read from the parse.
 
-"First deliveries are scheduled for October 2041", "First gas is due in 2031", "first shipments are expected
-by 2030": a subject that is the first of something (or the start of something), a scheduling predicate
+"First deliveries are scheduled for October 2041", "First gas is due in 2031", "the first phase is expected to
+open in 2034": a subject that is the first of something (or the start of something), a scheduling predicate
 ("scheduled", "due", "expected", "planned", "set", "begin", "start"), and a date with a year after "for",
 "in", "by" or "from". The claim is a ``stat.milestone`` whose value is the year (a figure outlets can agree or
 differ on); the words of the event are kept as its text. Other dates are the deal's own (``when_where``).
@@ -50,6 +50,8 @@ def _scheduled_event(date: Span) -> str | None:
     if date.root.dep_ != "pobj" or prep.lower_ not in DATE_PREPOSITIONS:
         return None
     predicate = prep.head
+    if predicate.dep_ == "xcomp" and predicate.head.lemma_.lower() in SCHEDULE_LEMMAS:
+        predicate = predicate.head  # "is scheduled to open in 2034"
     scheduled = predicate.lemma_.lower() in SCHEDULE_LEMMAS or any(  # "is due in 2031": on the copula
         c.dep_ == "acomp" and c.lemma_.lower() in SCHEDULE_LEMMAS for c in predicate.children
     )
@@ -57,6 +59,8 @@ def _scheduled_event(date: Span) -> str | None:
         return None
     holder = predicate.head if predicate.dep_ == "acomp" else predicate  # "First gas is due in ..."
     subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and holder.dep_ == "conj":  # "the first phase will add ... and is scheduled to open"
+        subject = next((c for c in holder.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or not _names_a_start(subject):
         return None
     words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ != "det"]  # "first deliveries (of X)"
