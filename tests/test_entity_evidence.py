@@ -42,6 +42,21 @@ def test_a_legal_form_after_capitalised_words_makes_one_company(nlp: Any, text: 
 
 
 @pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        # the name starts further left, across a connector: no company is cut out of it
+        ("ConAgra said it agreed to buy Brennick of Carroway Inc for cash.", "Carroway Inc"),
+        # "Co-operation" is a word, not a legal form
+        ("The Gulf Co-operation Council met on Monday.", "Gulf Co"),
+        # no name before the legal form
+        ("Brill, Tenney and Co Inc advised the board.", "Co Inc"),
+    ],
+)
+def test_no_company_is_cut_out_of_a_longer_name(nlp: Any, text: str, not_a_name: str) -> None:
+    assert not_a_name not in _ents(nlp, text)
+
+
+@pytest.mark.parametrize(
     ("text", "name", "label"),
     [
         # a word for a company right before the name, or "Y-based" before it: an organisation
@@ -60,6 +75,9 @@ def test_a_legal_form_after_capitalised_words_makes_one_company(nlp: Any, text: 
         ("Orsolo, which is based in Turin, employs 3,100 people.", "Orsolo", "ORG"),
         # a company noun that does not modify the name leaves a person alone
         ("He sold the company Ann Lee founded.", "Ann Lee", "PERSON"),
+        # a known country stays a place; a demonym after "Y-based" stays a demonym
+        ("They named the much smaller producer Ecuador among those above quota.", "Ecuador", "GPE"),
+        ("A bid by the London-based Swedish financier Erik Vall failed.", "Swedish", "NORP"),
         # an agent noun may name a person: "investor X" stays a person
         ("Activist investor Carl Orlan said he would sell.", "Carl Orlan", "PERSON"),
         # "the port of X", "X's mayor", "headquartered in X": a place

@@ -49,6 +49,8 @@ def _hq(nlp: Any, body: str) -> dict[str, str]:
         ("Halifax's Orrin Controls Inc. will be sold to a rival.", {"Orrin Controls Inc": "Halifax"}),
         ("Winnipeg's Orrin Controls Inc. will be sold to a rival.", {"Orrin Controls Inc": "Winnipeg"}),
         ("Norway's Orrin Controls Inc. will be sold to a rival.", {}),
+        # an owner's possessive is no seat
+        ("The utilities will buy the mining unit of Nacrow's North Coast Coal Co.", {}),
     ],
 )
 def test_hq_from_descriptors(nlp: Any, text: str, expected: dict[str, str]) -> None:

@@ -62,6 +62,13 @@ def test_volumes_and_rates(text: str, amount: float, unit: str, qualifiers: list
             "enterprise value",
         ),
         ("That gives the business an equity value of $1.5 billion.", 1.5e9, "deal.value", "equity value"),
+        # raising equity is no valuation
+        (
+            "Its debt fell by about 1.5 billion dlrs through asset sales and equity offerings.",
+            1.5e9,
+            "stat",
+            None,
+        ),
         # without a basis, a bare total in such a sentence stays a plain figure
         ("That is about 9x earnings, or C$2.4bn for the plant.", 2.4e9, "stat", None),
     ],

@@ -281,12 +281,13 @@ def _role(
 
 
 def _is_valuation(text: str, fig: figures.Figure) -> bool:
-    """ "that is an enterprise value of $2.2bn": a total on a basis of valuation (equity or enterprise value,
-    debt included) is what a deal values the company at, even in a sentence with no deal word."""
-    return any(q.value in VALUATION_BASES for q in _bases(text, fig))
+    """ "that is an enterprise value of $2.2bn": a total on a basis of valuation (an equity or enterprise
+    value) is what a deal values the company at, even in a sentence with no deal word ("raising equity" is
+    not a valuation)."""
+    return any(q.value in VALUATION_BASES and "value" in q.text.lower() for q in _bases(text, fig))
 
 
-VALUATION_BASES = frozenset({"enterprise value", "equity value", "including debt"})
+VALUATION_BASES = frozenset({"enterprise value", "equity value"})  # written with "value", not bare "equity"
 
 
 def _sets_the_unit(slot: str, span: Span) -> bool:

@@ -6,7 +6,7 @@
 - a participle with "in": "X, based in Y", "X, headquartered in Y", "X, which is based in Y", "X is headquartered
   in Y", "Headquartered in Y, X is ...", "in Y, where X is headquartered";
 - a possessed head office: "X's headquarters in Y";
-- a town's possessive: "Dunmere's Velmont Corp" (a country's is the company's nationality, not its seat);
+- a known town's possessive: "Leeds's Velmont Corp" (a country's is the company's nationality, not its seat);
 - a definite company noun with no name of its own ("..., valuing the Y-based maker") refers back to the nearest
   organisation named before it in the sentence;
 - weaker cues, kept only when Y is a place the gazetteers know (or the NER calls a GPE): "X of Y",
@@ -246,9 +246,9 @@ def _weak_cues(ent: Span, orgs: dict[int, Span], lexicon: Lexicon) -> Iterator[H
             return
     owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
     if owner is not None and owner.ent_type_ in ("GPE", "ORG", "") and owner.pos_ == "PROPN":
-        place = _chain_at(owner, lexicon)  # "Dunmere's Velmont Corp": the town it belongs to
-        strict = owner.ent_type_ == "ORG"  # a town the model took for a company: only a known one
-        if place and _known(place[-1], doc, lexicon, strict=strict) and not lexicon.country_of(place[0]):
+        place = _chain_at(owner, lexicon)  # "Leeds's Velmont Corp": the town it belongs to
+        # a weak cue, like "X of Y": only a town the gazetteers know ("Nacco's X" names an owner)
+        if place and _known(place[-1], doc, lexicon, strict=True) and not lexicon.country_of(place[0]):
             yield HqStatement(ent, place, "possessive")
             return
     before = _descriptor_place(doc, ent.start - 1, sent.start, lexicon)  # "the Ohio tire maker X"

@@ -405,15 +405,22 @@ class EntityRules:
             if end is None or tok.i in taken or not _name_word(doc[tok.i - 1]):
                 continue
             start = tok.i - 1
-            while start > 0 and tok.i - start < 4:
+            while start > 0 and tok.i - start < 6:
                 if _name_word(doc[start - 1]):
                     start -= 1
                 elif start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
                     start -= 2  # "Velmont-Brill Corp": a hyphenated name
                 else:
                     break
-            if any(e.label_ == "ORG" and e.start < start and _ends_at(doc, e, end) for e in ents):
-                continue  # the model has the company's name ("U.S. Halvane Corp"), legal form included
+            if start >= 2 and doc[start - 1].lower_ in _CONNECTORS and doc[start - 2].text[:1].isupper():
+                continue  # "Monfort of Colorado Inc", "Tire and Rubber Co": the name starts further left
+            if all(_is_legal_form(t.text) for t in doc[start : tok.i]):
+                continue  # "Co Inc": no name before the legal form
+            if any(
+                e.label_ == "ORG" and e.start < start <= tok.i < e.end and _clean(e[: start - e.start])
+                for e in ents
+            ):
+                continue  # the model has the company's name ("U.S. Halvane Corp", "Bank of Ostrava Co Inc")
             if doc[start].ent_type_ in ("", "ORG", "PERSON", "GPE", "NORP", "PRODUCT"):
                 edits.add.append(Span(doc, start, end, label="ORG"))
                 taken |= set(range(start, end))
@@ -560,7 +567,11 @@ class EntityRules:
                 and not self.lexicon.country_of(ent.text)
             ):
                 edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
-            elif ent.label_ in ("PERSON", "GPE", "NORP") and self._org_descriptor(doc, ent):
+            elif (
+                ent.label_ in ("PERSON", "GPE", "NORP")
+                and not is_place(ent.text)
+                and self._org_descriptor(doc, ent)
+            ):
                 edits.relabel[key] = "ORG"  # "the Swiss group X", "Ostrava-based X", "its state company, X"
             elif (
                 ent.label_ in ("PERSON", "ORG", "NORP")
@@ -626,7 +637,7 @@ class EntityRules:
                 and prev.head.i in range(ent.start, ent.end)
             )
         based = prev.lower_ == "based" or prev.lower_.endswith("-based")
-        return based and ent.label_ != "PERSON" and ent.start >= 2
+        return based and ent.label_ == "GPE" and ent.start >= 2  # "Y-based Swedish financier": a NORP stays
 
     def _facility_apposition(self, doc: Doc, ent: Span) -> bool:
         """ "X, a 212-km subsea pipeline": the apposition names a facility, so X is one."""
@@ -726,7 +737,10 @@ def _agentive(noun: str) -> bool:
 
 
 def _name_word(tok: Token) -> bool:
-    """A capitalised word that can be part of a company's name (no possessive, no sentence-initial article)."""
+    """A capitalised word that can be part of a company's name (no possessive, no sentence-initial article),
+    or an initial ("John S. Herold Inc")."""
+    if len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == ".":
+        return True
     return (
         tok.is_alpha
         and tok.text[:1].isupper()
@@ -738,9 +752,13 @@ def _name_word(tok: Token) -> bool:
 _NOT_NAME_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 
 
-def _ends_at(doc: Doc, ent: Span, end: int) -> bool:
-    """The entity ends at ``end``, or one token later at a possessive ("Velmont-Brill Corp's")."""
-    return ent.end == end or (ent.end == end + 1 and doc[end].text in ("'s", "’s"))
+def _clean(ent: Span) -> bool:
+    """A span with no bracket, comma or quote inside: part of the model's span of one name, not of a phrase
+    ("Agreement, Velmont Gas Company" is a phrase before the name)."""
+    return not any(t.text in _PHRASE_PUNCT for t in ent)
+
+
+_PHRASE_PUNCT = frozenset({",", "(", ")", "<", ">", ":", ";", '"', "[", "]"})
 
 
 def _may_start_legal_form(words: list[str], k: int) -> bool:
@@ -766,6 +784,12 @@ def _legal_form_end(doc: Doc, i: int) -> int | None:
             best = j + 1
         if doc[j].whitespace_:
             break
+    if best is not None and best < len(doc):
+        after = doc[best]
+        if not doc[best - 1].whitespace_ and (after.is_alpha or after.text == "-"):
+            return None  # "Co-operation": a word, not a legal form
+        if after.lower_ == "of" and best + 1 < len(doc) and doc[best + 1].text[:1].isupper():
+            return None  # "Company of Ostrava": the name goes on
     return best
 
 
