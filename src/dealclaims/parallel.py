@@ -15,6 +15,7 @@ Extractions. The contract:
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import signal
 import sys
@@ -46,6 +47,10 @@ def run_chunks(nlp: Language, chunks: list[Chunk], processes: int, done: Done) -
     """
     if not can_fork():
         return
+    # What exists now (the model, above all) is never garbage: out of the collector's sight, the workers'
+    # collections neither walk it nor write to its pages, which the fork shares until written (the Python docs'
+    # advice for ``gc.freeze``).
+    gc.freeze()
     pool = ProcessPoolExecutor(
         processes, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(nlp,)
     )
@@ -67,6 +72,7 @@ def run_chunks(nlp: Language, chunks: list[Chunk], processes: int, done: Done) -
             raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:

@@ -14,6 +14,7 @@ from dealclaims.extract.evidence import evidence_for
 from dealclaims.extract.people import TitledPerson, title_claims, titled_people
 from dealclaims.extract.quotes import extract_quotes
 from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
+from dealclaims.extract.tokens import doc_ents, held
 from dealclaims.ids import stable_id
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Article, Claim, Extraction, Mention
@@ -28,13 +29,14 @@ NAMED_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "NORP")
 
 def extract_article(doc: Doc, article: Article) -> Extraction:
     """All mentions and claims of one article. ``doc`` is the parsed ``article.body``."""
-    mentions = list(extract_mentions(doc, article))
-    claims: list[Claim] = []
-    for ctx in SentenceContext.for_doc(doc, article):
-        claims.extend(sentence_claims(ctx))
-    claims.extend(extract_quotes(doc, article))
-    claims.extend(name_claims(doc, article))
-    claims.extend(title_claims(doc, article))
+    with held(doc):
+        mentions = list(extract_mentions(doc, article))
+        claims: list[Claim] = []
+        for ctx in SentenceContext.for_doc(doc, article):
+            claims.extend(sentence_claims(ctx))
+        claims.extend(extract_quotes(doc, article))
+        claims.extend(name_claims(doc, article))
+        claims.extend(title_claims(doc, article))
     sentences = [evidence_for(article, s.start_char, s.end_char) for s in doc.sents]
     sentences = [ev for ev in sentences if ev.text]
     return Extraction(article_id=article.id, mentions=mentions, claims=claims, sentences=sentences)
@@ -69,7 +71,7 @@ def extract_mentions(doc: Doc, article: Article) -> Iterator[Mention]:
     acronyms = {(s.start, s.end): s.label_ for s in doc.spans.get(ACRONYMS_KEY, [])}
     own = publisher_keys(article)
     tickers = {s.start: s.label_ for s in doc.spans.get(TICKERS_KEY, [])}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in NAMED_LABELS:
             continue
         name = clean_name(ent.text)

@@ -272,7 +272,7 @@ def _role(
         return "deal.financing", None
     if span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in FUNDING_VERBS and _has_scale(fig):
         return "deal.financing", None  # money raised, not a bid raised ("raised its bid to 48 dlrs")
-    if lemmas & MARKET_VALUE_LEMMAS and "market" in {t.lemma_.lower() for t in ctx.sent}:
+    if lemmas & MARKET_VALUE_LEMMAS and "market" in ctx.lemmas():
         return "org.market_value", _nearest_subject(ctx)
     valuation = deal_context or _is_valuation(ctx.text, fig)
     if valuation and not fig.approximate and not ctx.is_related_deal():
@@ -494,7 +494,7 @@ def _misspelled_deal_word(ctx: SentenceContext) -> bool:
     long_lemmas = [lemma for lemma in DEAL_CONTEXT_LEMMAS if len(lemma) >= 7]
     return any(
         Levenshtein.distance(tok.lower_, lemma, score_cutoff=1) == 1
-        for tok in ctx.sent
+        for tok in ctx.tokens
         if tok.is_alpha and len(tok) >= 6 and tok.lemma_.lower() not in DEAL_CONTEXT_LEMMAS
         for lemma in long_lemmas
     )

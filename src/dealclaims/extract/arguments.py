@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dealclaims.extract.tokens import tokens
 from dealclaims.lexicon import load_lexicon
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def dateline_end(sent: Span) -> int:
     """The first token after a dateline opening the sentence ("CITY, Region, March 3 (Agency) - "), or the
     sentence start: a dash within the first tokens, right after a date or a parenthesis."""
     doc = sent.doc
-    for tok in sent[: min(len(sent), 20)]:
+    for tok in tokens(sent)[:20]:
         if tok.text in ("-", "—", "–", "--") and tok.i > sent.start and tok.whitespace_:
             prev = doc[tok.i - 1]  # a spaced dash: "March 3 - ", not "60-40"
             if prev.ent_type_ == "DATE" or prev.text == ")" or prev.like_num:

@@ -66,7 +66,7 @@ def commodity_claims(ctx: SentenceContext) -> Iterator[Claim]:
     """Goods claims of one sentence: one claim per (slot, subject), members merged over its triggers."""
     lex = ctx.lexicon
     found: dict[tuple[str, str | None], list[str]] = {}
-    for tok in ctx.sent:
+    for tok in ctx.tokens:
         trigger = _goods_trigger(tok, lex)
         if trigger is None:
             continue
@@ -320,7 +320,7 @@ def facility_claims(ctx: SentenceContext) -> Iterator[Claim]:
     if ctx.is_related_deal():
         return
     seen: set[str] = set()
-    for tok in ctx.sent:
+    for tok in ctx.tokens:
         for obj in _facility_objects(tok, ctx.lexicon):
             value = _facility_name(obj, ctx.lexicon)
             if value and value not in seen:

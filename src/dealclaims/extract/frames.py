@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dealclaims.extract.tokens import doc_ents, tokens
 from dealclaims.lexicon import load_lexicon
 from dealclaims.names import clean_name
 from dealclaims.places import is_known_place
@@ -190,7 +191,7 @@ def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
     after = dateline_end(sent)
     by_token = {i: e for e in _party_entities(sent, ents) if e.start >= after for i in range(e.start, e.end)}
     frames = []
-    for tok in sent:
+    for tok in tokens(sent):
         kind = frame_kind(tok)
         if kind is None and tok.pos_ == "VERB" and tok.lemma_.lower() in (*SELL_VERBS, "pay"):
             frame = _sale_frame(tok, by_token)  # "Y will be sold to X", "X will pay $40 a share for Y"
@@ -219,7 +220,9 @@ def _party_entities(sent: Span, ents: list[Span]) -> list[Span]:
     if people:
         firms = sent.doc.user_data.get(_FIRMS_KEY)
         if firms is None:  # once per document, not per sentence
-            firms = {tuple(w.lower_ for w in e) for e in sent.doc.ents if e.label_ == "ORG" and len(e) > 1}
+            firms = {
+                tuple(w.lower_ for w in e) for e in doc_ents(sent.doc) if e.label_ == "ORG" and len(e) > 1
+            }
             sent.doc.user_data[_FIRMS_KEY] = firms
         for e in people:
             words = tuple(w.lower_ for w in e)
@@ -413,7 +416,7 @@ def _state_names(doc: Doc) -> set[str]:
     """Names the NER tags as a GPE anywhere in the article."""
     key = "dealclaims_state_names"
     if key not in doc.user_data:
-        doc.user_data[key] = {e.text for e in doc.ents if e.label_ == "GPE" and len(e) == 1}
+        doc.user_data[key] = {e.text for e in doc_ents(doc) if e.label_ == "GPE" and len(e) == 1}
     names: set[str] = doc.user_data[key]
     return names
 
@@ -478,7 +481,7 @@ def _between_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
     """ "an agreement between A and B", "signed ... between A and B": both are signatories. The parse often
     hangs "between" on a nearby noun, so the coordination after it is read off the surface."""
     sent = frame.trigger.sent
-    for tok in sent:
+    for tok in tokens(sent):
         if tok.lower_ == "between" and _clause_of(tok).i in {
             frame.trigger.i,
             frame.trigger.head.i,

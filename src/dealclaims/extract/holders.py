@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dealclaims.extract.tokens import doc_ents
 from dealclaims.names import clean_name
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def _entity_of(ctx: SentenceContext, tok: Token, labels: tuple[str, ...]) -> str
         if ent.start <= tok.i < ent.end and ent.label_ in labels:
             return clean_name(ent.text) or None
     if tok.pos_ == "PROPN" and not tok.ent_type_:  # tagged elsewhere in the article, missed here
-        same = (e for e in tok.doc.ents if e.label_ in labels and e.text == tok.text)
+        same = (e for e in doc_ents(tok.doc) if e.label_ in labels and e.text == tok.text)
         return next((clean_name(e.text) or None for e in same), None)
     if tok.pos_ != "PRON" or tok.dep_ not in ("nsubj", "poss"):
         return None

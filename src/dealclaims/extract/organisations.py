@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dealclaims.extract.tokens import doc_ents, tokens
 from dealclaims.lexicon import Lexicon
 from dealclaims.models import Claim
 from dealclaims.names import clean_name
@@ -95,7 +96,7 @@ def find_hq_statements(sent: Span, lexicon: Lexicon, ents: list[Span] | None = N
     ents = list(sent.ents) if ents is None else ents  # Span.ents re-reads the whole doc: pass them when known
     orgs = _org_index(ents)
     found: list[HqStatement] = []
-    for tok in sent:
+    for tok in tokens(sent):
         low = tok.lower_
         if low in BASED_WORDS or low.endswith(_BASED_SUFFIXES):
             found.extend(_based(tok, orgs, lexicon))
@@ -301,7 +302,7 @@ def _known(name: str, doc: Doc, lexicon: Lexicon, strict: bool) -> bool:
     name = lexicon.region_abbreviations.get(name, name)
     if is_known_place(name) or lexicon.country_of(name) or lexicon.region_country(name):
         return True
-    return not strict and any(e.label_ in ("GPE", "FAC") and e.text == name for e in doc.ents)
+    return not strict and any(e.label_ in ("GPE", "FAC") and e.text == name for e in doc_ents(doc))
 
 
 # ---------------------------------------------------------------- place chains

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dealclaims.extract.evidence import evidence_for
+from dealclaims.extract.tokens import doc_ents
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Article, Claim
 from dealclaims.names import clean_name, is_legal_form
@@ -106,8 +107,8 @@ def titled_people(doc: Doc) -> list[TitledPerson]:
     words = [t.lower_ for t in doc]
     sents = list(doc.sents)  # Span.sent scans the doc again on every call
     starts = [sent.start for sent in sents]
-    people = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
-    ends = {e.end: e for e in doc.ents if e.label_ == "PERSON"}
+    people = {e.start: e for e in doc_ents(doc) if e.label_ == "PERSON"}
+    ends = {e.end: e for e in doc_ents(doc) if e.label_ == "PERSON"}
     out: list[TitledPerson] = []
     i = 0
     taken: set[int] = set()

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from dealclaims.extract.evidence import doc_text, evidence_for
+from dealclaims.extract.tokens import doc_ents, tokens
 from dealclaims.ids import stable_id
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import INDIRECT_SPEECH, Article, Claim
@@ -123,7 +124,7 @@ def extract_reported_speech(doc: Doc, article: Article) -> Iterator[Claim]:
     text = doc_text(doc)
     quoted = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(text) if len(m.group(1).split()) >= MIN_WORDS]
     for sent in _sentence_list(doc):
-        for verb in sent:
+        for verb in tokens(sent):
             if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in ("VERB", "AUX"):
                 continue
             span = _complement(verb)
@@ -177,7 +178,7 @@ def _speaker(doc: Doc, text: str, start: int, end: int, previous: str | None) ->
     if span.end < len(doc) and "\n" not in text[end : doc[span.end].idx]:
         sents |= _sentences_between(doc, span.end, span.end + 1)  # '..." it said.' split off on its own
     for sent in sorted(sents, key=lambda s: s.start):
-        for tok in sent:
+        for tok in tokens(sent):
             if start <= tok.idx < end or tok.lemma_.lower() not in SPEECH_VERBS:
                 continue
             who = _subject_name(tok, lambda: previous or _last_speaker_before(doc, start))
@@ -232,7 +233,7 @@ def _speaker_of(subj: Token, verb: Token, previous: Callable[[], str | None], de
     if subj.ent_type_ != "PERSON" and person is not None:
         return _speaker_of(person, verb, previous, depth + 1)  # "said the Minister of Ports, Dr Ana Veld"
     if subj.ent_type_ in SPEAKER_LABELS:
-        ent = next(e for e in verb.doc.ents if e.start <= subj.i < e.end)
+        ent = next(e for e in doc_ents(verb.doc) if e.start <= subj.i < e.end)
         return clean_name(ent.text)
     if depth > 2:
         return _noun_phrase(subj)
@@ -277,7 +278,7 @@ def _named_body(noun: Token) -> str | None:
     """The organisation a definite description refers to: the last one named before it whose name holds the
     noun ("the embassy" -> "US Embassy"), or, for an organisation noun ("the company"), the last one named."""
     word = noun.lower_
-    before = [e for e in noun.doc.ents if e.end <= noun.i and e.label_ in ("ORG", "FAC")]
+    before = [e for e in doc_ents(noun.doc) if e.end <= noun.i and e.label_ in ("ORG", "FAC")]
     for ent in reversed(before):
         if word in ent.text.lower().split():
             return clean_name(ent.text)

@@ -13,14 +13,16 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from dealclaims.extract.amounts import value_claims
 from dealclaims.extract.commodities import commodity_claims, facility_claims, is_tech_compound
 from dealclaims.extract.deal import deal_claims
-from dealclaims.extract.evidence import evidence_for
+from dealclaims.extract.evidence import doc_text, evidence_for
 from dealclaims.extract.milestones import milestone_claims
 from dealclaims.extract.organisations import org_claims
+from dealclaims.extract.tokens import doc_ents, tokens
 from dealclaims.extract.when_where import signing_claims
 from dealclaims.ids import stable_id
 from dealclaims.lexicon import Lexicon, load_lexicon
@@ -28,7 +30,7 @@ from dealclaims.models import Article, Claim, Evidence
 from dealclaims.nlp.entity_rules import TERMS_KEY, TITLES_KEY
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 PARTY_LABELS = ("ORG", "GPE")
 _BACKGROUND_DATE = re.compile(
@@ -60,7 +62,7 @@ class SentenceContext:
         starts = [s.start for s in sents]
         buckets: dict[str, list[list[Span]]] = {k: [[] for _ in sents] for k in ("ents", "terms", "titles")}
         groups = {
-            "ents": doc.ents,
+            "ents": doc_ents(doc),
             "terms": doc.spans.get(TERMS_KEY, []),
             "titles": doc.spans.get(TITLES_KEY, []),
         }
@@ -74,12 +76,20 @@ class SentenceContext:
             b = {k: v[i] for k, v in buckets.items()}
             yield cls(doc, sent, i, article, lexicon, b["terms"], b["ents"], b["titles"])
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return self.sent.text
+        return doc_text(self.doc)[self.sent.start_char : self.sent.end_char]
 
-    def lemmas(self) -> set[str]:
-        return {t.lemma_.lower() for t in self.sent}
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokens(self.sent)
+
+    @cached_property
+    def _lemmas(self) -> frozenset[str]:
+        return frozenset(t.lemma_.lower() for t in self.tokens)
+
+    def lemmas(self) -> frozenset[str]:
+        return self._lemmas
 
     def deal_terms(self) -> list[Span]:
         return [t for t in self.terms if t.label_ == "DEAL_TYPE"]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from dealclaims.dates import is_day, resolve_date
 from dealclaims.extract.deal import is_related
 from dealclaims.extract.frames import ACQUIRE_VERBS, SIGN_VERBS, frame_kind, signs_by_idiom
+from dealclaims.extract.tokens import tokens
 from dealclaims.models import Claim, Qualifier
 from dealclaims.names import clean_name
 
@@ -51,7 +52,7 @@ _PATH_DEPS = {
 def deal_events(sent: Span) -> list[tuple[Token, str]]:
     """The sentence's deal events as (verb, kind): signing, agreement, announcement or an offer's expiry."""
     events: list[tuple[Token, str]] = []
-    for tok in sent:
+    for tok in tokens(sent):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
