@@ -78,6 +78,13 @@ def test_no_company_is_cut_out_of_a_longer_name(nlp: Any, text: str, not_a_name:
         # a known country stays a place; a demonym after "Y-based" stays a demonym
         ("They named the much smaller producer Ecuador among those above quota.", "Ecuador", "GPE"),
         ("A bid by the London-based Swedish financier Erik Vall failed.", "Swedish", "NORP"),
+        # a country's name coordinated with a company is a company
+        ("Velmont Motors Ltd and Japan's Hoshiro Denki signed a venture agreement.", "Hoshiro Denki", "ORG"),
+        (
+            "Indian scooter maker Velmont Motors and Japanese battery maker Hoshiro Denki signed.",
+            "Hoshiro Denki",
+            "ORG",
+        ),
         # an agent noun may name a person: "investor X" stays a person
         ("Activist investor Carl Orlan said he would sell.", "Carl Orlan", "PERSON"),
         # "the port of X", "X's mayor", "headquartered in X": a place

@@ -612,15 +612,18 @@ class EntityRules:
 
     def _org_descriptor(self, doc: Doc, ent: Span) -> bool:
         """A word for a company written right before the name ("the Swiss group X", "state producer X"), a
-        "Y-based" before it (only a firm has a base; a person's name needs the company word), or the name in
-        apposition to such a word ("its state company, X"). A person may be "investor X": for a PERSON the
-        word must not name an agent ("group", "firm", "utility", not "investor", "producer")."""
+        "Y-based" before it (only a firm has a base; a person's name needs the company word), the name in
+        apposition to such a word ("its state company, X"), or a country's name coordinated with a company.
+        A person may be "investor X": for a PERSON the word must not name an agent ("group", "firm",
+        "utility", not "investor", "producer")."""
         nouns = self.org_nouns | self.firm_nouns
         root = ent.root
         if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
             head = root.head.lemma_.lower()
             if head in nouns and (ent.label_ != "PERSON" or not _agentive(head)):
                 return True
+        if root.dep_ == "conj" and root.head.ent_type_ == "ORG" and self._country_owned(root):
+            return True  # "Velmont Ltd and Japan's Hoshiro Denki signed": a company beside a company
         for clause in (c for c in root.children if c.dep_ == "relcl" and c.lemma_.lower() in _SEAT_VERBS):
             if any(c.lower_ == "which" and c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
                 return True  # "X, which is based in Y": not a person, and only a firm has a base
@@ -630,14 +633,17 @@ class EntityRules:
         if prev.pos_ == "NOUN" and prev.is_lower and prev.lemma_.lower() in nouns:
             if ent.label_ != "PERSON":
                 return True
-            # a person's name needs the word as its own modifier: not "the company Ann Lee founded"
-            return (
-                not _agentive(prev.lemma_.lower())
-                and prev.dep_ == "compound"
-                and prev.head.i in range(ent.start, ent.end)
-            )
+            # a person's name needs the word as its modifier (or as a bare label, "battery maker X"): not
+            # "the company Ann Lee founded", where the word is a noun phrase of its own
+            own = prev.dep_ == "compound" and prev.head.i in range(ent.start, ent.end)
+            bare = not any(c.dep_ == "det" for c in prev.children)
+            return not _agentive(prev.lemma_.lower()) and (own or bare)
         based = prev.lower_ == "based" or prev.lower_.endswith("-based")
         return based and ent.label_ == "GPE" and ent.start >= 2  # "Y-based Swedish financier": a NORP stays
+
+    def _country_owned(self, root: Token) -> bool:
+        """ "Japan's X": the name is owned by a country (a possessive the gazetteer knows)."""
+        return any(c.dep_ == "poss" and self.lexicon.country_of(c.text) for c in root.children)
 
     def _facility_apposition(self, doc: Doc, ent: Span) -> bool:
         """ "X, a 212-km subsea pipeline": the apposition names a facility, so X is one."""
@@ -732,8 +738,15 @@ _SEAT_VERBS = frozenset({"base", "headquarter"})
 
 
 def _agentive(noun: str) -> bool:
-    """A noun for someone who does something ("investor", "producer"): it may name a person."""
-    return noun.endswith(("er", "or", "ist", "ant", "ent"))
+    """A word for a company that may also name a person before a name ("investor X", "producer X"); "maker",
+    "miner" or "group" before a name are said of companies."""
+    return noun in _PERSON_CAPABLE
+
+
+# Words for a company that also name people (closed class): before a PERSON name they prove nothing.
+_PERSON_CAPABLE = frozenset(
+    {"investor", "developer", "contractor", "operator", "supplier", "producer", "trader", "financier"}
+)
 
 
 def _name_word(tok: Token) -> bool:

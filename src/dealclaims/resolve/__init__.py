@@ -26,7 +26,7 @@ from dealclaims.resolve.links import (
     link_short_names,
     link_state_forms,
 )
-from dealclaims.resolve.orgs import strip_ticker
+from dealclaims.resolve.orgs import org_core, strip_ticker
 from dealclaims.resolve.types import ENTITY_LABELS
 from dealclaims.resolve.variants import link_variants, variant_claims
 from dealclaims.unionfind import UnionFind
@@ -179,21 +179,26 @@ def _named_mentions(mentions: list[Mention], elsewhere: dict[str, set[str]], doc
     writes its town, and a company's press release its own name, which the other outlets name too (a wire
     another outlet cites once stays the wire)."""
     own = [m for m in mentions if m.role == "publisher"]
-    own = [
-        m
-        for m in own
-        if 2 * len(elsewhere.get(name_key(m.text), set()) - {m.source}) >= max(documents - 1, 1)
-    ]
+    own = [m for m in own if 2 * len(_named_by(m, elsewhere) - {m.source}) >= max(documents - 1, 1)]
     return [*(m for m in mentions if not m.role), *own]
 
 
+def _named_by(m: Mention, elsewhere: dict[str, set[str]]) -> set[str]:
+    """The sources naming what ``m`` names: by its key, or by its organisation core ("Velmont Motors Limited"
+    is "Velmont Motors Ltd")."""
+    core = org_core(m.text)
+    return elsewhere.get(name_key(m.text), set()) | (elsewhere.get(f"core:{core}", set()) if core else set())
+
+
 def _plain_names(extractions: list[Extraction]) -> dict[str, set[str]]:
-    """Name key -> the sources that name it with no role."""
+    """Name key (and "core:" + an organisation's core) -> the sources that name it with no role."""
     out: dict[str, set[str]] = defaultdict(set)
     for ex in extractions:
         for m in ex.mentions:
             if not m.role and m.label in ENTITY_LABELS:
                 out[name_key(m.text)].add(m.source)
+                if m.label == "ORG" and " " in m.text:
+                    out[f"core:{org_core(m.text)}"].add(m.source)
     return out
 
 

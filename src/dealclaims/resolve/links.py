@@ -202,9 +202,10 @@ def _family_in_same_articles(
     A country or a big city stays a place."""
     people = families.get(key, set())
     text = ms[0].text
-    if " " in key or len(people) != 1 or country_of(text) or big_city(text):
+    persons = {parse_person(by_key[p][0].text).full_key for p in people}  # "Mr Marta Vell" is "Marta Vell"
+    if " " in key or len(persons) != 1 or country_of(text) or big_city(text):
         return False
-    return {m.source for m in ms} <= {m.source for m in by_key[next(iter(people))]}
+    return {m.source for m in ms} <= {m.source for p in people for m in by_key[p]}
 
 
 def big_city(name: str) -> bool:
