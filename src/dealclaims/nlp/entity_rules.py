@@ -491,8 +491,8 @@ class EntityRules:
             if words[k] not in families or words[k - 2] not in places:
                 continue
             tok = doc[k]
-            given, place = doc[tok.i - 1], doc[tok.i - 2]
-            if tok.text not in families or place.text not in places or tok.i in taken or given.i in taken:
+            given, place = doc[k - 1], doc[k - 2]
+            if k in taken or k - 1 in taken:
                 continue
             if not (given.pos_ == "PROPN" and given.is_alpha and given.text[:1].isupper()):
                 continue
@@ -614,13 +614,13 @@ class EntityRules:
         """A word for a company written right before the name ("the Swiss group X", "state producer X"), a
         "Y-based" before it (only a firm has a base; a person's name needs the company word), the name in
         apposition to such a word ("its state company, X"), or a country's name coordinated with a company.
-        A person may be "investor X": for a PERSON the word must not name an agent ("group", "firm",
-        "utility", not "investor", "producer")."""
+        A person may be "investor X": for a PERSON the word must be one that never names people ("group",
+        "maker", "utility"; not "investor", "producer")."""
         nouns = self.org_nouns | self.firm_nouns
         root = ent.root
         if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
             head = root.head.lemma_.lower()
-            if head in nouns and (ent.label_ != "PERSON" or not _agentive(head)):
+            if head in nouns and (ent.label_ != "PERSON" or not _names_people(head)):
                 return True
         if root.dep_ == "conj" and root.head.ent_type_ == "ORG" and self._country_owned(root):
             return True  # "Velmont Ltd and Japan's Hoshiro Denki signed": a company beside a company
@@ -637,7 +637,7 @@ class EntityRules:
             # "the company Ann Lee founded", where the word is a noun phrase of its own
             own = prev.dep_ == "compound" and prev.head.i in range(ent.start, ent.end)
             bare = not any(c.dep_ == "det" for c in prev.children)
-            return not _agentive(prev.lemma_.lower()) and (own or bare)
+            return not _names_people(prev.lemma_.lower()) and (own or bare)
         based = prev.lower_ == "based" or prev.lower_.endswith("-based")
         return based and ent.label_ == "GPE" and ent.start >= 2  # "Y-based Swedish financier": a NORP stays
 
@@ -737,7 +737,7 @@ def _place_descriptor(doc: Doc, ent: Span) -> bool:
 _SEAT_VERBS = frozenset({"base", "headquarter"})
 
 
-def _agentive(noun: str) -> bool:
+def _names_people(noun: str) -> bool:
     """A word for a company that may also name a person before a name ("investor X", "producer X"); "maker",
     "miner" or "group" before a name are said of companies."""
     return noun in _PERSON_CAPABLE
