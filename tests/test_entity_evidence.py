@@ -50,6 +50,9 @@ def test_a_legal_form_after_capitalised_words_makes_one_company(nlp: Any, text: 
         ("The Gulf Co-operation Council met on Monday.", "Gulf Co"),
         # no name before the legal form
         ("Brill, Tenney and Co Inc advised the board.", "Co Inc"),
+        # a word for a body or a bare legal form after "company" is no name of its own
+        ("The company Board approved it.", "Board"),
+        ("A spokesman for the state tin company PT Velmara Timur said it would comply.", "PT"),
     ],
 )
 def test_no_company_is_cut_out_of_a_longer_name(nlp: Any, text: str, not_a_name: str) -> None:
@@ -85,6 +88,9 @@ def test_no_company_is_cut_out_of_a_longer_name(nlp: Any, text: str, not_a_name:
             "Hoshiro Denki",
             "ORG",
         ),
+        # a name the model missed after a word for a company, or before "which is based in"
+        ("Estvane's state rail company Ostrail will build the line.", "Ostrail", "ORG"),
+        ("Ostrail, which is based in Valdra, will lay the track.", "Ostrail", "ORG"),
         # an agent noun may name a person: "investor X" stays a person
         ("Activist investor Carl Orlan said he would sell.", "Carl Orlan", "PERSON"),
         # "the port of X", "X's mayor", "headquartered in X": a place

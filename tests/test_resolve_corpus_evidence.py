@@ -78,6 +78,8 @@ def test_a_short_name_split_evenly_between_two_longer_names_stays_apart() -> Non
 @pytest.mark.parametrize(
     ("rows", "name", "type_"),
     [
+        # a name whose demonym in "-ic" the articles use is a place
+        ([("a", "ORG", "Norvale"), ("b", "ORG", "Norvale"), ("b", "NORP", "Norvalic")], "Norvale", "GPE"),
         # a one-word name tagged a place as often as a person, never written in full or titled: a place
         ([("a", "PERSON", "Haldvik"), ("b", "GPE", "Haldvik")], "Haldvik", "GPE"),
         # a person is written in full somewhere

@@ -109,6 +109,7 @@ class EntityRules:
         self._match_legal_form_tails(doc, ents, words, edits)
         self._split_glued_speakers(doc, ents, edits)
         self._split_place_and_person(doc, ents, words, edits)
+        self._match_untagged_companies(doc, words, terms, edits)
         self._match_affiliations(doc, words, edits)
         self._drop_junk(doc, ents, words, edits)
         self._relabel(doc, ents, edits)
@@ -476,6 +477,29 @@ class EntityRules:
                     Span(doc, speaker.start, speaker.end, label="PERSON"),
                 ]
 
+    def _match_untagged_companies(
+        self, doc: Doc, words: list[str], terms: list[Span], edits: EntityEdits
+    ) -> None:
+        """A name the model left untagged is a company when a word for a company stands right before it
+        ("its state rail company Estvane") or "which is based in" follows it ("Estvane, which is based
+        in Y")."""
+        nouns = self.org_nouns | self.firm_nouns
+        taken = {t.i for s in edits.add for t in s} | {t.i for s in terms for t in s}  # titles are no names
+        for k, word in enumerate(words[:-1]):
+            if word in nouns and doc[k].pos_ == "NOUN" and not _names_people(doc[k].lemma_.lower()):
+                span = _untagged_name(doc, k + 1)
+            elif word == "," and k + 3 < len(words) and words[k + 1] == "which" and words[k + 3] in _SEATS:
+                span = _untagged_name_before(doc, k)
+            else:
+                continue
+            if span is None or any(t.text in self.org_suffixes or t.text in self.seat_nouns for t in span):
+                continue  # "the company Board": a word for a body, not a name
+            if all(_is_legal_form(t.text) for t in span):
+                continue  # "the company PT Velmara": a legal form before a name the model has
+            if not taken & set(range(span.start, span.end)) and not is_place(span.text):
+                edits.add.append(span)
+                taken |= set(range(span.start, span.end))
+
     def _split_place_and_person(
         self, doc: Doc, ents: Sequence[Span], words: list[str], edits: EntityEdits
     ) -> None:
@@ -735,6 +759,36 @@ def _place_descriptor(doc: Doc, ent: Span) -> bool:
 
 
 _SEAT_VERBS = frozenset({"base", "headquarter"})
+_SEATS = frozenset({"based", "headquartered"})
+
+
+def _untagged_name(doc: Doc, i: int) -> Span | None:
+    """The run of capitalised proper nouns no entity covers, starting at ``i`` (one to four words), as ORG."""
+    j = i
+    while j < len(doc) and j - i < 4 and _bare_name_token(doc[j]):
+        j += 1
+    return Span(doc, i, j, label="ORG") if j > i else None
+
+
+def _untagged_name_before(doc: Doc, end: int) -> Span | None:
+    """The run of capitalised proper nouns no entity covers, ending just before ``end``, as ORG (it may open
+    the sentence)."""
+    i = end
+    while i > 0 and end - i < 4 and _bare_name_token(doc[i - 1], sentence_start=True):
+        i -= 1
+    return Span(doc, i, end, label="ORG") if i < end else None
+
+
+def _bare_name_token(tok: Token, sentence_start: bool = False) -> bool:
+    """A capitalised word that no entity covers (the model may call an unknown name a noun), inside the
+    sentence unless ``sentence_start``."""
+    return (
+        tok.pos_ in ("PROPN", "NOUN")
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and (sentence_start or not tok.is_sent_start)
+        and tok.ent_type_ == ""
+    )
 
 
 def _names_people(noun: str) -> bool:

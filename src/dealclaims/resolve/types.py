@@ -99,7 +99,7 @@ def _is_site(name: str) -> bool:
     return len(words) > 1 and words[-1].lower() in _SITE_HEADS and not is_legal_form(words[-1])
 
 
-_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i")
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ic")
 
 
 def has_demonym(name: str, demonyms: frozenset[str]) -> bool:
