@@ -101,6 +101,30 @@ PARTIES = [
     ),
 ]
 
+# a release's signature line: each signer's titles are listed beside the name; an office is never a party
+SIGNERS_TITLES = [
+    (
+        "The agreement was signed by Ms. Edda Morrow, Managing Director and Chief Executive Officer, "
+        "Caldera Mining Limited, and Mr. Tobias Wren, Representative Director and President, "
+        "Halvorsen Steel Co., Ltd.",
+        "Caldera Mining Limited",
+    ),
+    (
+        "The pact was signed by Edda Morrow, President and Chief Operating Officer, Caldera Mining Limited.",
+        "Caldera Mining Limited",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "party"), SIGNERS_TITLES)
+def test_titles_beside_a_signer_are_not_parties(nlp: Any, text: str, party: str) -> None:
+    from dealclaims.extract.frames import find_frames
+
+    doc = nlp(text)
+    named = [e.text for f in find_frames(doc[:], list(doc.ents)) for spans in f.roles.values() for e in spans]
+    assert party in named
+    assert not any(word in name for name in named for word in ("Director", "President", "Officer"))
+
 
 @pytest.mark.parametrize(("text", "expected"), PARTIES)
 def test_parties_from_the_parse(nlp: Any, text: str, expected: list[str]) -> None:

@@ -261,6 +261,8 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
             out.append(ent)
         elif ent is None and _is_anaphor(t):
             out.extend(_previous_subject(t))
+        elif ent is None and _in_title(t):
+            continue  # "signed by Jane Roe, Managing Director, Acme Ltd": an office is no party
         elif ent is None:
             named = [ents[c.i] for c in t.children if c.dep_ == "nmod" and c.i in ents]  # "Acme Corp <ACM>"
             for poss in (c for c in t.children if c.dep_ == "poss" and t.lemma_ in _BODY_NOUNS):
@@ -270,6 +272,22 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
                 named[:1] or _maker(t, ents) or _name_phrase(t) or _untagged_name(t) or _legal_form_name(t)
             )
     return out
+
+
+def _in_title(tok: Token) -> bool:
+    """Whether the token is a person's title listed beside the name ("signed by Jane Roe, Managing Director
+    and Chief Executive Officer, Acme Ltd"): a title word the parse coordinates with a person. A name that
+    merely ends in a title word ("to buy Supermarkets General") is not one."""
+    from dealclaims.nlp.entity_rules import TITLES_KEY
+
+    if not any(s.start <= tok.i < s.end for s in tok.doc.spans.get(TITLES_KEY, [])):
+        return False
+    head = tok
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+        if head.ent_type_ == "PERSON":
+            return True
+    return False
 
 
 def _appositive_name(tok: Token, ents: dict[int, Span]) -> list[Span]:
