@@ -846,6 +846,8 @@ def _legal_form_end(doc: Doc, i: int) -> int | None:
     for j in range(i, min(i + 5, len(doc))):
         if doc[j].is_punct and doc[j].text not in ("/", ".", "&"):
             break
+        if doc[j].text == "." and best == j and (doc[j].whitespace_ or j + 1 == len(doc)):
+            break  # "Velmont Mining Limited.": the sentence's full stop
         text += doc[j].text
         if _is_legal_form(text) and (j > i or doc[i].pos_ in ("PROPN", "NOUN", "X")):
             best = j + 1
