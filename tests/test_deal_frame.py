@@ -93,11 +93,11 @@ PARTIES = [
     # a firm's name with a legal form the tokenizer splits ("A/S"), after a firm noun
     (
         "The Odense hydraulics group Vennemark Hydraulik A/S agreed to buy Halvorsen Steel Inc.",
-        ["Halvorsen Steel Inc", "Vennemark Hydraulik"],
+        ["Halvorsen Steel Inc", "Vennemark Hydraulik A/S"],
     ),
     (
         "Halvorsen Steel Inc will be sold to Norway's Vennemark Hydraulik A/S for $40 a share.",
-        ["Halvorsen Steel Inc", "Vennemark Hydraulik"],
+        ["Halvorsen Steel Inc", "Vennemark Hydraulik A/S"],
     ),
 ]
 

@@ -117,3 +117,28 @@ def strip_state_form(name: str) -> str | None:
         if low.startswith(prefix + " ") and len(name) > len(prefix) + 1:
             return name[len(prefix) + 1 :].removeprefix("the ")
     return None
+
+
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Lower-cased regular demonym -> canonical country: the country's one-word name with a regular ending
+    ("Kenya" -> "kenyan", "Mexico" -> "mexican"); irregular ones ("Welsh") come from the lexicon's aliases."""
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        name = getattr(c, "common_name", None) or c.name
+        low = _fold(name)
+        if " " in low or len(low) < 4:
+            continue
+        stems = {low, low[:-1]} if low.endswith(("a", "e", "o", "y")) else {low}
+        for stem in stems:
+            for ending in _DEMONYM_ENDINGS:
+                out.setdefault(stem + ending, name)
+    return out
+
+
+def country_of_demonym(word: str) -> str | None:
+    """The country a demonym or a country name denotes ("Kenyan" -> "Kenya", "U.S." -> "United States")."""
+    return country_of(word) or _demonyms().get(_fold(word))

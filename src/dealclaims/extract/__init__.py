@@ -79,7 +79,9 @@ def extract_mentions(doc: Doc, article: Article) -> Iterator[Mention]:
             continue  # "Transport" in "Minister of Transport and Maritime Affairs" names an office, not a body
         role = "publisher" if name_key(name) in own else None  # the outlet and writer are not parties
         acronym = acronyms.get((ent.start, ent.end)) or tickers.get(ent.end)  # "Acme Corp <ACM>": its symbol
-        yield _mention(article, ent, name, sent_index, titles.get(ent.start), acronym, role=role)
+        span = _with_honorific(ent)
+        name = clean_name(span.text) if span is not ent else name
+        yield _mention(article, span, name, sent_index, titles.get(ent.start), acronym, ent.label_, role)
     for span in doc.spans.get(DATELINES_KEY, []):
         yield _mention(article, span, clean_name(span.text), sent_index, None, None, role="dateline")
     for span in doc.spans.get(TERMS_KEY, []):
@@ -87,6 +89,22 @@ def extract_mentions(doc: Doc, article: Article) -> Iterator[Mention]:
             yield _mention(
                 article, span, span.id_ or span.text.lower(), sent_index, None, None, label="COMMODITY"
             )
+
+
+# Honorifics written before a full name (closed class; titles of office are read as titles).
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
+
+
+def _with_honorific(ent: Span) -> Span:
+    """ "Dr. Ilse Varga": a full name with the honorific the article writes before it, which the model leaves
+    out; it is how the article names the person (an alias), and resolution parses it away."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(ent) < 2 or ent.start == 0:
+        return ent
+    prev = doc[ent.start - 1]
+    if prev.text.rstrip(".").lower() not in _HONORIFICS or not prev.text[:1].isupper():
+        return ent
+    return ent.doc[prev.i : ent.end]
 
 
 def publisher_keys(article: Article) -> set[str]:

@@ -308,7 +308,8 @@ def _role(
         return "deal.financing", None  # money raised, not a bid raised ("raised its bid to 48 dlrs")
     if lemmas & MARKET_VALUE_LEMMAS and "market" in ctx.lemmas():
         return "org.market_value", _nearest_subject(ctx)
-    if deal_context and not fig.approximate and not ctx.is_related_deal():
+    valuation = deal_context or _is_valuation(ctx.text, fig)
+    if valuation and not fig.approximate and not ctx.is_related_deal():
         return "deal.value", _bidder(ctx, path) or _restated_bidder(ctx, span)
     return "stat", _nearest_subject(ctx)
 
@@ -339,6 +340,16 @@ def _is_funding(slot: str, span: Span) -> bool:
     """ "could raise up to 415 mln dlrs in debt": money raised is funding, not a figure raised to a new value."""
     root = span.root
     return slot == "deal.financing" and root.dep_ == "dobj" and root.head.lemma_.lower() in FUNDING_VERBS
+
+
+def _is_valuation(text: str, fig: figures.Figure) -> bool:
+    """ "that is an enterprise value of $2.2bn": a total on a basis of valuation (an equity or enterprise
+    value) is what a deal values the company at, even in a sentence with no deal word ("raising equity" is
+    not a valuation)."""
+    return any(q.value in VALUATION_BASES and "value" in q.text.lower() for q in _bases(text, fig))
+
+
+VALUATION_BASES = frozenset({"enterprise value", "equity value"})  # written with "value", not bare "equity"
 
 
 def _sets_the_unit(slot: str, span: Span) -> bool:

@@ -337,10 +337,19 @@ def _hedge(text: str, figure: Figure) -> Qualifier | None:
 def _scopes(text: str, figure: Figure) -> list[Qualifier]:
     """Scope words in the sentence, within ``SCOPE_WINDOW`` characters of the figure (bounded work)."""
     lo, hi = max(0, figure.start - SCOPE_WINDOW), min(len(text), figure.end + SCOPE_WINDOW)
-    return [
+    found = [
         Qualifier("scope", SCOPES[_key(m[0])], m[0], m.start(), m.end())
         for m in _SCOPE_RE.finditer(text, lo, hi)
+        if not _POINT_IN_TIME.match(text, m.end())
     ]
+    if figure.unit in _TIME_UNITS:  # "annually for twenty years": a length of time is never per year
+        return [q for q in found if q.value != "annual"]
+    return found
+
+
+_TIME_UNITS = frozenset({"year", "month", "week", "day"})
+# "a year ago", "a year earlier": a point in time, not a rate
+_POINT_IN_TIME = re.compile(r"\s+(?:ago|earlier|later|before|after|from|since|on)\b", re.IGNORECASE)
 
 
 def _framings(text: str, anchor: int, figure: Figure) -> list[Qualifier]:

@@ -6,6 +6,9 @@
 - a participle with "in": "X, based in Y", "X, headquartered in Y", "X, which is based in Y", "X is headquartered
   in Y", "Headquartered in Y, X is ...", "in Y, where X is headquartered";
 - a possessed head office: "X's headquarters in Y";
+- a known town's possessive: "Leeds's Velmont Corp" (a country's is the company's nationality, not its seat);
+- a definite company noun with no name of its own ("..., valuing the Y-based maker") refers back to the nearest
+  organisation named before it in the sentence;
 - weaker cues, kept only when Y is a place the gazetteers know (or the NER calls a GPE): "X of Y",
   "the Y company X", "X, a Y steelmaker".
 
@@ -39,6 +42,7 @@ BASED_WORDS = ("based", "headquartered")
 HQ_NOUNS = ("headquarters", "headquarter", "head office", "home")
 NOT_PLACE_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "NORP"}
 RELATIVE_PRONOUNS = {"which", "that", "who"}
+_MISTAKEN = {"PERSON", "GPE", "NORP"}  # labels the model gives a company it does not know
 MAX_CHAIN = 3  # "Dunmere, Pa." or "Sorvik, Estmark": a city and its region, at most a country after them
 
 
@@ -126,7 +130,7 @@ def _based(tok: Token, orgs: dict[int, Span], lexicon: Lexicon) -> Iterator[HqSt
             place = _chain_at(first, lexicon)  # "in Dayton, Ohio, where X is headquartered"
     if not place:
         return
-    org = _org_of_compound(tok, orgs) if cue == "based" else _org_of_participle(tok, orgs, place)
+    org = _org_of_compound(tok, orgs, lexicon) if cue == "based" else _org_of_participle(tok, orgs, place)
     if org is not None and org.text not in place:
         yield HqStatement(org, place, cue)
 
@@ -140,11 +144,34 @@ def _place_after_in(tok: Token, lexicon: Lexicon) -> tuple[str, ...] | None:
     return None
 
 
-def _org_of_compound(tok: Token, orgs: dict[int, Span]) -> Span | None:
+def _org_of_compound(tok: Token, orgs: dict[int, Span], lexicon: Lexicon) -> Span | None:
     """The organisation a "Y-based" modifier describes: the noun it modifies, an ORG or a noun naming one."""
     if tok.i + 1 in orgs and orgs[tok.i + 1].start == tok.i + 1:
         return orgs[tok.i + 1]  # "Y-based X": the name right after, whatever the parser attached it to
-    return _org_for_noun(tok.head, orgs) if tok.head.i > tok.i else None
+    found = _org_for_noun(tok.head, orgs) if tok.head.i > tok.i else None
+    if found is not None:
+        return found
+    doc, i = tok.doc, tok.i + 1
+    while i < tok.sent.end and doc[i].is_lower and doc[i].pos_ in ("NOUN", "ADJ"):
+        i += 1  # "Y-based state producer X": the name after the words for what it is
+    if i > tok.i + 1 and i in orgs and orgs[i].start == i:
+        return orgs[i]
+    if tok.i < tok.head.i < i and _is_firm_noun(tok.head, lexicon):
+        return _antecedent(tok, orgs)
+    return None
+
+
+def _antecedent(tok: Token, orgs: dict[int, Span]) -> Span | None:
+    """ "..., valuing the Y-based maker": a definite company noun with no name of its own refers back to the
+    nearest organisation named before it in the sentence."""
+    noun = tok.head
+    det = next((c for c in noun.children if c.dep_ == "det"), None)
+    if det is None or det.lower_ != "the" or noun.pos_ != "NOUN" or noun.dep_ == "poss":
+        return None  # "to the Y-based producer's capacity": whose, the sentence does not say
+    before = [s for i, s in orgs.items() if s.end <= det.i and i >= tok.sent.start]
+    nearest = max(before, key=lambda s: s.start) if before else None
+    # the company a clause is about is the object named before it ("agreed to buy X ..., valuing the maker")
+    return nearest if nearest is not None and nearest.root.dep_ in ("dobj", "pobj", "appos") else None
 
 
 def _org_for_noun(noun: Token, orgs: dict[int, Span]) -> Span | None:
@@ -175,7 +202,11 @@ def _org_of_participle(tok: Token, orgs: dict[int, Span], place: tuple[str, ...]
                 subj.left_edge.i : subj.i + 1
             ]  # a name the NER missed: only firms have head offices
         if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-            return _org_for_noun(tok.head, orgs)  # "X, which is based in Y"
+            found = _org_for_noun(tok.head, orgs)  # "X, which is based in Y"
+            named = _ent_of(tok.head)
+            if found is None and subj.lower_ == "which" and named is not None and named.label_ in _MISTAKEN:
+                return named  # "which", not "who": the model took the company for a person or a place
+            return found
         return None
     if tok.dep_ in ("acl", "amod", "relcl") and tok.head.i < tok.i:
         return _org_for_noun(tok.head, orgs)  # "X, headquartered in Y" / "a company based in Y"
@@ -213,6 +244,13 @@ def _weak_cues(ent: Span, orgs: dict[int, Span], lexicon: Lexicon) -> Iterator[H
         place = _chain_at(_span_end(doc[of + 1]), lexicon)
         if place and _known(place[-1], doc, lexicon, strict=True):
             yield HqStatement(doc[ent.start : of], place, "of")
+            return
+    owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
+    if owner is not None and owner.ent_type_ in ("GPE", "ORG", "") and owner.pos_ == "PROPN":
+        place = _chain_at(owner, lexicon)  # "Leeds's Velmont Corp": the town it belongs to
+        # a weak cue, like "X of Y": only a town the gazetteers know ("Nacco's X" names an owner)
+        if place and _known(place[-1], doc, lexicon, strict=True) and not lexicon.country_of(place[0]):
+            yield HqStatement(ent, place, "possessive")
             return
     before = _descriptor_place(doc, ent.start - 1, sent.start, lexicon)  # "the Ohio tire maker X"
     if before:

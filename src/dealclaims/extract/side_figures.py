@@ -23,6 +23,7 @@ A figure the rules do not claim is left to the deal roles of :mod:`dealclaims.ex
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -215,7 +216,13 @@ def _is_market_price(span: Span, path: list[Token]) -> bool:
 
 def _is_small(span: Span) -> bool:
     """Money under a thousand without a scale word: a price, not a total."""
-    return not any(t.lower_ in ("mln", "million", "bln", "billion", "m", "bn") for t in span)
+    return not any(
+        t.lower_ in ("mln", "million", "bln", "billion", "m", "bn") or _GLUED_SCALE.match(t.lower_)
+        for t in span
+    )
+
+
+_GLUED_SCALE = re.compile(r"^[\d.,]+(?:bn|bln|mln|mn|m)$")  # "2.2bn": the scale written into the number
 
 
 def _is_holder_trade(span: Span, path: list[Token]) -> bool:

@@ -20,6 +20,7 @@ from dealclaims.extract.amounts import value_claims
 from dealclaims.extract.commodities import commodity_claims, facility_claims, is_tech_compound
 from dealclaims.extract.deal import deal_claims
 from dealclaims.extract.evidence import doc_text, evidence_for
+from dealclaims.extract.milestones import milestone_claims
 from dealclaims.extract.organisations import org_claims
 from dealclaims.extract.tokens import doc_ents, tokens
 from dealclaims.extract.when_where import signing_claims
@@ -143,6 +144,7 @@ RULES: list[Callable[[SentenceContext], Iterator[Claim]]] = [
     commodity_claims,
     org_claims,
     facility_claims,
+    milestone_claims,
 ]  # person.title claims: extract/people.py (the title grammar)
 
 __all__ = ["RULES", "SentenceContext", "is_tech_compound", "sentence_claims"]

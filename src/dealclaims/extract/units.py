@@ -212,6 +212,12 @@ QUANTITY_UNITS: dict[str, tuple[str, int]] = {
     **dict.fromkeys(("gw", "gigawatt", "gigawatts"), ("GW", 1)),
     **dict.fromkeys(("mwh", "megawatt hours"), ("MWh", 1)),
     **dict.fromkeys(("gwh", "gigawatt hours"), ("GWh", 1)),
+    **dict.fromkeys(("cubic metre", "cubic metres", "cubic meter", "cubic meters", "m3", "m³"), ("m3", 1)),
+    **dict.fromkeys(("mcm",), ("m3", 10**6)),  # million cubic metres (of gas)
+    **dict.fromkeys(("bcm",), ("m3", 10**9)),  # billion cubic metres
+    **dict.fromkeys(("cubic foot", "cubic feet"), ("ft3", 1)),
+    **dict.fromkeys(("bcf",), ("ft3", 10**9)),
+    **dict.fromkeys(("tcf",), ("ft3", 10**12)),
     **dict.fromkeys(("hectare", "hectares", "ha"), ("ha", 1)),
     **dict.fromkeys(("acre", "acres"), ("acre", 1)),
     **dict.fromkeys(("year", "years", "yr", "yrs"), ("year", 1)),
@@ -275,7 +281,8 @@ SCOPES: dict[str, str] = {
     **dict.fromkeys(("total", "totalling", "totaling", "in total"), "total"),
     "overall": "overall",
     **dict.fromkeys(
-        ("annual", "annually", "yearly", "per year", "per annum", "each year", "every year"), "annual"
+        ("annual", "annually", "yearly", "per year", "per annum", "each year", "every year", "a year"),
+        "annual",
     ),
 }
 

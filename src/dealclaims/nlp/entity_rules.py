@@ -84,6 +84,7 @@ class EntityRules:
         self.lexicon = lexicon
         self.org_suffixes = set(lexicon.org_suffixes)
         self.org_nouns = set(lexicon.org_nouns)
+        self.firm_nouns = set(lexicon.firm_nouns)
         self.seat_nouns = set(lexicon.seat_nouns)
         self.modifiers = set(lexicon.title_modifiers)
 
@@ -105,7 +106,10 @@ class EntityRules:
         self._match_partnerships(doc, ents, edits)
         self._match_partner_lists(doc, ents, words, edits)
         self._match_name_heads(doc, ents, terms, edits)
+        self._match_legal_form_tails(doc, ents, words, edits)
         self._split_glued_speakers(doc, ents, edits)
+        self._split_place_and_person(doc, ents, words, edits)
+        self._match_untagged_companies(doc, words, terms, edits)
         self._match_affiliations(doc, words, edits)
         self._drop_junk(doc, ents, words, edits)
         self._relabel(doc, ents, edits)
@@ -388,6 +392,40 @@ class EntityRules:
             if i < ent.start:
                 edits.add.append(Span(doc, i, ent.end, label="ORG"))
 
+    def _match_legal_form_tails(
+        self, doc: Doc, ents: Sequence[Span], words: list[str], edits: EntityEdits
+    ) -> None:
+        """ "Velmont Pumper A/S", "Brill Tenney S.A": a legal form written after capitalised words makes them
+        a company, whatever the model tagged (it splits "A/S" and often calls the words before it a person)."""
+        taken = {t.i for s in edits.add for t in s}
+        for k in range(1, len(words)):
+            if not _may_start_legal_form(words, k):
+                continue  # a cheap test on the word: tokens are built only where a legal form may start
+            tok = doc[k]
+            end = _legal_form_end(doc, tok.i)
+            if end is None or tok.i in taken or not _name_word(doc[tok.i - 1]):
+                continue
+            start = tok.i - 1
+            while start > 0 and tok.i - start < 6:
+                if _name_word(doc[start - 1]):
+                    start -= 1
+                elif start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+                    start -= 2  # "Velmont-Brill Corp": a hyphenated name
+                else:
+                    break
+            if start >= 2 and doc[start - 1].lower_ in _CONNECTORS and doc[start - 2].text[:1].isupper():
+                continue  # "Monfort of Colorado Inc", "Tire and Rubber Co": the name starts further left
+            if all(_is_legal_form(t.text) for t in doc[start : tok.i]):
+                continue  # "Co Inc": no name before the legal form
+            if any(
+                e.label_ == "ORG" and e.start < start <= tok.i < e.end and _clean(e[: start - e.start])
+                for e in ents
+            ):
+                continue  # the model has the company's name ("U.S. Halvane Corp", "Bank of Ostrava Co Inc")
+            if doc[start].ent_type_ in ("", "ORG", "PERSON", "GPE", "NORP", "PRODUCT"):
+                edits.add.append(Span(doc, start, end, label="ORG"))
+                taken |= set(range(start, end))
+
     def _match_affiliations(self, doc: Doc, words: list[str], edits: EntityEdits) -> None:
         """ "analysts at Tessaly Grune": the proper nouns after "at" an occupation (a title head of
         ``titles.json``) works at name an organisation, when the model tagged nothing there."""
@@ -438,6 +476,59 @@ class EntityRules:
                     Span(doc, ent.start, commas[-1], label="ORG"),
                     Span(doc, speaker.start, speaker.end, label="PERSON"),
                 ]
+
+    def _match_untagged_companies(
+        self, doc: Doc, words: list[str], terms: list[Span], edits: EntityEdits
+    ) -> None:
+        """A name the model left untagged is a company when a word for a company stands right before it
+        ("its state rail company Estvane") or "which is based in" follows it ("Estvane, which is based
+        in Y")."""
+        nouns = self.org_nouns | self.firm_nouns
+        taken = {t.i for s in edits.add for t in s} | {t.i for s in terms for t in s}  # titles are no names
+        for k, word in enumerate(words[:-1]):
+            if word in nouns and doc[k].pos_ == "NOUN" and not _names_people(doc[k].lemma_.lower()):
+                span = _untagged_name(doc, k + 1)
+            elif word == "," and k + 3 < len(words) and words[k + 1] == "which" and words[k + 3] in _SEATS:
+                span = _untagged_name_before(doc, k)
+            else:
+                continue
+            if span is None or any(t.text in self.org_suffixes or t.text in self.seat_nouns for t in span):
+                continue  # "the company Board": a word for a body, not a name
+            if all(_is_legal_form(t.text) for t in span):
+                continue  # "the company PT Velmara": a legal form before a name the model has
+            if not taken & set(range(span.start, span.end)) and not is_place(span.text):
+                edits.add.append(span)
+                taken |= set(range(span.start, span.end))
+
+    def _split_place_and_person(
+        self, doc: Doc, ents: Sequence[Span], words: list[str], edits: EntityEdits
+    ) -> None:
+        """ "the Minister of Republic of Varnova Ilse Dorran": translated copy writes the state right before
+        the name, and the model runs them together or misses the name. A given name and a family name the
+        article tags as a person elsewhere, after a word it tags as a place elsewhere, are a person."""
+        families = {e[-1].text for e in ents if e.label_ == "PERSON"}
+        places = {t.text for e in ents if e.label_ == "GPE" for t in e if t.text[:1].isupper()}
+        if not families or not places:
+            return
+        taken = {t.i for s in edits.add for t in s}
+        for k in range(2, len(words)):
+            if words[k] not in families or words[k - 2] not in places:
+                continue
+            tok = doc[k]
+            given, place = doc[k - 1], doc[k - 2]
+            if k in taken or k - 1 in taken:
+                continue
+            if not (given.pos_ == "PROPN" and given.is_alpha and given.text[:1].isupper()):
+                continue
+            if given.ent_type_ == "PERSON" and given.ent_iob_ == "B":
+                continue  # the model already starts the person at the given name
+            edits.add.append(Span(doc, given.i, tok.i + 1, label="PERSON"))
+            ent = next((e for e in ents if e.start <= place.i < e.end), None)
+            start = ent.start if ent is not None and ent.start < place.i else place.i
+            while start < place.i and not doc[start].text[:1].isupper():
+                start += 1  # "the Republic of X": the article is no part of the name
+            edits.add.append(Span(doc, start, place.i + 1, label="GPE"))
+            taken |= set(range(start, tok.i + 1))
 
     def _drop_junk(self, doc: Doc, ents: Sequence[Span], words: list[str], edits: EntityEdits) -> None:
         """Datelines, credits, tickers, flags, handles, common words and fragments are not names."""
@@ -500,6 +591,20 @@ class EntityRules:
                 and not self.lexicon.country_of(ent.text)
             ):
                 edits.relabel[key] = "ORG"  # "... Gold", "X, a global engineering firm"
+            elif (
+                ent.label_ in ("PERSON", "GPE", "NORP")
+                and not is_place(ent.text)
+                and self._org_descriptor(doc, ent)
+            ):
+                edits.relabel[key] = "ORG"  # "the Swiss group X", "Ostrava-based X", "its state company, X"
+            elif (
+                ent.label_ in ("PERSON", "ORG", "NORP")
+                and ent[-1].text not in self.org_suffixes
+                and _place_descriptor(doc, ent)
+            ):
+                edits.relabel[key] = "GPE"  # "the port of X", "X's mayor"
+            elif ent.label_ == "ORG" and self._facility_apposition(doc, ent):
+                edits.relabel[key] = "FAC"  # "X, a 40-km pipeline"
 
     def _region_abbreviation(self, doc: Doc, ent: Span) -> bool:
         """ "Brannock, Conn.": the state written short after a city, tagged ORG or PERSON by the model."""
@@ -528,6 +633,57 @@ class EntityRules:
             return False
         region = next(e for e in ents if e.start == nxt.i)
         return self.lexicon.region_country(region.text) is not None
+
+    def _org_descriptor(self, doc: Doc, ent: Span) -> bool:
+        """A word for a company written right before the name ("the Swiss group X", "state producer X"), a
+        "Y-based" before it (only a firm has a base; a person's name needs the company word), the name in
+        apposition to such a word ("its state company, X"), or a country's name coordinated with a company.
+        A person may be "investor X": for a PERSON the word must be one that never names people ("group",
+        "maker", "utility"; not "investor", "producer")."""
+        nouns = self.org_nouns | self.firm_nouns
+        root = ent.root
+        if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
+            head = root.head.lemma_.lower()
+            if head in nouns and (ent.label_ != "PERSON" or not _names_people(head)):
+                return True
+        if root.dep_ == "conj" and root.head.ent_type_ == "ORG" and self._country_owned(root):
+            return True  # "Velmont Ltd and Japan's Hoshiro Denki signed": a company beside a company
+        for clause in (c for c in root.children if c.dep_ == "relcl" and c.lemma_.lower() in _SEAT_VERBS):
+            if any(c.lower_ == "which" and c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+                return True  # "X, which is based in Y": not a person, and only a firm has a base
+        if ent.start == 0:
+            return False
+        prev = doc[ent.start - 1]
+        if prev.pos_ == "NOUN" and prev.is_lower and prev.lemma_.lower() in nouns:
+            if ent.label_ != "PERSON":
+                return True
+            # a person's name needs the word as its modifier (or as a bare label, "battery maker X"): not
+            # "the company Ann Lee founded", where the word is a noun phrase of its own
+            own = prev.dep_ == "compound" and prev.head.i in range(ent.start, ent.end)
+            bare = not any(c.dep_ == "det" for c in prev.children)
+            return not _names_people(prev.lemma_.lower()) and (own or bare)
+        based = prev.lower_ == "based" or prev.lower_.endswith("-based")
+        return based and ent.label_ == "GPE" and ent.start >= 2  # "Y-based Swedish financier": a NORP stays
+
+    def _country_owned(self, root: Token) -> bool:
+        """ "Japan's X": the name is owned by a country (a possessive the gazetteer knows)."""
+        return any(c.dep_ == "poss" and self.lexicon.country_of(c.text) for c in root.children)
+
+    def _facility_apposition(self, doc: Doc, ent: Span) -> bool:
+        """ "X, a 212-km subsea pipeline": the apposition names a facility, so X is one."""
+        i = ent.end
+        if i >= len(doc) or doc[i].text != "," or _is_legal_form(ent[-1].text):
+            return False
+        heads = {h for h in self.lexicon.facility_heads if " " not in h}
+        for tok in doc[i + 1 : i + 7]:
+            if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", "(", ")"):
+                return False
+            appos = tok if tok.dep_ == "appos" else tok.head if tok.dep_ == "compound" else None
+            if tok.pos_ != "NOUN" or appos is None or appos.dep_ != "appos":
+                continue
+            if appos.head.i in range(ent.start, ent.end) and tok.lemma_.lower() in heads:
+                return True  # the apposition's head, or its compound ("a pipeline landing at Y", misparsed)
+        return False
 
     def _org_apposition(self, doc: Doc, ent: Span) -> bool:
         """ "X, a/another ... firm": the apposition names what X is."""
@@ -576,6 +732,134 @@ def _bare_word(tok: Token) -> bool:
     if tok.ent_type_ in ("PERSON", "PRODUCT"):
         return tok.ent_iob_ == "B" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
     return True
+
+
+# Nouns for a town or a region that name one in "the port of X" (closed class).
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "port", "province", "county", "region", "island", "municipality", "district"}
+)
+
+
+def _place_descriptor(doc: Doc, ent: Span) -> bool:
+    """ "the port of X", "the town of X", "X's mayor", "based in X": the words around the name say it is a
+    place."""
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of":
+        noun = doc[ent.start - 2]
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in _PLACE_NOUNS:
+            return True
+    root = ent.root
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "in"
+        and root.head.head.lower_ in ("based", "headquartered")
+    ):
+        return True  # "headquartered in X": only a place is a seat
+    j = ent.end
+    return j + 1 < len(doc) and doc[j].text in ("'s", "’s") and doc[j + 1].lemma_.lower() == "mayor"
+
+
+_SEAT_VERBS = frozenset({"base", "headquarter"})
+_SEATS = frozenset({"based", "headquartered"})
+
+
+def _untagged_name(doc: Doc, i: int) -> Span | None:
+    """The run of capitalised proper nouns no entity covers, starting at ``i`` (one to four words), as ORG."""
+    j = i
+    while j < len(doc) and j - i < 4 and _bare_name_token(doc[j]):
+        j += 1
+    return Span(doc, i, j, label="ORG") if j > i else None
+
+
+def _untagged_name_before(doc: Doc, end: int) -> Span | None:
+    """The run of capitalised proper nouns no entity covers, ending just before ``end``, as ORG (it may open
+    the sentence)."""
+    i = end
+    while i > 0 and end - i < 4 and _bare_name_token(doc[i - 1], sentence_start=True):
+        i -= 1
+    return Span(doc, i, end, label="ORG") if i < end else None
+
+
+def _bare_name_token(tok: Token, sentence_start: bool = False) -> bool:
+    """A capitalised word that no entity covers (the model may call an unknown name a noun), inside the
+    sentence unless ``sentence_start``."""
+    return (
+        tok.pos_ in ("PROPN", "NOUN")
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and (sentence_start or not tok.is_sent_start)
+        and tok.ent_type_ == ""
+    )
+
+
+def _names_people(noun: str) -> bool:
+    """A word for a company that may also name a person before a name ("investor X", "producer X"); "maker",
+    "miner" or "group" before a name are said of companies."""
+    return noun in _PERSON_CAPABLE
+
+
+# Words for a company that also name people (closed class): before a PERSON name they prove nothing.
+_PERSON_CAPABLE = frozenset(
+    {"investor", "developer", "contractor", "operator", "supplier", "producer", "trader", "financier"}
+)
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word that can be part of a company's name (no possessive, no sentence-initial article),
+    or an initial ("John S. Herold Inc")."""
+    if len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == ".":
+        return True
+    return (
+        tok.is_alpha
+        and tok.text[:1].isupper()
+        and tok.pos_ in ("PROPN", "NOUN", "ADJ", "X")
+        and tok.ent_type_ not in _NOT_NAME_LABELS
+    )
+
+
+_NOT_NAME_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+
+
+def _clean(ent: Span) -> bool:
+    """A span with no bracket, comma or quote inside: part of the model's span of one name, not of a phrase
+    ("Agreement, Velmont Gas Company" is a phrase before the name)."""
+    return not any(t.text in _PHRASE_PUNCT for t in ent)
+
+
+_PHRASE_PUNCT = frozenset({",", "(", ")", "<", ">", ":", ";", '"', "[", "]"})
+
+
+def _may_start_legal_form(words: list[str], k: int) -> bool:
+    """Whether a legal form may start at word ``k``: a capitalised legal form, or a capital glued to "/",
+    "." or "&" ("A/S", "S.p.A")."""
+    word = words[k]
+    if not word[:1].isupper():
+        return False
+    return _is_legal_form(word) or (k + 1 < len(words) and words[k + 1] in ("/", ".", "&"))
+
+
+def _legal_form_end(doc: Doc, i: int) -> int | None:
+    """The end of a legal form written from token ``i``: one capitalised word ("AS", "Inc.") or up to five
+    tokens written without spaces ("A/S", "S.p.A"); None when no legal form starts there."""
+    if doc[i - 1].whitespace_ == "" or not doc[i].text[:1].isupper():
+        return None
+    text, best = "", None
+    for j in range(i, min(i + 5, len(doc))):
+        if doc[j].is_punct and doc[j].text not in ("/", ".", "&"):
+            break
+        if doc[j].text == "." and best == j and (doc[j].whitespace_ or j + 1 == len(doc)):
+            break  # "Velmont Mining Limited.": the sentence's full stop
+        text += doc[j].text
+        if _is_legal_form(text) and (j > i or doc[i].pos_ in ("PROPN", "NOUN", "X")):
+            best = j + 1
+        if doc[j].whitespace_:
+            break
+    if best is not None and best < len(doc):
+        after = doc[best]
+        if not doc[best - 1].whitespace_ and (after.is_alpha or after.text == "-"):
+            return None  # "Co-operation": a word, not a legal form
+        if after.lower_ == "of" and best + 1 < len(doc) and doc[best + 1].text[:1].isupper():
+            return None  # "Company of Ostrava": the name goes on
+    return best
 
 
 def _owned_brand(doc: Doc, ent: Span) -> bool:

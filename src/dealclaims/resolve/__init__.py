@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from dealclaims.gazetteer import country_of
+from dealclaims.gazetteer import country_of, country_of_demonym
 from dealclaims.models import Claim, Entity, Extraction, Mention, Settings
 from dealclaims.names import clean_name, is_legal_form, name_key
 from dealclaims.resolve.entities import make_entity
@@ -26,7 +26,7 @@ from dealclaims.resolve.links import (
     link_short_names,
     link_state_forms,
 )
-from dealclaims.resolve.orgs import strip_ticker
+from dealclaims.resolve.orgs import org_core, strip_ticker
 from dealclaims.resolve.types import ENTITY_LABELS
 from dealclaims.resolve.variants import link_variants, variant_claims
 from dealclaims.unionfind import UnionFind
@@ -153,22 +153,89 @@ def defined_acronyms(extractions: list[Extraction]) -> frozenset[tuple[str, str]
 def group_mentions(extractions: list[Extraction]) -> Groups:
     """Named mentions by name key; tickers stripped, bare legal forms and lower-case words dropped."""
     by_key: Groups = defaultdict(list)
+    elsewhere = _plain_names(extractions)
     for ex in extractions:
-        for m in ex.mentions:
-            if m.label not in ENTITY_LABELS or m.role:
-                continue  # datelines and the article's own outlet and writer are not entities
+        for m in _named_mentions(ex.mentions, elsewhere, len(extractions)):
+            if m.label not in ENTITY_LABELS:
+                continue
             text = clean_name(strip_ticker(m.text))
             if not text or not text[0].isupper() or (is_legal_form(text) and not country_of(text)):
                 continue  # "Corp", "dlrs": not a name
             m = m.model_copy(update={"text": text}) if text != m.text else m
             by_key[_mention_key(m)].append(m)
     _fold_owners(by_key)
+    _add_named_countries(by_key, extractions)
     # sorted: the result must not depend on the order the articles were read in
     return {
         k: sorted(ms, key=lambda m: (m.source, m.start, m.text))
         for k, ms in sorted(by_key.items())
         if not _glued(ms[0].text, by_key)
     }
+
+
+def _named_mentions(mentions: list[Mention], elsewhere: dict[str, set[str]], documents: int) -> list[Mention]:
+    """The mentions that may name entities. Datelines never do; the article's own outlet and writer do not,
+    unless at least half of the other articles name the same thing: a town's paper ("Dunmere Courier")
+    writes its town, and a company's press release its own name, which the other outlets name too (a wire
+    another outlet cites once stays the wire)."""
+    own = [m for m in mentions if m.role == "publisher"]
+    own = [m for m in own if 2 * len(_named_by(m, elsewhere) - {m.source}) >= max(documents - 1, 1)]
+    return [*(m for m in mentions if not m.role), *own]
+
+
+def _named_by(m: Mention, elsewhere: dict[str, set[str]]) -> set[str]:
+    """The sources naming what ``m`` names: by its key, or by its organisation core ("Velmont Motors Limited"
+    is "Velmont Motors Ltd")."""
+    core = org_core(m.text)
+    return elsewhere.get(name_key(m.text), set()) | (elsewhere.get(f"core:{core}", set()) if core else set())
+
+
+def _plain_names(extractions: list[Extraction]) -> dict[str, set[str]]:
+    """Name key (and "core:" + an organisation's core) -> the sources that name it with no role."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for ex in extractions:
+        for m in ex.mentions:
+            if not m.role and m.label in ENTITY_LABELS:
+                out[name_key(m.text)].add(m.source)
+                if m.label == "ORG" and " " in m.text:
+                    out[f"core:{org_core(m.text)}"].add(m.source)
+    return out
+
+
+def _add_named_countries(by_key: Groups, extractions: list[Extraction]) -> None:
+    """A country the articles refer to only by its demonym ("the Kenyan maker") or inside other names
+    ("Central Bank of Kenya") is an entity when at least half of the articles (two or more) refer to it: the
+    story is about it even though the model tagged no mention of it as a place."""
+    refs: dict[str, list[Mention]] = defaultdict(list)
+    for ex in extractions:
+        for m in ex.mentions:
+            for country, start in _country_references(m):
+                refs[country].append(
+                    m.model_copy(update={"label": "GPE", "text": country, "start": start, "title": None})
+                )
+    documents = len(extractions)
+    for country, ms in sorted(refs.items()):
+        key, sources = name_key(country), {m.source for m in ms}
+        if key not in by_key and len(sources) >= 2 and len(sources) * 2 >= documents:
+            by_key[key] = ms
+
+
+def _country_references(m: Mention) -> list[tuple[str, int]]:
+    """(country, offset) of a demonym mention, or of a country's one-word name inside an organisation's."""
+    if m.role:
+        return []
+    if m.label == "NORP":
+        country = country_of_demonym(m.text)
+        return [(country, m.start)] if country else []
+    if m.label not in ("ORG", "FAC") or " " not in m.text:
+        return []
+    out, at = [], 0
+    for word in m.text.split():
+        at = m.text.find(word, at)
+        country = country_of(word) if word[:1].isupper() and word.isalpha() else None
+        if country and country == word:
+            out.append((country, m.start + at))
+    return out
 
 
 _OWNER = re.compile(r"^[A-Z][^']*?(?:'s|’s)\s+(?=[A-Z])")

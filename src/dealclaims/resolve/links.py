@@ -95,6 +95,11 @@ def link_org_cores(by_key: Groups, uf: UnionFind[str]) -> None:
             core = org_core(ms[0].text)
             if core and not (is_place(ms[0].text) and not has_org_form(ms[0].text)):
                 block[compact(core)].add(key)
+    formal = {compact(org_core(ms[0].text)) for ms in by_key.values() if _has_legal_form(ms[0].text)}
+    # "Velmont Controls" tagged PERSON where other sentences write "Velmont Controls Inc": the company
+    for key, ms in by_key.items():
+        if " " in key and not is_orgish(ms) and not any(m.title for m in ms) and compact(key) in formal:
+            block[compact(key)].add(key)
     union_block(block, uf)
 
 
@@ -169,14 +174,25 @@ def link_short_names(by_key: Groups, uf: UnionFind[str]) -> None:
             candidates |= {uf.find(k) for k in families.get(short, ())}
         candidates.discard(own)
         if len(candidates) > 1:
-            used_in = {m.source for m in ms}
-            candidates = {c for c in candidates if used_in <= sources[c]}
+            candidates = _named_alongside(candidates, {m.source for m in ms}, sources)
         if len(candidates) == 1:
             other = candidates.pop()
             uf.union(key, other)
             sources[uf.find(key)] = sources[own] | sources[other]
             if other in formal:
                 formal.add(uf.find(key))
+
+
+def _named_alongside(candidates: set[str], used_in: set[str], sources: dict[str, set[str]]) -> set[str]:
+    """The longer names a short name is used alongside: the one named in every article that uses the short
+    name, or else the one named in most of them (more than half, and more than any other)."""
+    full = {c for c in candidates if used_in <= sources[c]}
+    if full:
+        return full
+    shared = {c: len(used_in & sources[c]) for c in candidates}
+    best = max(shared.values())
+    top = {c for c, n in shared.items() if n == best}
+    return top if len(top) == 1 and best * 2 > len(used_in) else set()
 
 
 def _family_in_same_articles(
@@ -186,9 +202,10 @@ def _family_in_same_articles(
     A country or a big city stays a place."""
     people = families.get(key, set())
     text = ms[0].text
-    if " " in key or len(people) != 1 or country_of(text) or big_city(text):
+    persons = {parse_person(by_key[p][0].text).full_key for p in people}  # "Mr Marta Vell" is "Marta Vell"
+    if " " in key or len(persons) != 1 or country_of(text) or big_city(text):
         return False
-    return {m.source for m in ms} <= {m.source for m in by_key[next(iter(people))]}
+    return {m.source for m in ms} <= {m.source for p in people for m in by_key[p]}
 
 
 def big_city(name: str) -> bool:

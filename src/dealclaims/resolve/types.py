@@ -72,6 +72,8 @@ def vote_type(ms: list[Mention], demonyms: frozenset[str] = frozenset()) -> str:
         return "ORG"  # "Coastal Northwest" is the short name of "Coastal Northwest Airlines"
     if any(m.title for m in ms) and votes["PERSON"]:
         return "PERSON"
+    if votes["GPE"] >= votes["PERSON"] > 0 and all(" " not in t for t in texts):
+        return "GPE"  # a person is named in full or titled somewhere: a one-word name never so is a place
     if votes["PERSON"] and votes["PERSON"] >= votes["ORG"] / 2 and not votes["GPE"] > votes["PERSON"]:
         return "PERSON"  # "Ostrander" tagged ORG twice and PERSON once is still a person
     return votes.most_common(1)[0][0] if votes else "ORG"
@@ -97,7 +99,7 @@ def _is_site(name: str) -> bool:
     return len(words) > 1 and words[-1].lower() in _SITE_HEADS and not is_legal_form(words[-1])
 
 
-_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i")
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ic")
 
 
 def has_demonym(name: str, demonyms: frozenset[str]) -> bool:
