@@ -225,6 +225,11 @@ def nlp():  # type: ignore[no-untyped-def]
             "It was signed before Norland's First Deputy Prime Minister and Minister of Economy, Anton Berg.",
             ("Anton Berg", "First Deputy Prime Minister and Minister of Economy", "Norland"),
         ),
+        # a place written before "-based" modifies the firm: it is not the office's complement
+        (
+            "Tobias Wren, President of Osaka-based Halvane Denko, said the plant would open in 2035.",
+            ("Tobias Wren", "President", None),
+        ),
     ],
 )
 def test_titled_people(nlp, text: str, expected: tuple[str, str, str | None]) -> None:  # type: ignore[no-untyped-def]

@@ -325,6 +325,14 @@ def _complement(doc: Doc, i: int, lower_ok: bool, split_of: bool = False) -> tup
         if tok.lower_ in ("and", "&", "of", "the") and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
             j += 1
             continue
+        if (
+            tok.text == "-"
+            and j > i
+            and not doc[j - 1].whitespace_
+            and j + 1 < len(doc)
+            and doc[j + 1].is_lower
+        ):
+            return i, False  # "President of Osaka-based Acme": the place modifies the firm; no complement
         if tok.text[:1].isupper() or tok.like_num or (lower_ok and tok.pos_ in ("NOUN", "ADJ")):
             is_org = is_org or tok.ent_type_ in _ORG_LABELS and not _is_portfolio(tok) or tok.like_num
             is_org = is_org or (tok.pos_ == "PROPN" and not _is_portfolio(tok))
