@@ -277,7 +277,7 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
 def _in_title(tok: Token) -> bool:
     """Whether the token is a person's title listed beside the name ("signed by Jane Roe, Managing Director
     and Chief Executive Officer, Acme Ltd"): a title word the parse coordinates with a person. A name that
-    merely ends in a title word ("to buy Supermarkets General") is not one."""
+    merely ends in a title word ("to buy Halvane General") is not one."""
     from dealclaims.nlp.entity_rules import TITLES_KEY
 
     if not any(s.start <= tok.i < s.end for s in tok.doc.spans.get(TITLES_KEY, [])):
