@@ -90,6 +90,21 @@ PARTIES = [
         "Caldera Mining Corp and Halvorsen Steel Inc said on Monday they would combine in an all-stock merger.",
         ["Caldera Mining Corp", "Halvorsen Steel Inc"],
     ),
+    # a venture agreed "with" the other side, on the verb or the verb that controls it
+    (
+        "Caldera Mining Corp said on Tuesday it had agreed with Halvorsen Steel Inc to set up a joint venture.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Caldera Mining Corp will form a joint venture with Halvorsen Steel Inc to make steel.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    # "and Japanese battery maker Y": the name after a firm noun, however the parse attaches it
+    (
+        "Indian scooter maker Orrick Motors and Japanese battery maker Halvane Denki signed an agreement in "
+        "Pune on Tuesday to build a factory.",
+        ["Halvane Denki", "Orrick Motors"],
+    ),
     # a firm's name with a legal form the tokenizer splits ("A/S"), after a firm noun
     (
         "The Odense hydraulics group Vennemark Hydraulik A/S agreed to buy Halvorsen Steel Inc.",

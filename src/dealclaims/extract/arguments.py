@@ -295,7 +295,13 @@ def _appositive_name(tok: Token, ents: dict[int, Span]) -> list[Span]:
     lexicon = load_lexicon()
     if tok.lemma_.lower() not in {*lexicon.org_nouns, *lexicon.firm_nouns}:
         return []
-    return [e for c in tok.children if c.dep_ == "appos" and c.i > tok.i for e in _entities(c, ents)][:1]
+    named = [e for c in tok.children if c.dep_ == "appos" and c.i > tok.i for e in _entities(c, ents)][:1]
+    after = ents.get(tok.i + 1)
+    if not named and after is not None and after.start == tok.i + 1:
+        named = [
+            after
+        ]  # "and battery maker Y": the name right after the firm noun, wherever the parse hangs it
+    return named
 
 
 def _legal_form_name(tok: Token) -> list[Span]:
