@@ -473,12 +473,12 @@ def _noun_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
     else:  # a pact: "the merger of X and Y", "an agreement with Y" reached by X
         frame.add("signatory", owner + _prep_objects(noun, ("of",), ents) if lemma == "merger" else owner)
         with_ = _prep_objects(noun, ("with",), ents)
-        verb = noun.head if noun.dep_ == "dobj" else None
-        while (
-            not with_ and verb is not None
-        ):  # "X will form a venture with Y", "X agreed with Y to set up one"
-            with_ = _prep_objects(verb, ("with",), ents)
-            verb = verb.head if verb.dep_ == "xcomp" and verb.head.i != verb.i else None
+        # "X will form a venture with Y", "X agreed with Y to set up a venture": on the verbs above the noun
+        governor: Token | None = noun.head if noun.dep_ == "dobj" else None
+        while not with_ and governor is not None:
+            with_ = _prep_objects(governor, ("with",), ents)
+            up = governor.dep_ == "xcomp" and governor.head.i != governor.i
+            governor = governor.head if up else None
         if with_:
             frame.add("signatory", _governing_subject(noun, ents) + with_)
 
