@@ -51,6 +51,13 @@ def _hq(nlp: Any, body: str) -> dict[str, str]:
         ("Norway's Orrin Controls Inc. will be sold to a rival.", {}),
         # an owner's possessive is no seat
         ("The utilities will buy the mining unit of Nacrow's North Coast Coal Co.", {}),
+        # a known city opening the sentence, which the tagger reads as a common noun
+        ("Lyon-based Orrin Controls said on Monday it would merge with a rival.", {"Orrin Controls": "Lyon"}),
+        # "X is based in Y" where the model took X for a person, but the article names X as a firm
+        (
+            "Crédit Malvoisin S.A. and a rival signed the merger.\n\nCrédit Malvoisin is based in Lyon.",
+            {"Crédit Malvoisin": "Lyon"},
+        ),
     ],
 )
 def test_hq_from_descriptors(nlp: Any, text: str, expected: dict[str, str]) -> None:

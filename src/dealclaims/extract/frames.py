@@ -211,11 +211,16 @@ def find_frames(sent: Span, ents: list[Span]) -> list[DealFrame]:
 
 
 def _party_entities(sent: Span, ents: list[Span]) -> list[Span]:
-    """The sentence's organisations and places, and a name tagged as a person whose words open an
-    organisation's name elsewhere in the article ("Caldera" of "Caldera Group Corp"): a firm's short name."""
+    """The sentence's organisations and places, firms the NER took for people included (``as_firms``)."""
+    return [e for e in as_firms(sent, ents) if e.label_ in PARTY_LABELS]
+
+
+def as_firms(sent: Span, ents: list[Span]) -> list[Span]:
+    """``ents`` with a name tagged as a person that is a firm labelled ORG: its words open an organisation's
+    name elsewhere in the article ("Caldera" of "Caldera Group Corp"), or the text calls it a firm."""
     from spacy.tokens import Span
 
-    out = [e for e in ents if e.label_ in PARTY_LABELS]
+    out = [e for e in ents if e.label_ != "PERSON"]
     people = [e for e in ents if e.label_ == "PERSON"]
     if people:
         firms = sent.doc.user_data.get(_FIRMS_KEY)
@@ -226,8 +231,8 @@ def _party_entities(sent: Span, ents: list[Span]) -> list[Span]:
             sent.doc.user_data[_FIRMS_KEY] = firms
         for e in people:
             words = tuple(w.lower_ for w in e)
-            if any(f[: len(words)] == words for f in firms) or _named_as_firm(e):
-                out.append(Span(sent.doc, e.start, e.end, label="ORG"))
+            firm = any(f[: len(words)] == words for f in firms) or _named_as_firm(e)
+            out.append(Span(sent.doc, e.start, e.end, label="ORG") if firm else e)
     return sorted(out, key=lambda e: e.start)
 
 

@@ -63,7 +63,9 @@ def org_claims(ctx: SentenceContext) -> Iterator[Claim]:
 
 def _hq_claims(ctx: SentenceContext) -> Iterator[Claim]:
     seen: set[str] = set()
-    for st in find_hq_statements(ctx.sent, ctx.lexicon, ctx.ents):
+    from dealclaims.extract.frames import as_firms
+
+    for st in find_hq_statements(ctx.sent, ctx.lexicon, as_firms(ctx.sent, ctx.ents)):
         org = clean_name(st.org.text)
         value = place_value(st.place, ctx.lexicon)
         if not org or not value or org in seen or _same_name(org, value):
@@ -329,7 +331,11 @@ def _name_at(tok: Token) -> tuple[int, int] | None:
     ent = _ent_of(tok)
     if ent is not None:
         return None if ent.label_ in NOT_PLACE_LABELS else (ent.start, ent.end)
-    if tok.pos_ != "PROPN" and not re.fullmatch(r"(?:[A-Z][a-z]?\.){1,3}|[A-Z][a-z]{1,4}\.", tok.text):
+    if (
+        tok.pos_ != "PROPN"
+        and not re.fullmatch(r"(?:[A-Z][a-z]?\.){1,3}|[A-Z][a-z]{1,4}\.", tok.text)
+        and not (tok.text[:1].isupper() and is_known_place(tok.text))  # "Lyon-based X" opening a sentence
+    ):
         return None
     start = tok.i
     while (
