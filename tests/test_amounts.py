@@ -155,6 +155,20 @@ def test_deal_value_qualifiers(nlp: Any, text: str, amount: float, qualifier: tu
             "deal.stake",
             "Brennock Metals Corp",
         ),
+        # a merger's split: each side's shareholders stand for that side
+        (
+            "Brennock Bank's shareholders will own 55 per cent of the combined group after the merger.",
+            55,
+            "deal.stake",
+            "Brennock Bank",
+        ),
+        (
+            "Halvorsen Bank investors will own 48% of the enlarged bank, leaving Brennock Bank holders with "
+            "52% after the merger.",
+            52,
+            "deal.stake",
+            "Brennock Bank",
+        ),
     ],
 )
 def test_bidders_and_holders(nlp: Any, text: str, amount: float, slot: str, subject: str) -> None:

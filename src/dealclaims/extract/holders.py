@@ -169,14 +169,30 @@ def _holder(ctx: SentenceContext, path: list[Token]) -> str | None:
         for child in tok.children:
             if child.dep_ == "agent":  # "31 pct owned by Ostrava Holdings"
                 child = next((t for t in child.children if t.dep_ == "pobj"), child)
+            elif child.dep_ == "dobj" and tok.lemma_.lower() == "leave":
+                pass  # "leaving X holders with 52 pct": the one left with the figure
             elif child.dep_ not in ("poss", "nsubj"):
                 continue
             if child.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                 child = tok.head
-            name = _entity_of(ctx, child, BIDDER_LABELS) or _group_member(ctx, child)
+            name = (
+                _entity_of(ctx, child, BIDDER_LABELS) or _group_member(ctx, child) or _holders_of(ctx, child)
+            )
             if name:
                 return name
     return None
+
+
+SHAREHOLDER_LEMMAS = frozenset({"shareholder", "holder", "stockholder", "investor", "owner"})
+
+
+def _holders_of(ctx: SentenceContext, tok: Token) -> str | None:
+    """ "X's shareholders will own 55 pct", "X investors will get ...": in a merger, a side's shareholders
+    stand for that side; the company whose shareholders they are (their possessor or compound)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in SHAREHOLDER_LEMMAS:
+        return None
+    owners = (c for c in tok.children if c.dep_ in ("poss", "compound"))
+    return next(filter(None, (_entity_of(ctx, c, PARTY_LABELS) for c in owners)), None)
 
 
 GROUP_LEMMAS = frozenset({"group", "unit", "affiliate", "partnership", "consortium", "syndicate", "family"})
