@@ -105,6 +105,11 @@ PARTIES = [
         "Pune on Tuesday to build a factory.",
         ["Halvane Denki", "Orrick Motors"],
     ),
+    # merged "with" a name the model took for a person: people are not merged with
+    (
+        "Italian lender Banca Orrick agreed on Monday to merge with Crédit Malvoisin in an all-stock deal.",
+        ["Banca Orrick", "Crédit Malvoisin"],
+    ),
     # a firm's name with a legal form the tokenizer splits ("A/S"), after a firm noun
     (
         "The Odense hydraulics group Vennemark Hydraulik A/S agreed to buy Halvorsen Steel Inc.",

@@ -239,7 +239,8 @@ def as_firms(sent: Span, ents: list[Span]) -> list[Span]:
 def _named_as_firm(name: Span) -> bool:
     """A name the NER took for a person that the text calls a firm: after a firm noun ("industrial group
     Vennemark Hydraulik", "buyout firm X"), before a legal form ("X A/S", cleanco's forms of every
-    jurisdiction), or bought ("agreed to buy X", "X will be sold to Y"): people are not acquired."""
+    jurisdiction), bought ("agreed to buy X", "X will be sold to Y") or merged with ("to merge with X"):
+    people are not acquired."""
     from dealclaims.names import legal_basename
 
     doc = name.doc
@@ -260,7 +261,12 @@ def _named_as_firm(name: Span) -> bool:
     verb = root.head
     if root.dep_ == "dobj" and verb.lemma_.lower() in ACQUIRE_VERBS:
         return True
+    if root.dep_ == "pobj" and verb.lower_ == "with" and verb.head.lemma_.lower() in MERGE_VERBS:
+        return True  # "agreed to merge with X": people are not merged with
     return root.dep_ == "nsubjpass" and verb.lemma_.lower() in (*ACQUIRE_VERBS, *SELL_VERBS)
+
+
+MERGE_VERBS = frozenset({"merge", "combine"})
 
 
 def _sale_frame(verb: Token, ents: dict[int, Span]) -> DealFrame | None:
