@@ -250,3 +250,23 @@ def test_titled_people(nlp, text: str, expected: tuple[str, str, str | None]) ->
 )
 def test_no_titled_person(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert titled_people(nlp(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an office stated by its verb, now or to come
+        ('"We will grow," said Jane Roe, who will chair the combined bank.', [("Jane Roe", "chair")]),
+        ("Jane Roe chairs the board of Orrick Metals.", [("Jane Roe", "chair")]),
+        # a past office, and a verb that names no office
+        ("Jane Roe chaired the bank until 2020.", []),
+        ("Jane Roe will lead the combined bank.", []),
+    ],
+)
+def test_an_office_stated_by_a_verb(nlp, text: str, expected: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    from dealclaims.extract.people import verb_title_claims
+    from dealclaims.load import article_from_bytes
+
+    article = article_from_bytes(text.encode(), path="titles.txt")
+    got = [(c.subject, c.value) for c in verb_title_claims(nlp(article.body), article)]
+    assert got == expected

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dealclaims.extract.evidence import evidence_for
-from dealclaims.extract.people import TitledPerson, title_claims, titled_people
+from dealclaims.extract.people import TitledPerson, title_claims, titled_people, verb_title_claims
 from dealclaims.extract.quotes import extract_quotes
 from dealclaims.extract.slots import SentenceContext, is_tech_compound, sentence_claims
 from dealclaims.extract.tokens import doc_ents, held
@@ -37,6 +37,7 @@ def extract_article(doc: Doc, article: Article) -> Extraction:
         claims.extend(extract_quotes(doc, article))
         claims.extend(name_claims(doc, article))
         claims.extend(title_claims(doc, article))
+        claims.extend(verb_title_claims(doc, article))
     sentences = [evidence_for(article, s.start_char, s.end_char) for s in doc.sents]
     sentences = [ev for ev in sentences if ev.text]
     return Extraction(article_id=article.id, mentions=mentions, claims=claims, sentences=sentences)

@@ -98,6 +98,48 @@ def title_claims(doc: Doc, article: Article) -> Iterator[Claim]:
         )
 
 
+# Offices stated by their verb ("Jane Roe, who will chair the combined bank", "Roe chairs the board"): the
+# verb's lemma -> the title it states. Only verbs that name one office; "lead" and "head" name none.
+OFFICE_VERBS = {"chair": "chair"}
+
+
+def verb_title_claims(doc: Doc, article: Article) -> Iterator[Claim]:
+    """``person.title`` claims for an office stated by a verb whose subject is a person, in the present or
+    the future ("who will chair", "chairs"; not "chaired", a past office)."""
+    people = {t.i: e.start for e in doc_ents(doc) if e.label_ == "PERSON" for t in e}
+    for ent in doc_ents(doc):
+        if ent.label_ != "PERSON":
+            continue
+        for verb in (t for t in ent.sent if t.pos_ == "VERB" and t.lemma_.lower() in OFFICE_VERBS):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                subject = verb.head  # "Jane Roe, who will chair the bank"
+            if subject is None or people.get(subject.i) != ent.start or verb.tag_ in ("VBD", "VBN"):
+                continue
+            name = clean_name(ent.text)
+            ev = evidence_for(article, ent.sent.start_char, ent.sent.end_char)
+            title = OFFICE_VERBS[verb.lemma_.lower()]
+            yield Claim(
+                id=stable_id("c", article.id, "person.title", ev.start, name, title),
+                slot="person.title",
+                subject=name,
+                value=title,
+                text=_verb_phrase(verb),
+                value_kind="title",
+                source=article.id,
+                evidence=ev,
+            )
+
+
+def _verb_phrase(verb: Token) -> str:
+    """ "will chair the combined bank": the verb with its auxiliaries and its object, as written."""
+    parts = [verb, *(c for c in verb.children if c.dep_ in ("aux", "neg"))]
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        parts.extend(obj.subtree)
+    start, end = min(t.i for t in parts), max(t.i for t in parts) + 1
+    return verb.doc[start:end].text
+
+
 def titled_people(doc: Doc) -> list[TitledPerson]:
     """Every (person, title) pair of the doc, computed once per doc (linear in its tokens)."""
     cached = doc.user_data.get(_CACHE_KEY)
