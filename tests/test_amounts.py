@@ -348,6 +348,17 @@ def kinds(slot: str, cls: list[list[Claim]]) -> list[str]:
             ],
             ["value_mismatch"],
         ),
+        # "including debt" and "enterprise value" are one basis: the same amount agrees
+        (
+            "deal.value",
+            [
+                [
+                    claim("a", 1.2e9, "2030-09-12", ("scope", "including debt"), slot="deal.value"),
+                    claim("b", 1.2e9, "2030-09-12", ("scope", "enterprise value"), slot="deal.value"),
+                ]
+            ],
+            [],
+        ),
         # one outlet gives the amount in its readers' currency only: no rate, no comparison
         (
             "deal.value",

@@ -121,6 +121,8 @@ def test_check_fails_on_an_empty_file_and_names_it(tmp_path: Path) -> None:
         ("Velmont Corp offered 45 dlrs a share at 1530 GMT for Quessa Labs.", "GMT"),
         # ticker
         ("Velmont Corp <VLM> agreed to buy Quessa Labs <QSL> for cash.", "VLM"),
+        # a listing in brackets: the exchange and the symbol
+        ("Velmont Corporation (NYSE: VLMC) today announced that it will buy Quessa Labs.", "NYSE"),
     ],
 )
 def test_junk_never_becomes_an_entity(nlp, text: str, junk: str) -> None:  # type: ignore[no-untyped-def]
@@ -134,6 +136,11 @@ def test_junk_never_becomes_an_entity(nlp, text: str, junk: str) -> None:  # typ
     ("text", "entity", "label"),
     [
         ("Velmont Corp <VLM> agreed to buy Quessa Labs for cash.", "Velmont Corp", "ORG"),
+        (
+            "Velmont Corporation (NYSE: VLMC) today announced that it will buy Quessa Labs.",
+            "Velmont Corporation",
+            "ORG",
+        ),
         ("The Brannock-based maker sold shares. Ostrel Tools is Brannock-based too.", "Brannock", "GPE"),
         ("Ostrel Tools moved its office to Brannock, Pennsylvania, last year.", "Brannock", "GPE"),
     ],

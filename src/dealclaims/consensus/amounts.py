@@ -8,7 +8,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from dealclaims.consensus.clusters import _conflict, _stable_id, _variant, between_sources, value_key
-from dealclaims.models import Claim, Conflict
+from dealclaims.models import Claim, Conflict, Qualifier
 
 
 def _value_conflicts(slot: str, subject: str | None, cls: list[list[Claim]]) -> list[Conflict]:
@@ -145,9 +145,11 @@ def _amount_mismatches(slot: str, subject: str | None, groups: list[list[Claim]]
 def _bases_clash(claims: list[Claim]) -> bool:
     """Two claims name bases neither of which includes the other ("equity value" vs "enterprise value";
     "enterprise value" and "enterprise value, including debt" agree)."""
-    sets = {frozenset(q.value for q in c.qualifiers if q.value in BASIS_VALUES) for c in claims} - {
-        frozenset()
+    sets = {
+        frozenset(_BASIS_OF.get(q.value, q.value) for q in c.qualifiers if q.value in BASIS_VALUES)
+        for c in claims
     }
+    sets -= {frozenset()}
     return any(not (a <= b or b <= a) for a in sets for b in sets)
 
 
@@ -231,9 +233,17 @@ def _rounding_groups(slot: str, cls: list[list[Claim]]) -> list[list[Claim]]:
 
 
 def _basis(claims: list[Claim]) -> str:
-    """The bases the claims of a group state ("enterprise value", "including debt"), joined."""
-    found = {q.value for c in claims for q in c.qualifiers if q.kind == "scope" and q.value in BASIS_VALUES}
+    """The bases the claims of a group state ("enterprise value", "equity value"), joined."""
+    found = {_BASIS_OF.get(q.value, q.value) for c in claims for q in c.qualifiers if _is_basis(q)}
     return ", ".join(sorted(found))
+
+
+# Two ways of writing one basis: a price "including debt" is the enterprise value.
+_BASIS_OF = {"including debt": "enterprise value"}
+
+
+def _is_basis(q: Qualifier) -> bool:
+    return q.kind == "scope" and q.value in BASIS_VALUES
 
 
 def _on_one_calendar(cls: list[list[Claim]]) -> list[list[Claim]]:

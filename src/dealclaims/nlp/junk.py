@@ -94,12 +94,16 @@ def words_of(doc: Doc) -> list[str]:
 
 
 def _tickers(doc: Doc, words: list[str]) -> list[Span]:
-    """ "Velmont Stores <VLS>": the "<VLS>" spans, labelled with the symbol."""
+    """ "Velmont Stores <VLS>", "Velmont Stores (NYSE: VLS)": the symbol spans, labelled with the symbol."""
     out = []
     for i, word in enumerate(words[:-2]):
         inner = words[i + 1]
         if word == "<" and words[i + 2] == ">" and inner.replace(".", "").isalnum() and inner.isupper():
             out.append(Span(doc, i, i + 3, label=inner))
+        elif word == "(" and i + 4 < len(words) and words[i + 2] == ":" and words[i + 4] == ")":
+            symbol = words[i + 3]  # "(NYSE: TLMC)": a listing, the exchange and the symbol
+            if inner.isupper() and symbol.replace(".", "").isalnum() and symbol.isupper():
+                out.append(Span(doc, i, i + 5, label=symbol))
     return out
 
 
