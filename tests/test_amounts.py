@@ -571,6 +571,24 @@ def test_a_rounded_figure_is_consistent_support(facts: list[Any], consistent: di
 # One row per class of extract/side_figures.py, on invented wire-style sentences.
 
 NOT_THE_DEALS = [
+    # money saved or granted around the deal
+    (
+        "Analysts estimated annual cost savings of $45 million from the Velmar acquisition.",
+        45_000_000,
+        "stat",
+    ),
+    (
+        "The state has offered incentives worth $110 million for the plant Velmar and Orsk will build.",
+        110_000_000,
+        "stat",
+    ),
+    # the price of a deal dated in an earlier year than the article's
+    (
+        "---\npublished: 2030-05-04\n---\n"
+        "Velmar completed the acquisition of a Dutch resins maker, Orsk Harsen, for $310 million in 2028.",
+        310_000_000,
+        "stat",
+    ),
     # compensation and fees
     (
         "Under the plan Velmar treasurer Anna Ruiz would receive three times her yearly salary, which was 184,200 dlrs in 1986, should the company be acquired.",

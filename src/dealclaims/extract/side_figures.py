@@ -41,6 +41,11 @@ COMPENSATION_LEMMAS = frozenset(
 )
 
 
+# Money saved or granted around a deal ("cost savings of $45 million", "incentives worth ...", "synergies"):
+# never its price.
+AROUND_DEAL_LEMMAS = frozenset({"saving", "synergy", "incentive", "subsidy"})
+
+
 # A company's results: a per-share amount tied to them is earnings, not a price.
 EARNINGS_LEMMAS = frozenset({"earnings", "income", "profit", "loss", "earn", "dividend", "ebitda", "revenue"})
 
@@ -140,7 +145,9 @@ def side_role(
         return "stat", None
     if _is_earnings(span, path_lemmas):
         return "stat", None
-    if _is_other_deal(span):  # before the market: "a recent tender that opened at 22 dlrs"
+    if {t.lemma_.lower() for t in nouns} & AROUND_DEAL_LEMMAS:  # "cost savings of $45 million a year"
+        return "stat", None
+    if _is_other_deal(span) or _in_an_earlier_year(ctx, span):  # "a recent tender that opened at 22 dlrs"
         return "stat", None
     if _follows_the_deal(span):  # "X's unit is to be sold to Y for 140 mln dlrs once the merger is completed"
         return "stat", None
@@ -328,6 +335,25 @@ def _is_other_deal(span: Span) -> bool:
         parties = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "between" for g in c.subtree]
         if any(t.lemma_.lower() in ("other", "another") for t in parties):
             return True
+    return False
+
+
+def _in_an_earlier_year(ctx: SentenceContext, span: Span) -> bool:
+    """Money of a clause dated in a year before the article's ("completed the purchase of X for $310 million
+    in 2031"): an earlier deal, not this one."""
+    published = (ctx.article.published or "")[:4]
+    if not published.isdigit():
+        return False
+    heads = []  # the figure and its heads up to its clause's verb
+    for tok in [span.root, *_ancestors(span.root)]:
+        heads.append(tok)
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    for head in heads:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "during")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if re.fullmatch(r"(?:19|20)\d\d", obj.text) and obj.text < published:
+                    return True
     return False
 
 
