@@ -105,6 +105,26 @@ PARTIES = [
         "Pune on Tuesday to build a factory.",
         ["Halvane Denki", "Orrick Motors"],
     ),
+    # a unit bought or sold without a name of its own: the deal is with its owner
+    (
+        "Caldera Mining Corp agreed to buy the coatings business of Halvorsen Steel Inc for $1 billion.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    (
+        "Halvorsen Steel Inc has agreed to sell its coatings division to Caldera Mining Corp.",
+        ["Caldera Mining Corp", "Halvorsen Steel Inc"],
+    ),
+    # a named unit bought from its parent: the seller is a party too
+    (
+        "Caldera Mining Corp will acquire Halvorsen Coatings Inc from Halvorsen Steel Inc.",
+        ["Caldera Mining Corp", "Halvorsen Coatings Inc", "Halvorsen Steel Inc"],
+    ),
+    # the parse hung the subject on the dateline; the agreement's verb sits above a preposition
+    (
+        "CLEVELAND, Sept. 12, 2030 - Caldera Mining Corporation (NYSE: CLDM) today announced that it has "
+        "entered into a definitive agreement to acquire Halvorsen Steel Inc.",
+        ["Caldera Mining Corporation", "Halvorsen Steel Inc"],
+    ),
     # merged "with" a name the model took for a person: people are not merged with
     (
         "Italian lender Banca Orrick agreed on Monday to merge with Crédit Malvoisin in an all-stock deal.",

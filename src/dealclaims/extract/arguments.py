@@ -66,7 +66,10 @@ def _subject(verb: Token) -> Token | None:
             owner = next((c for c in tok.head.children if c.dep_ == "poss"), None)
             if owner is not None and owner.pos_ != "PRON":
                 return owner
-            tok = tok.head.head if tok.head.dep_ in ("dobj", "nsubj", "pobj") else None
+            noun = tok.head
+            tok = noun.head if noun.dep_ in ("dobj", "nsubj", "pobj") else None
+            if noun.dep_ == "pobj" and tok is not None and tok.dep_ == "prep":
+                tok = tok.head  # "entered into an agreement to acquire Y": the verb above the preposition
             continue
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ != "PRON":
@@ -75,6 +78,8 @@ def _subject(verb: Token) -> Token | None:
             return tok.head
         if subj is not None and subj.lower_ == "it" and tok.dep_ == "ROOT":
             return subj  # "It also offered to buy Y": the previous sentence's subject (see _entities)
+        if subj is None and tok.dep_ == "ROOT" and dateline_end(tok.sent) > tok.sent.start:
+            return _after_dateline(tok)  # the parse hung the subject on the dateline
         if subj is None and tok.dep_ not in ("xcomp", "acomp", "conj", "advcl", "relcl"):
             return None
         tok = tok.head if tok.head.i != tok.i else None
@@ -101,6 +106,10 @@ _LEGAL_FORMS = {
 
 
 _BODY_NOUNS = {"board", "director", "shareholder", "stockholder", "management", "owner", "parent"}
+
+
+# A part of a company that is bought or sold without its own name: the deal is with its owner.
+_UNIT_NOUNS = {"business", "division", "unit", "arm", "operation", "subsidiary"}
 
 
 def _antecedent(pron: Token) -> Token | None:
@@ -265,8 +274,10 @@ def _entities(tok: Token | None, ents: dict[int, Span]) -> list[Span]:
             continue  # "signed by Jane Roe, Managing Director, Acme Ltd": an office is no party
         elif ent is None:
             named = [ents[c.i] for c in t.children if c.dep_ == "nmod" and c.i in ents]  # "Acme Corp <ACM>"
-            for poss in (c for c in t.children if c.dep_ == "poss" and t.lemma_ in _BODY_NOUNS):
-                named += _possessor(poss, ents)  # "its board"
+            for poss in (c for c in t.children if c.dep_ == "poss" and t.lemma_ in _BODY_NOUNS | _UNIT_NOUNS):
+                named += _possessor(poss, ents)  # "its board", "its coatings division"
+            if t.lemma_ in _UNIT_NOUNS:  # "the coatings business of Y": a part of Y, bought from Y
+                named += _prep_objects(t, ("of",), ents)
             named = named or _appositive_name(t, ents)
             out.extend(
                 named[:1] or _maker(t, ents) or _name_phrase(t) or _untagged_name(t) or _legal_form_name(t)

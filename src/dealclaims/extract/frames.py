@@ -33,7 +33,7 @@ from dealclaims.extract.arguments import (
     dateline_end,
 )
 
-FIRM_ROLES = {"buyer", "target", "bidder"}
+FIRM_ROLES = {"buyer", "target", "bidder", "seller"}
 
 
 # Trigger lemmas and the kind of deal they name (closed class: the vocabulary of deal-making).
@@ -316,6 +316,8 @@ def _verb_roles(frame: DealFrame, ents: dict[int, Span]) -> None:
         buyer, target = (agent, subject) if passive else (subject, objects)
         frame.add("buyer", buyer)
         frame.add("target", target)
+        if target:  # "acquire Y Coatings from Y Group": the seller of a unit is a party too
+            frame.add("seller", _prep_objects(verb, ("from",), ents))
     elif frame.kind in ("bid", "tender offer"):  # "X bid for Y", "X offered $40 a share for Y"
         if passive:  # "holders were offered $40": no bidder named
             return
