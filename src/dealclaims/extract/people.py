@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dealclaims.extract.evidence import evidence_for
-from dealclaims.extract.tokens import doc_ents
+from dealclaims.extract.tokens import doc_ents, tokens
 from dealclaims.lexicon import load_lexicon
 from dealclaims.models import Article, Claim
 from dealclaims.names import clean_name, is_legal_form
@@ -106,29 +106,28 @@ OFFICE_VERBS = {"chair": "chair"}
 def verb_title_claims(doc: Doc, article: Article) -> Iterator[Claim]:
     """``person.title`` claims for an office stated by a verb whose subject is a person, in the present or
     the future ("who will chair", "chairs"; not "chaired", a past office)."""
-    people = {t.i: e.start for e in doc_ents(doc) if e.label_ == "PERSON" for t in e}
-    for ent in doc_ents(doc):
-        if ent.label_ != "PERSON":
+    people = {t.i: e for e in doc_ents(doc) if e.label_ == "PERSON" for t in e}
+    for verb in (t for t in tokens(doc[:]) if t.pos_ == "VERB" and t.lemma_.lower() in OFFICE_VERBS):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            subject = verb.head  # "Jane Roe, who will chair the bank"
+        ent = people.get(subject.i) if subject is not None else None
+        if ent is None or verb.tag_ in ("VBD", "VBN"):
             continue
-        for verb in (t for t in ent.sent if t.pos_ == "VERB" and t.lemma_.lower() in OFFICE_VERBS):
-            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                subject = verb.head  # "Jane Roe, who will chair the bank"
-            if subject is None or people.get(subject.i) != ent.start or verb.tag_ in ("VBD", "VBN"):
-                continue
-            name = clean_name(ent.text)
-            ev = evidence_for(article, ent.sent.start_char, ent.sent.end_char)
-            title = OFFICE_VERBS[verb.lemma_.lower()]
-            yield Claim(
-                id=stable_id("c", article.id, "person.title", ev.start, name, title),
-                slot="person.title",
-                subject=name,
-                value=title,
-                text=_verb_phrase(verb),
-                value_kind="title",
-                source=article.id,
-                evidence=ev,
-            )
+        name = clean_name(ent.text)
+        sent = verb.sent
+        ev = evidence_for(article, sent.start_char, sent.end_char)
+        title = OFFICE_VERBS[verb.lemma_.lower()]
+        yield Claim(
+            id=stable_id("c", article.id, "person.title", ev.start, name, title),
+            slot="person.title",
+            subject=name,
+            value=title,
+            text=_verb_phrase(verb),
+            value_kind="title",
+            source=article.id,
+            evidence=ev,
+        )
 
 
 def _verb_phrase(verb: Token) -> str:
