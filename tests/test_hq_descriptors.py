@@ -9,20 +9,13 @@ from typing import Any
 
 import pytest
 
-from dealclaims.extract import extract_article
-from dealclaims.load import article_from_bytes
 from dealclaims.nlp import build_nlp
+from helpers import hq_claims as _hq
 
 
 @pytest.fixture(scope="module")
 def nlp():  # type: ignore[no-untyped-def]
     return build_nlp()
-
-
-def _hq(nlp: Any, body: str) -> dict[str, str]:
-    article = article_from_bytes(f"{body}\n".encode(), path="orgs.txt")
-    claims = extract_article(nlp(article.body), article).claims
-    return {str(c.subject): str(c.value) for c in claims if c.slot == "org.hq"}
 
 
 @pytest.mark.parametrize(

@@ -11,21 +11,17 @@ import pytest
 
 from dealclaims.consensus.amounts import _value_conflicts, date_words, fold_stake_companies
 from dealclaims.dates import month_day
-from dealclaims.extract import extract_article
 from dealclaims.load import article_from_bytes
 from dealclaims.models import Claim, Evidence, Qualifier
 from dealclaims.nlp import build_nlp
+from helpers import conflict_kinds as kinds
+from helpers import figure_claims
+from helpers import money_claim as claim
 
 
 @pytest.fixture(scope="module")
 def nlp():  # type: ignore[no-untyped-def]
     return build_nlp()
-
-
-def figure_claims(nlp: Any, text: str) -> list[Claim]:
-    article = article_from_bytes(text.encode(), path="note.txt")
-    claims = extract_article(nlp(article.body), article).claims
-    return [c for c in claims if c.value_kind != "change" and isinstance(c.value, dict)]
 
 
 def the_claim(nlp: Any, text: str, amount: float) -> Claim:
@@ -94,31 +90,6 @@ def test_date_words(value: str, expected: str) -> None:
 
 
 # ---------------------------------------------------------------- timelines (consensus)
-
-
-def claim(
-    source: str,
-    amount: float,
-    published: str | None,
-    *quals: tuple[str, str],
-    slot: str = "deal.price_per_share",
-    company: str | None = None,
-) -> Claim:
-    return Claim(
-        slot=slot,
-        value={"amount": amount, "currency": "USD"},
-        value_kind="money",
-        text=f"{amount} dlrs",
-        qualifiers=[Qualifier(kind=k, value=v, text=v) for k, v in quals],  # type: ignore[arg-type]
-        source=source,
-        evidence=Evidence(source=source, text="x", start=0, end=1),
-        published=published,
-        company=company,
-    )
-
-
-def kinds(slot: str, cls: list[list[Claim]]) -> list[str]:
-    return sorted(c.kind for c in _value_conflicts(slot, None, cls))
 
 
 TIMELINES = [
